@@ -1,0 +1,76 @@
+package dev.rooremote.protocol.relay;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rooremote.protocol.roo.ClineMessage;
+import java.util.List;
+import java.util.Map;
+
+/** Data returned with an {@link ServerMessage.Ack}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = AckResult.Sessions.class, name = "sessions"),
+    @JsonSubTypes.Type(value = AckResult.TaskStarted.class, name = "task_started"),
+    @JsonSubTypes.Type(value = AckResult.Settings.class, name = "settings"),
+    @JsonSubTypes.Type(value = AckResult.History.class, name = "history"),
+    @JsonSubTypes.Type(value = AckResult.Transcript.class, name = "transcript"),
+    @JsonSubTypes.Type(value = AckResult.Subscribed.class, name = "subscribed"),
+    @JsonSubTypes.Type(value = AckResult.Pong.class, name = "pong"),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface AckResult {
+
+    record Sessions(List<SessionInfo> sessions) implements AckResult {
+        public Sessions {
+            sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        }
+    }
+
+    /** The task Roo created for a {@link ClientMessage.StartTask} or {@link ClientMessage.ResumeTask}. */
+    record TaskStarted(String taskId) implements AckResult {
+        public TaskStarted {
+            Ids.requireId(taskId, "taskId");
+        }
+    }
+
+    /**
+     * A session's settings profile: every non-secret value, and the names of the secret keys that
+     * are set. Secret values never leave the relay.
+     */
+    record Settings(String sessionId, Map<String, JsonNode> settings, List<String> secrets) implements AckResult {
+        public Settings {
+            Ids.requireId(sessionId, "sessionId");
+            settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+            secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        }
+    }
+
+    /** A session's tasks, newest first. */
+    record History(String sessionId, List<TaskSummary> tasks) implements AckResult {
+        public History {
+            Ids.requireId(sessionId, "sessionId");
+            tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        }
+    }
+
+    /** A task's whole transcript as Roo had it, in order. */
+    record Transcript(String sessionId, TaskSummary task, List<ClineMessage> messages) implements AckResult {
+        public Transcript {
+            Ids.requireId(sessionId, "sessionId");
+            Ids.require(task, "task");
+            messages = messages == null ? List.of() : List.copyOf(messages);
+        }
+    }
+
+    /** The sequence number after which live events follow for a subscribed session. */
+    record Subscribed(String sessionId, long seq) implements AckResult {
+        public Subscribed {
+            Ids.requireId(sessionId, "sessionId");
+        }
+    }
+
+    /** @param serverTime the relay's clock, epoch milliseconds */
+    record Pong(long serverTime) implements AckResult {}
+}

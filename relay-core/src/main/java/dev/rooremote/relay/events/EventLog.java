@@ -1,0 +1,179 @@
+package dev.rooremote.relay.events;
+
+import dev.rooremote.protocol.relay.Capabilities;
+import dev.rooremote.protocol.relay.EndpointKind;
+import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.relay.ServerMessage;
+import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.relay.RelayException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The relay's per-session event log: numbers every event, persists it, folds it into the
+ * session's {@link SessionState} and hands it to the session's watchers, all under one lock per
+ * session so that numbering, state and delivery agree. A watcher that subscribes gets a snapshot
+ * or the missed events and then every live event, with no gap and no duplicate.
+ */
+public final class EventLog implements AutoCloseable {
+
+    /** Replay pages read from the store at a time. */
+    private static final int PAGE = 5_000;
+
+    private final EventStore store;
+    private final Clock clock;
+    private final Map<String, Log> logs = new ConcurrentHashMap<>();
+    private final List<Consumer<SessionInfo>> infoListeners = new CopyOnWriteArrayList<>();
+
+    public EventLog(EventStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    public EventLog(EventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a session's log, rebuilding its state from the stored events. Opening an open session
+     * only updates its description.
+     */
+    public void open(String sessionId, String name, EndpointKind endpoint, Capabilities capabilities) {
+        Log log = logs.computeIfAbsent(sessionId, id -> replay(new Log(new SessionState(id, name, endpoint, capabilities))));
+        synchronized (log) {
+            log.state.describe(name, endpoint, capabilities);
+        }
+    }
+
+    public boolean isOpen(String sessionId) {
+        return logs.containsKey(sessionId);
+    }
+
+    public List<String> sessionIds() {
+        return List.copyOf(logs.keySet());
+    }
+
+    /** Called with a session's new summary after every event that may change it. */
+    public void addInfoListener(Consumer<SessionInfo> listener) {
+        infoListeners.add(listener);
+    }
+
+    /** Numbers, persists, applies and delivers one event; returns it as sent to watchers. */
+    public ServerMessage.Event append(String sessionId, SessionEvent event) {
+        Log log = log(sessionId);
+        ServerMessage.Event sequenced;
+        SessionInfo info;
+        synchronized (log) {
+            sequenced = new ServerMessage.Event(sessionId, log.state.seq() + 1, clock.millis(), event);
+            store.append(sequenced);
+            log.state.apply(sequenced.seq(), sequenced.time(), event);
+            for (Consumer<ServerMessage> watcher : log.watchers) {
+                watcher.accept(sequenced);
+            }
+            info = changesInfo(event) ? log.state.info() : null;
+        }
+        if (info != null) {
+            infoListeners.forEach(listener -> listener.accept(info));
+        }
+        return sequenced;
+    }
+
+    /** Reads a session's state under its lock; {@code reader} must not keep the state. */
+    public <T> T read(String sessionId, Function<SessionState, T> reader) {
+        Log log = log(sessionId);
+        synchronized (log) {
+            return reader.apply(log.state);
+        }
+    }
+
+    /**
+     * Starts delivering a session's events to {@code watcher}. With {@code afterSeq} null the
+     * watcher first gets a {@link ServerMessage.Snapshot}; otherwise every stored event after
+     * {@code afterSeq} (or a snapshot when {@code afterSeq} is ahead of the log, e.g. after the
+     * relay's data was reset). Then live events. The watcher is called under the session's lock:
+     * it must only enqueue. Returns the sequence number live events continue after.
+     */
+    public long subscribe(String sessionId, Long afterSeq, Consumer<ServerMessage> watcher) {
+        Log log = log(sessionId);
+        synchronized (log) {
+            long current = log.state.seq();
+            if (afterSeq == null || afterSeq > current) {
+                watcher.accept(new ServerMessage.Snapshot(sessionId, current, log.state.snapshot()));
+            } else {
+                long from = afterSeq;
+                while (from < current) {
+                    List<ServerMessage.Event> page = store.load(sessionId, from, PAGE);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    page.forEach(watcher);
+                    from = page.get(page.size() - 1).seq();
+                }
+            }
+            log.watchers.add(watcher);
+            return current;
+        }
+    }
+
+    public void unsubscribe(String sessionId, Consumer<ServerMessage> watcher) {
+        Log log = logs.get(sessionId);
+        if (log != null) {
+            synchronized (log) {
+                log.watchers.remove(watcher);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private Log log(String sessionId) {
+        Log log = logs.get(sessionId);
+        if (log == null) {
+            throw new RelayException(ErrorCode.UNKNOWN_SESSION, "no session '" + sessionId + "' on this relay");
+        }
+        return log;
+    }
+
+    private Log replay(Log log) {
+        long after = 0;
+        while (true) {
+            List<ServerMessage.Event> page = store.load(log.state.sessionId(), after, PAGE);
+            for (ServerMessage.Event event : page) {
+                log.state.apply(event.seq(), event.time(), event.event());
+            }
+            if (page.size() < PAGE) {
+                return log;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+    }
+
+    private static boolean changesInfo(SessionEvent event) {
+        return event instanceof SessionEvent.Connection
+                || event instanceof SessionEvent.TaskStarted
+                || event instanceof SessionEvent.TaskStateChanged
+                || event instanceof SessionEvent.AskPending
+                || event instanceof SessionEvent.AskResolved
+                || event instanceof SessionEvent.TokenUsage;
+    }
+
+    private static final class Log {
+        final SessionState state;
+        final List<Consumer<ServerMessage>> watchers = new ArrayList<>();
+
+        Log(SessionState state) {
+            this.state = state;
+        }
+    }
+}
