@@ -42,7 +42,9 @@ public sealed interface AckResult {
     record Settings(String sessionId, Map<String, JsonNode> settings, List<String> secrets) implements AckResult {
         public Settings {
             Ids.requireId(sessionId, "sessionId");
-            settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+            settings = settings == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
             secrets = secrets == null ? List.of() : List.copyOf(secrets);
         }
     }

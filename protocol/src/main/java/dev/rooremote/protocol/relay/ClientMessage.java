@@ -132,8 +132,7 @@ public sealed interface ClientMessage {
     }
 
     /** The answer to a followup question (one of its suggestions or free text). */
-    record AnswerAsk(String id, String sessionId, String taskId, long askTs, String answer)
-            implements AskRequest {
+    record AnswerAsk(String id, String sessionId, String taskId, long askTs, String answer) implements AskRequest {
         public AnswerAsk {
             Ids.requireId(id, "id");
             Ids.requireId(sessionId, "sessionId");

@@ -1,6 +1,7 @@
 package dev.rooremote.protocol.relay;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,11 +51,13 @@ public record PendingAsk(String taskId, long ts, String ask, Category category, 
     }
 
     /** True for a followup question, whose answer is the typed text. */
+    @JsonIgnore
     public boolean isFollowup() {
         return "followup".equals(ask);
     }
 
     /** True for a tool, command or MCP approval, which a typed message would reject. */
+    @JsonIgnore
     public boolean isApproval() {
         return "tool".equals(ask) || "command".equals(ask) || "use_mcp_server".equals(ask);
     }

@@ -59,7 +59,8 @@ public final class RelayCodec {
         try {
             return mapper.writeValueAsString(framed);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot encode " + message.getClass().getSimpleName(), e);
         }
     }
 
@@ -67,8 +68,7 @@ public final class RelayCodec {
         if (frame == null) {
             throw new ProtocolException(ErrorCode.MALFORMED_JSON, "empty frame", null);
         }
-        if (frame.length() > maxFrameBytes
-                || frame.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
+        if (frame.length() > maxFrameBytes || frame.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes) {
             throw new ProtocolException(
                     ErrorCode.FRAME_TOO_LARGE,
                     "frame is larger than " + maxFrameBytes + " bytes; send smaller images or text",
@@ -104,19 +104,17 @@ public final class RelayCodec {
             return mapper.treeToValue(object, type);
         } catch (InvalidTypeIdException e) {
             throw new ProtocolException(
-                    ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + object.get("type").asText() + "'", id);
+                    ErrorCode.UNKNOWN_TYPE,
+                    "unknown frame type '" + object.get("type").asText() + "'",
+                    id);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ProtocolException(
-                    ErrorCode.BAD_REQUEST,
-                    "invalid '" + object.get("type").asText() + "': " + cause.getMessage(),
-                    id);
+                    ErrorCode.BAD_REQUEST, "invalid '" + object.get("type").asText() + "': " + cause.getMessage(), id);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             throw new ProtocolException(
-                    ErrorCode.BAD_REQUEST,
-                    "invalid '" + object.get("type").asText() + "': " + firstLine(detail),
-                    id);
+                    ErrorCode.BAD_REQUEST, "invalid '" + object.get("type").asText() + "': " + firstLine(detail), id);
         }
     }
 

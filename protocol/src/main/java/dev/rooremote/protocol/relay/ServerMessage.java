@@ -6,10 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /** A frame the relay sends to a client. See {@code protocol/PROTOCOL.md}. */
-@JsonTypeInfo(
-        use = JsonTypeInfo.Id.NAME,
-        property = "type",
-        defaultImpl = ServerMessage.Unknown.class)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = ServerMessage.Unknown.class)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
     @JsonSubTypes.Type(value = ServerMessage.Snapshot.class, name = "snapshot"),

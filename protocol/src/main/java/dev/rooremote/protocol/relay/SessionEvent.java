@@ -20,11 +20,7 @@ import java.util.Objects;
  *
  * <p>Kinds are only ever added: a kind this side does not know arrives as {@link Unknown}.
  */
-@JsonTypeInfo(
-        use = JsonTypeInfo.Id.NAME,
-        property = "kind",
-        defaultImpl = SessionEvent.Unknown.class,
-        visible = true)
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", defaultImpl = SessionEvent.Unknown.class, visible = true)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SessionEvent.Connection.class, name = "connection"),
     @JsonSubTypes.Type(value = SessionEvent.TaskStarted.class, name = "task_started"),

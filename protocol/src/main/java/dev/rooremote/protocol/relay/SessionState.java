@@ -180,7 +180,13 @@ public final class SessionState {
     public SessionInfo info() {
         Task current = currentTaskId == null ? null : tasks.get(currentTaskId);
         return new SessionInfo(
-                sessionId, name, endpoint, connection, capabilities, current == null ? null : current.summary, pendingAsk);
+                sessionId,
+                name,
+                endpoint,
+                connection,
+                capabilities,
+                current == null ? null : current.summary,
+                pendingAsk);
     }
 
     /** Everything a late joiner needs, as of {@link #seq()}. */
@@ -237,7 +243,8 @@ public final class SessionState {
 
     /** {@code message} with its text and reasoning set (null removes them). */
     static ClineMessage withTexts(ClineMessage message, String text, String reasoning) {
-        if (java.util.Objects.equals(message.text(), text) && java.util.Objects.equals(message.reasoning(), reasoning)) {
+        if (java.util.Objects.equals(message.text(), text)
+                && java.util.Objects.equals(message.reasoning(), reasoning)) {
             return message;
         }
         ObjectNode tree = RooJson.mapper().valueToTree(message);

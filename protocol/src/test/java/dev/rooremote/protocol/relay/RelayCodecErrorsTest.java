@@ -13,9 +13,7 @@ class RelayCodecErrorsTest {
     private final RelayCodec codec = new RelayCodec(4096);
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             not json at all                                                   | malformed_json      |     | not valid JSON
             [1,2,3]                                                           | malformed_json      |     | JSON object
             {"type":"ping","id":"a"}                                          | unsupported_version | a   | no protocol version
@@ -29,13 +27,12 @@ class RelayCodecErrorsTest {
             {"type":"update_settings","v":1,"id":"e","sessionId":"s","changes":{}} | bad_request    | e   | at least one key
             """)
     void badFramesAreRefusedWithAClearError(String frame, String code, String id, String messagePart) {
-        assertThatThrownBy(() -> codec.decodeClient(frame))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code().wire()).isEqualTo(code);
-                    assertThat(e.requestId()).isEqualTo(id);
-                    assertThat(e.getMessage()).contains(messagePart);
-                    assertThat(e.toError().code().wire()).isEqualTo(code);
-                });
+        assertThatThrownBy(() -> codec.decodeClient(frame)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code().wire()).isEqualTo(code);
+            assertThat(e.requestId()).isEqualTo(id);
+            assertThat(e.getMessage()).contains(messagePart);
+            assertThat(e.toError().code().wire()).isEqualTo(code);
+        });
     }
 
     @Test
@@ -63,7 +60,8 @@ class RelayCodecErrorsTest {
             assertThat(unknown.kind()).isEqualTo("weather");
             assertThat(unknown.fields().get("sunny").asBoolean()).isTrue();
         });
-        ServerMessage error = codec.decodeServer("{\"type\":\"error\",\"v\":1,\"code\":\"brand_new\",\"message\":\"m\"}");
+        ServerMessage error =
+                codec.decodeServer("{\"type\":\"error\",\"v\":1,\"code\":\"brand_new\",\"message\":\"m\"}");
         assertThat(((ServerMessage.Error) error).code()).isEqualTo(ErrorCode.UNKNOWN);
     }
 }

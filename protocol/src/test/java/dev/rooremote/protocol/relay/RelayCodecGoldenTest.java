@@ -65,16 +65,14 @@ class RelayCodecGoldenTest {
     static Stream<Arguments> serverFrames() {
         return Stream.of(
                 frame(ServerMessage.Welcome.class, """
-                        {"type":"welcome","v":1,"id":"1","protocol":1,"relayVersion":"0.1.0","user":"alice","role":"admin","sessions":[%s]}"""
-                        .formatted(SESSION_INFO)),
+                        {"type":"welcome","v":1,"id":"1","protocol":1,"relayVersion":"0.1.0","user":"alice","role":"admin","sessions":[%s]}""".formatted(SESSION_INFO)),
                 frame(ServerMessage.Snapshot.class, """
                         {"type":"snapshot","v":1,"sessionId":"demo-1","seq":42,"snapshot":{"info":%s,"mode":"code",\
                         "modes":[{"slug":"code","name":"💻 Code"}],\
                         "messages":[{"ts":1795593078085,"type":"say","say":"text","text":"Add a README"}],\
                         "queued":[{"id":"q-1","text":"also add a licence","timestamp":1795593079000}],\
                         "history":[{"taskId":"t-1","text":"Add a README","state":"running","startedAt":1,"updatedAt":2,\
-                        "tokens":{"in":0,"out":0,"cacheWrites":0,"cacheReads":0,"cost":0.0,"contextTokens":0}}]}}"""
-                        .formatted(SESSION_INFO)),
+                        "tokens":{"in":0,"out":0,"cacheWrites":0,"cacheReads":0,"cost":0.0,"contextTokens":0}}]}}""".formatted(SESSION_INFO)),
                 event("""
                         {"kind":"connection","status":"disconnected","detail":"socket closed"}"""),
                 event("""
@@ -144,8 +142,7 @@ class RelayCodecGoldenTest {
 
     private static Arguments event(String eventJson) {
         return frame(ServerMessage.Event.class, """
-                {"type":"event","v":1,"sessionId":"demo-1","seq":43,"time":1795593078300,"event":%s}"""
-                .formatted(eventJson));
+                {"type":"event","v":1,"sessionId":"demo-1","seq":43,"time":1795593078300,"event":%s}""".formatted(eventJson));
     }
 
     @ParameterizedTest(name = "{0}: {2}")

@@ -51,10 +51,13 @@ class SessionStateTest {
     void updatesCarryOnlyTheAppendedText() {
         publish(new SessionEvent.TaskStarted("t-1", "Say hello", null));
         stream("t-1", 10, "Hello", "Hello, world");
-        SessionEvent.Message update = (SessionEvent.Message) log.get(log.size() - 1).event();
+        SessionEvent.Message update =
+                (SessionEvent.Message) log.get(log.size() - 1).event();
         assertThat(update.created()).isFalse();
         assertThat(update.text()).isEqualTo(TextDelta.append(", world"));
-        assertThat(update.message().text()).as("the text travels only as a delta").isNull();
+        assertThat(update.message().text())
+                .as("the text travels only as a delta")
+                .isNull();
     }
 
     @Test
@@ -63,7 +66,8 @@ class SessionStateTest {
         stream("t-1", 10, "Hello", "Hello, world");
         SessionState client = new SessionState("demo-1", "Demo 1", EndpointKind.DEMO, Capabilities.stockIpc());
         log.forEach(e -> client.apply(e.seq(), e.time(), e.event()));
-        boolean appliedAgain = client.apply(log.get(2).seq(), log.get(2).time(), log.get(2).event());
+        boolean appliedAgain =
+                client.apply(log.get(2).seq(), log.get(2).time(), log.get(2).event());
         assertThat(appliedAgain).isFalse();
         assertThat(client.message("t-1", 10).orElseThrow().text()).isEqualTo("Hello, world");
     }
@@ -74,7 +78,8 @@ class SessionStateTest {
         publish(new SessionEvent.ModesListed(List.of(new SessionEvent.Mode("code", "💻 Code"))));
         publish(new SessionEvent.TaskStarted("t-1", "Say hello", null));
         stream("t-1", 10, "Hel", "Hello");
-        PendingAsk ask = new PendingAsk("t-1", 12, "followup", PendingAsk.Category.INTERACTIVE, "{\"question\":\"Which?\"}");
+        PendingAsk ask =
+                new PendingAsk("t-1", 12, "followup", PendingAsk.Category.INTERACTIVE, "{\"question\":\"Which?\"}");
         publish(new SessionEvent.AskPending(ask));
         publish(new SessionEvent.TaskStateChanged("t-1", TaskState.NEEDS_INPUT));
 

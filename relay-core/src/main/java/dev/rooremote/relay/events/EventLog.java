@@ -47,7 +47,8 @@ public final class EventLog implements AutoCloseable {
      * only updates its description.
      */
     public void open(String sessionId, String name, EndpointKind endpoint, Capabilities capabilities) {
-        Log log = logs.computeIfAbsent(sessionId, id -> replay(new Log(new SessionState(id, name, endpoint, capabilities))));
+        Log log = logs.computeIfAbsent(
+                sessionId, id -> replay(new Log(new SessionState(id, name, endpoint, capabilities))));
         synchronized (log) {
             log.state.describe(name, endpoint, capabilities);
         }

@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class TextDeltaProperties {
+class TextDeltaTest {
 
     @Property(tries = 500)
     void applyingTheDeltaGivesTheNextText(@ForAll("texts") String previous, @ForAll("texts") String next) {
@@ -25,8 +25,7 @@ class TextDeltaProperties {
         for (String step : steps) {
             TextDelta delta = TextDelta.between(sent, step);
             if (delta != null) {
-                TextDelta overTheWire =
-                        RooJson.mapper().readValue(RooJson.write(delta), TextDelta.class);
+                TextDelta overTheWire = RooJson.mapper().readValue(RooJson.write(delta), TextDelta.class);
                 received = overTheWire.applyTo(received);
             }
             sent = step;
@@ -50,10 +49,7 @@ class TextDeltaProperties {
         Arbitrary<String> emoji = Arbitraries.of("😀", "🚀", "🧪", "👍🏽", "é", "中文", "\n", "```");
         Arbitrary<String> plain = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(12);
         Arbitrary<String> unicode = Arbitraries.strings().all().ofMaxLength(6);
-        return Arbitraries.oneOf(plain, emoji, unicode)
-                .list()
-                .ofMaxSize(6)
-                .map(parts -> String.join("", parts));
+        return Arbitraries.oneOf(plain, emoji, unicode).list().ofMaxSize(6).map(parts -> String.join("", parts));
     }
 
     /** Successive whole texts as Roo streams them: mostly growing at code-point boundaries, sometimes rewritten. */
@@ -62,7 +58,9 @@ class TextDeltaProperties {
         Arbitrary<String> chunk = Arbitraries.oneOf(
                 Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(8),
                 Arbitraries.of("😀", "👍🏽", "中", "\n"));
-        return Combinators.combine(chunk.list().ofMinSize(1).ofMaxSize(20), Arbitraries.integers().between(0, 19))
+        return Combinators.combine(
+                        chunk.list().ofMinSize(1).ofMaxSize(20),
+                        Arbitraries.integers().between(0, 19))
                 .as((chunks, rewriteAt) -> {
                     String[] steps = new String[chunks.size()];
                     StringBuilder text = new StringBuilder();
