@@ -1,0 +1,162 @@
+package dev.rooremote.relay.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rooremote.protocol.relay.Capabilities;
+import dev.rooremote.protocol.relay.ConnectionStatus;
+import dev.rooremote.protocol.relay.EndpointKind;
+import dev.rooremote.protocol.relay.ServerMessage;
+import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.protocol.relay.TaskState;
+import dev.rooremote.protocol.relay.TextDelta;
+import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.SayKind;
+import dev.rooremote.relay.events.EventLog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcEventStoreTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void eventsSurviveClosingAndReopeningTheDatabase() {
+        List<ServerMessage.Event> written = new ArrayList<>();
+        try (Database database = Database.open(dataDir)) {
+            JdbcEventStore store = new JdbcEventStore(database);
+            written.add(event("s1", 1, new SessionEvent.Connection(ConnectionStatus.CONNECTED, null)));
+            written.add(event("s1", 2, new SessionEvent.TaskStarted("t1", "Write a haiku", null)));
+            written.add(event("s1", 3, streamed("t1", 1000L, "Autumn moon ☾ — 🍂", true)));
+            written.add(event("s2", 1, new SessionEvent.Connection(ConnectionStatus.CONNECTING, "waiting")));
+            written.forEach(store::append);
+        }
+
+        try (Database database = Database.open(dataDir)) {
+            JdbcEventStore store = new JdbcEventStore(database);
+            assertThat(store.load("s1", 0, 100)).containsExactlyElementsOf(written.subList(0, 3));
+            assertThat(store.load("s2", 0, 100)).containsExactly(written.get(3));
+            assertThat(store.lastSeq("s1")).isEqualTo(3);
+            assertThat(store.lastSeq("unknown")).isZero();
+        }
+    }
+
+    @Test
+    void loadPagesInSequenceOrderAfterTheGivenNumber() {
+        try (Database database = Database.open(dataDir)) {
+            JdbcEventStore store = new JdbcEventStore(database);
+            for (long seq = 1; seq <= 25; seq++) {
+                store.append(event("s", seq, new SessionEvent.TaskStateChanged("t", TaskState.RUNNING)));
+            }
+            List<Long> seen = new ArrayList<>();
+            long after = 0;
+            while (true) {
+                List<ServerMessage.Event> page = store.load("s", after, 10);
+                if (page.isEmpty()) {
+                    break;
+                }
+                assertThat(page.size()).isLessThanOrEqualTo(10);
+                page.forEach(e -> seen.add(e.seq()));
+                after = page.get(page.size() - 1).seq();
+            }
+            assertThat(seen)
+                    .hasSize(25)
+                    .isSorted()
+                    .doesNotHaveDuplicates()
+                    .startsWith(1L)
+                    .endsWith(25L);
+            assertThat(store.load("s", 20, 10))
+                    .extracting(ServerMessage.Event::seq)
+                    .containsExactly(21L, 22L, 23L, 24L, 25L);
+            assertThat(store.load("s", 25, 10)).isEmpty();
+            assertThat(store.load("s", 0, 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSequenceNumberIsStoredOnlyOnce() {
+        try (Database database = Database.open(dataDir)) {
+            JdbcEventStore store = new JdbcEventStore(database);
+            store.append(event("s", 1, new SessionEvent.TaskStarted("t", "first", null)));
+            assertThatThrownBy(() -> store.append(event("s", 1, new SessionEvent.TaskStarted("t", "again", null))))
+                    .isInstanceOf(StoreException.class);
+            assertThat(store.load("s", 0, 10))
+                    .singleElement()
+                    .extracting(e -> ((SessionEvent.TaskStarted) e.event()).text())
+                    .isEqualTo("first");
+        }
+    }
+
+    @Test
+    void aDamagedRowKeepsItsPlaceInTheNumberingInsteadOfStoppingTheReplay() {
+        try (Database database = Database.open(dataDir)) {
+            JdbcEventStore store = new JdbcEventStore(database);
+            store.append(event("s", 1, new SessionEvent.TaskStarted("t", "first", null)));
+            database.run(connection -> connection
+                    .createStatement()
+                    .executeUpdate(
+                            "INSERT INTO events (session_id, seq, event_time, json) VALUES ('s', 2, 0, '{oops')"));
+            store.append(event("s", 3, new SessionEvent.TaskStateChanged("t", TaskState.COMPLETED)));
+
+            List<ServerMessage.Event> loaded = store.load("s", 0, 10);
+            assertThat(loaded).extracting(ServerMessage.Event::seq).containsExactly(1L, 2L, 3L);
+            assertThat(loaded.get(1).event()).isInstanceOf(SessionEvent.Unknown.class);
+            assertThat(loaded.get(2).event()).isEqualTo(new SessionEvent.TaskStateChanged("t", TaskState.COMPLETED));
+        }
+    }
+
+    @Test
+    void eventLogStateAndResumeSurviveARestart() {
+        List<ServerMessage> firstRun = new CopyOnWriteArrayList<>();
+        try (EventLog log = new EventLog(new JdbcEventStore(Database.open(dataDir), true))) {
+            log.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
+            log.subscribe("s1", 0L, firstRun::add);
+            log.append("s1", new SessionEvent.Connection(ConnectionStatus.CONNECTED, null));
+            log.append("s1", new SessionEvent.TaskStarted("t1", "Explain the build", null));
+            log.append("s1", streamed("t1", 500L, "The build", true));
+            log.append(
+                    "s1",
+                    new SessionEvent.Message(
+                            "t1",
+                            false,
+                            ClineMessage.say(500L, SayKind.TEXT, null, false),
+                            TextDelta.append(" uses Maven."),
+                            null));
+        }
+        assertThat(firstRun).hasSize(4);
+
+        try (EventLog log = new EventLog(new JdbcEventStore(Database.open(dataDir), true))) {
+            log.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
+            long seq = log.read("s1", SessionState::seq);
+            assertThat(seq).isEqualTo(4);
+            List<ClineMessage> transcript =
+                    log.read("s1", s -> s.transcript("t1").orElseThrow());
+            assertThat(transcript)
+                    .singleElement()
+                    .extracting(ClineMessage::text)
+                    .isEqualTo("The build uses Maven.");
+
+            List<ServerMessage> resumed = new CopyOnWriteArrayList<>();
+            long continuesAfter = log.subscribe("s1", 2L, resumed::add);
+            assertThat(continuesAfter).isEqualTo(4);
+            log.append("s1", new SessionEvent.TaskStateChanged("t1", TaskState.COMPLETED));
+            assertThat(resumed).extracting(m -> ((ServerMessage.Event) m).seq()).containsExactly(3L, 4L, 5L);
+            assertThat(resumed.subList(0, 2)).containsExactlyElementsOf(firstRun.subList(2, 4));
+        }
+    }
+
+    private static SessionEvent.Message streamed(String taskId, long ts, String text, boolean partial) {
+        return new SessionEvent.Message(
+                taskId, true, ClineMessage.say(ts, SayKind.TEXT, null, partial), TextDelta.append(text), null);
+    }
+
+    private static ServerMessage.Event event(String sessionId, long seq, SessionEvent event) {
+        return new ServerMessage.Event(sessionId, seq, 1_700_000_000_000L + seq, event);
+    }
+}
