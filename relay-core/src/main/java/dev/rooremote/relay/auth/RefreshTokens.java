@@ -1,0 +1,146 @@
+package dev.rooremote.relay.auth;
+
+import dev.rooremote.relay.store.DataDir;
+import dev.rooremote.relay.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Opaque refresh tokens, stored only as SHA-256 hashes. Each use spends the token and issues its
+ * successor in the same family; presenting a spent token again means it leaked, so the whole family
+ * is revoked and its holder must log in again.
+ */
+public final class RefreshTokens {
+
+    static final Duration LIFETIME = Duration.ofDays(30);
+
+    /** The outcome of a successful rotation. */
+    public record Rotated(String username, String token) {}
+
+    private final Database database;
+    private final Clock clock;
+
+    public RefreshTokens(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** A new token starting a new family (a login). */
+    public String issue(String username) {
+        return database.transaction(connection -> {
+            try (PreparedStatement purge =
+                    connection.prepareStatement("DELETE FROM refresh_tokens WHERE expires_at < ?")) {
+                purge.setObject(1, now().minusDays(1));
+                purge.executeUpdate();
+            }
+            return insert(connection, username, UUID.randomUUID().toString());
+        });
+    }
+
+    /** Spends {@code token} and returns its successor; throws {@link AuthException} (401) otherwise. */
+    public Rotated rotate(String token) {
+        String hash = hash(token);
+        Object outcome = database.transaction(connection -> {
+            String family;
+            String username;
+            OffsetDateTime expires;
+            boolean used;
+            boolean revoked;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT family_id, username, expires_at, used_at, revoked_at FROM refresh_tokens"
+                            + " WHERE token_hash = ? FOR UPDATE")) {
+                select.setString(1, hash);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return "the refresh token is not known to this relay: log in again";
+                    }
+                    family = rows.getString(1);
+                    username = rows.getString(2);
+                    expires = rows.getObject(3, OffsetDateTime.class);
+                    used = rows.getObject(4) != null;
+                    revoked = rows.getObject(5) != null;
+                }
+            }
+            if (revoked) {
+                return "the refresh token was revoked: log in again";
+            }
+            if (used) {
+                revokeFamily(connection, family);
+                return "the refresh token was already used, so every token of that login is now revoked: log in again";
+            }
+            if (!now().isBefore(expires)) {
+                return "the refresh token has expired: log in again";
+            }
+            try (PreparedStatement spend =
+                    connection.prepareStatement("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?")) {
+                spend.setObject(1, now());
+                spend.setString(2, hash);
+                spend.executeUpdate();
+            }
+            return new Rotated(username, insert(connection, username, family));
+        });
+        if (outcome instanceof Rotated rotated) {
+            return rotated;
+        }
+        throw AuthException.unauthorized((String) outcome);
+    }
+
+    /** Revokes every refresh token of a user (password change, removal). */
+    public int revokeUser(String username) {
+        return database.run(connection -> {
+            try (PreparedStatement revoke = connection.prepareStatement(
+                    "UPDATE refresh_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL")) {
+                revoke.setObject(1, now());
+                revoke.setString(2, username);
+                return revoke.executeUpdate();
+            }
+        });
+    }
+
+    private void revokeFamily(java.sql.Connection connection, String family) throws java.sql.SQLException {
+        try (PreparedStatement revoke = connection.prepareStatement(
+                "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")) {
+            revoke.setObject(1, now());
+            revoke.setString(2, family);
+            revoke.executeUpdate();
+        }
+    }
+
+    private String insert(java.sql.Connection connection, String username, String family) throws java.sql.SQLException {
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(DataDir.randomBytes(32));
+        OffsetDateTime now = now();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO refresh_tokens (token_hash, family_id, username, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, hash(token));
+            insert.setString(2, family);
+            insert.setString(3, username);
+            insert.setObject(4, now);
+            insert.setObject(5, now.plus(LIFETIME));
+            insert.executeUpdate();
+        }
+        return token;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
