@@ -1,0 +1,137 @@
+package dev.rooremote.agent;
+
+import dev.rooremote.client.Credentials;
+import dev.rooremote.client.RelayAuthenticationException;
+import dev.rooremote.client.RelayClient;
+import dev.rooremote.client.RelayConnectionException;
+import dev.rooremote.client.TlsTrust;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Option;
+
+/** How a command reaches the relay: options, then environment, then the stored login. */
+final class ConnectionOptions {
+
+    static final String ENV_URL = "ROO_RELAY_URL";
+    static final String ENV_TOKEN = "ROO_RELAY_TOKEN";
+    static final String ENV_FINGERPRINT = "ROO_RELAY_FINGERPRINT";
+
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "The relay, wss://HOST:PORT (default: $ROO_RELAY_URL, else the stored login).")
+    String url;
+
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description = "An agent token from 'roo-relay token create' (default: $ROO_RELAY_TOKEN, else the stored"
+                    + " login).")
+    String token;
+
+    @Option(
+            names = "--fingerprint",
+            paramLabel = "SHA256",
+            description = "The relay certificate's SHA-256 fingerprint, AB:CD:... (default: $ROO_RELAY_FINGERPRINT,"
+                    + " else the stored login, else the system trust store).")
+    String fingerprint;
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "15s",
+            converter = Durations.class,
+            description = "How long to try to reach the relay (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    /** Connects and waits for the relay's welcome. */
+    RelayClient connect(RooAgent agent) throws IOException, InterruptedException {
+        AgentConfig config = agent.config();
+        Optional<AgentConfig.Stored> stored = config.read();
+        String resolvedUrl = first(
+                url, agent.env(ENV_URL), stored.map(AgentConfig.Stored::url).orElse(null));
+        if (resolvedUrl == null) {
+            throw new UsageException("no relay given: pass --url wss://HOST:PORT, set " + ENV_URL
+                    + ", or run 'roo-agent login --url URL --user NAME' once");
+        }
+        boolean storedMatches = stored.isPresent() && sameUrl(stored.get().url(), resolvedUrl);
+        String resolvedFingerprint = first(
+                fingerprint,
+                agent.env(ENV_FINGERPRINT),
+                storedMatches ? stored.get().fingerprint() : null);
+        String resolvedToken = first(token, agent.env(ENV_TOKEN), null);
+        Credentials credentials;
+        if (resolvedToken != null) {
+            credentials = Credentials.token(resolvedToken);
+        } else if (storedMatches) {
+            credentials = config.credentials();
+        } else {
+            throw new RelayAuthenticationException(
+                    401,
+                    "not logged in to " + resolvedUrl + ": run 'roo-agent login --url " + resolvedUrl
+                            + " --user NAME', or pass --token (or set " + ENV_TOKEN + ") with an agent token",
+                    null);
+        }
+        RelayClient.Builder builder;
+        try {
+            builder = RelayClient.builder(resolvedUrl);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--url: " + e.getMessage());
+        }
+        builder.credentials(credentials)
+                .clientName("roo-agent/" + RelayClient.VERSION)
+                .connectTimeout(connectTimeout);
+        if (resolvedFingerprint != null) {
+            try {
+                builder.trust(TlsTrust.pinned(resolvedFingerprint));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--fingerprint: " + e.getMessage());
+            }
+        }
+        RelayClient client = builder.build();
+        try {
+            client.connect().get(connectTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            return client;
+        } catch (ExecutionException e) {
+            client.close();
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new RelayConnectionException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            client.close();
+            throw new RelayConnectionException(
+                    "cannot reach the relay at " + resolvedUrl + " within " + connectTimeout.toSeconds() + " s");
+        } catch (InterruptedException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    static boolean sameUrl(String a, String b) {
+        return a != null && b != null && normalize(a).equals(normalize(b));
+    }
+
+    private static String normalize(String url) {
+        String u = url.trim().toLowerCase(java.util.Locale.ROOT);
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
+    }
+
+    private static String first(String a, String b, String c) {
+        if (a != null && !a.isBlank()) {
+            return a.trim();
+        }
+        if (b != null && !b.isBlank()) {
+            return b.trim();
+        }
+        return c == null || c.isBlank() ? null : c.trim();
+    }
+}
