@@ -90,6 +90,16 @@ public final class SessionState {
         return Optional.ofNullable(mode);
     }
 
+    /** The modes Roo offers, as last listed. */
+    public List<SessionEvent.Mode> modes() {
+        return modes;
+    }
+
+    /** The messages queued in Roo for the current task. */
+    public List<SessionEvent.QueuedMessage> queued() {
+        return queued;
+    }
+
     /** Renames the session or changes its capabilities (configuration, not events). */
     public void describe(String name, EndpointKind endpoint, Capabilities capabilities) {
         this.name = name == null ? this.name : name;

@@ -1,0 +1,259 @@
+package dev.rooremote.console.app;
+
+import dev.rooremote.console.session.SessionBadge;
+import dev.rooremote.console.session.SessionView;
+import dev.rooremote.console.session.SessionViewModel;
+import dev.rooremote.console.status.StatusBar;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+
+/** The console window: menus, the session list, one tab per session, and the status bar. */
+public final class MainView extends BorderPane {
+
+    /** What the menus do beyond the view-model (windows and theme live in the app). */
+    public interface Actions {
+        void connect();
+
+        void theme(Theme theme);
+
+        void quit();
+    }
+
+    private final MainViewModel vm;
+    private final TabPane tabs = new TabPane();
+    private final Map<SessionViewModel, Tab> tabBySession = new HashMap<>();
+    private boolean syncing;
+
+    public MainView(MainViewModel vm, Actions actions, Theme theme) {
+        this.vm = vm;
+        setId("main-view");
+        setTop(menus(actions, theme));
+
+        ListView<SessionViewModel> list = new ListView<>(vm.sessions());
+        list.setId("session-list");
+        list.setPrefWidth(220);
+        list.setCellFactory(l -> new SessionCell());
+        list.setPlaceholder(new Label("No sessions.\nRelay > Connect…"));
+
+        tabs.setId("session-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        Label empty = new Label("Connect to a relay to see its Roo sessions (Relay > Connect…, Ctrl+O).");
+        empty.getStyleClass().add("message-muted");
+        StackPane center = new StackPane(empty, tabs);
+        tabs.visibleProperty().bind(Bindings.isNotEmpty(vm.sessions()));
+
+        vm.sessions().addListener((ListChangeListener<SessionViewModel>) c -> {
+            while (c.next()) {
+                c.getRemoved().forEach(s -> {
+                    Tab tab = tabBySession.remove(s);
+                    if (tab != null) {
+                        syncing = true;
+                        tabs.getTabs().remove(tab);
+                        syncing = false;
+                    }
+                });
+                c.getAddedSubList().forEach(this::addTab);
+            }
+        });
+        vm.sessions().forEach(this::addTab);
+
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (!syncing && tab != null) {
+                vm.selectedProperty().set((SessionViewModel) tab.getUserData());
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
+            if (!syncing && s != null) {
+                vm.selectedProperty().set(s);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, s) -> {
+            syncing = true;
+            try {
+                Tab tab = tabBySession.get(s);
+                if (tab != null) {
+                    tabs.getSelectionModel().select(tab);
+                }
+                list.getSelectionModel().select(s);
+            } finally {
+                syncing = false;
+            }
+        });
+
+        SplitPane split = new SplitPane(list, center);
+        split.setDividerPositions(0.2);
+        SplitPane.setResizableWithParent(list, false);
+        setCenter(split);
+        setBottom(new StatusBar(vm.statusTextBinding(), vm.usageTextBinding()));
+    }
+
+    private void addTab(SessionViewModel session) {
+        if (tabBySession.containsKey(session)) {
+            return;
+        }
+        Tab tab = new Tab();
+        tab.setId("tab-" + session.sessionId());
+        tab.setUserData(session);
+        tab.textProperty().bind(session.nameProperty());
+        Circle dot = new Circle(5);
+        dot.getStyleClass().add("badge-dot");
+        Runnable style = () -> {
+            dot.getStyleClass().removeIf(s -> s.startsWith("dot-"));
+            dot.getStyleClass().add("dot-" + session.badge().name().toLowerCase(Locale.ROOT));
+        };
+        session.badgeProperty().addListener(o -> style.run());
+        style.run();
+        tab.setGraphic(dot);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> session.relayName() + " · " + session.badge().label(), session.badgeProperty()));
+        tab.setTooltip(tip);
+        tab.setContent(new SessionView(session));
+        tab.setOnClosed(e -> vm.closeSession(session));
+        tabBySession.put(session, tab);
+        tabs.getTabs().add(tab);
+        if (vm.selectedProperty().get() == session) {
+            syncing = true;
+            tabs.getSelectionModel().select(tab);
+            syncing = false;
+        }
+    }
+
+    private MenuBar menus(Actions actions, Theme theme) {
+        MenuItem connect = item("Connect…", "Shortcut+O", actions::connect);
+        connect.setId("menu-connect");
+        Menu relay = new Menu("Relay");
+        Menu disconnect = new Menu("Disconnect");
+        relay.setOnShowing(e -> {
+            disconnect.getItems().clear();
+            vm.relays().forEach(r -> disconnect.getItems().add(item(r.name(), null, () -> vm.disconnect(r))));
+            disconnect.setDisable(vm.relays().isEmpty());
+        });
+        relay.getItems()
+                .addAll(connect, disconnect, new SeparatorMenuItem(), item("Quit", "Shortcut+Q", actions::quit));
+
+        Menu session = new Menu("Session");
+        session.getItems()
+                .addAll(
+                        item(
+                                "New task",
+                                "Shortcut+N",
+                                () -> withSelected(s -> {
+                                    focusPrompt(s);
+                                    if (!s.promptProperty().get().isBlank()) {
+                                        s.newTask();
+                                    }
+                                })),
+                        item("Send", "Shortcut+Enter", () -> withSelected(SessionViewModel::send)),
+                        item("Cancel task", "Shortcut+Shift+X", () -> withSelected(SessionViewModel::cancel)),
+                        new SeparatorMenuItem(),
+                        item("Next tab", "Shortcut+Page_Down", vm::selectNext),
+                        item("Previous tab", "Shortcut+Page_Up", vm::selectPrevious));
+
+        Menu view = new Menu("View");
+        ToggleGroup group = new ToggleGroup();
+        for (Theme t : Theme.values()) {
+            RadioMenuItem choice =
+                    new RadioMenuItem(t == Theme.SYSTEM ? "Follow the system" : t == Theme.LIGHT ? "Light" : "Dark");
+            choice.setToggleGroup(group);
+            choice.setSelected(t == theme);
+            choice.setOnAction(e -> actions.theme(t));
+            view.getItems().add(choice);
+        }
+        MenuBar bar = new MenuBar(relay, session, view);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private void focusPrompt(SessionViewModel s) {
+        Tab tab = tabBySession.get(s);
+        if (tab != null && tab.getContent() instanceof SessionView view) {
+            view.focusPrompt();
+        }
+    }
+
+    private void withSelected(java.util.function.Consumer<SessionViewModel> action) {
+        SessionViewModel s = vm.selectedProperty().get();
+        if (s != null) {
+            action.accept(s);
+        }
+    }
+
+    private static MenuItem item(String label, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(label);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /** The session list entry: a colored dot, the name, the relay and the state. */
+    private static final class SessionCell extends ListCell<SessionViewModel> {
+        private final Circle dot = new Circle(5);
+        private final Label name = new Label();
+        private final Label detail = new Label();
+        private final HBox row;
+        private final javafx.beans.value.ChangeListener<SessionBadge> onBadge = (o, a, b) -> style(b);
+        private SessionViewModel bound;
+
+        SessionCell() {
+            detail.getStyleClass().add("message-muted");
+            dot.getStyleClass().add("badge-dot");
+            row = new HBox(8, dot, new VBox(2, name, detail));
+            row.setPadding(new Insets(2));
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(SessionViewModel s, boolean empty) {
+            super.updateItem(s, empty);
+            if (bound != null) {
+                bound.badgeProperty().removeListener(onBadge);
+                name.textProperty().unbind();
+                bound = null;
+            }
+            setText(null);
+            if (empty || s == null) {
+                setGraphic(null);
+                setId(null);
+                return;
+            }
+            bound = s;
+            s.badgeProperty().addListener(onBadge);
+            name.textProperty().bind(s.nameProperty());
+            style(s.badge());
+            setId("session-item-" + s.sessionId());
+            setGraphic(row);
+        }
+
+        private void style(SessionBadge badge) {
+            dot.getStyleClass().removeIf(c -> c.startsWith("dot-"));
+            dot.getStyleClass().add("dot-" + badge.name().toLowerCase(Locale.ROOT));
+            detail.setText(badge.label() + " · " + (bound == null ? "" : bound.relayName()));
+        }
+    }
+}

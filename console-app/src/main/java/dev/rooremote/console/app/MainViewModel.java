@@ -1,0 +1,175 @@
+package dev.rooremote.console.app;
+
+import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.fx.DialogService;
+import dev.rooremote.console.fx.UiExecutor;
+import dev.rooremote.console.session.SessionViewModel;
+import dev.rooremote.console.status.Notifier;
+import dev.rooremote.protocol.relay.Tokens;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The console window's state: every connected relay, every session of all of them (one tab each),
+ * the selected session, and desktop notifications for sessions not in view.
+ */
+public final class MainViewModel implements AutoCloseable {
+
+    private final UiExecutor ui;
+    private final DialogService dialogs;
+    private final ScheduledExecutorService timer;
+    private final Notifier notifier;
+
+    private final ObservableList<RelayViewModel> relays = FXCollections.observableArrayList();
+    private final ObservableList<SessionViewModel> sessions = FXCollections.observableArrayList();
+    private final ObjectProperty<SessionViewModel> selected = new SimpleObjectProperty<>(this, "selected");
+    private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
+    private final StringBinding statusText;
+    private final StringBinding usageText;
+
+    public MainViewModel(UiExecutor ui, DialogService dialogs, ScheduledExecutorService timer, Notifier notifier) {
+        this.ui = ui;
+        this.dialogs = dialogs;
+        this.timer = timer;
+        this.notifier = notifier;
+        statusText = new StringBinding() {
+            {
+                bind(relays);
+            }
+
+            @Override
+            protected String computeValue() {
+                if (relays.isEmpty()) {
+                    return "Not connected. Use Relay > Connect (Ctrl+O).";
+                }
+                return relays.stream().map(r -> r.statusTextProperty().get()).collect(Collectors.joining("   |   "));
+            }
+        };
+        relays.addListener((javafx.collections.ListChangeListener<RelayViewModel>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(r -> r.statusTextProperty().addListener(o -> statusText.invalidate()));
+            }
+        });
+        usageText = Bindings.createStringBinding(
+                () -> {
+                    SessionViewModel s = selected.get();
+                    if (s == null) {
+                        return "";
+                    }
+                    return describe(s.tokensProperty().get());
+                },
+                selected);
+        selected.addListener((o, before, now) -> usageText.invalidate());
+    }
+
+    static String describe(Tokens t) {
+        if (t == null || t.equals(Tokens.ZERO)) {
+            return "No tokens used yet";
+        }
+        return String.format(
+                "Task: %,d in · %,d out · context %,d · $%.4f", t.in(), t.out(), t.contextTokens(), t.cost());
+    }
+
+    /** Adds a connected relay and its sessions. */
+    public RelayViewModel add(RelayLink link) {
+        RelayViewModel relay = new RelayViewModel(link, ui, dialogs, timer, this::sessionAdded, this::sessionRemoved);
+        relays.add(relay);
+        relay.start();
+        return relay;
+    }
+
+    private void sessionAdded(SessionViewModel session) {
+        sessions.add(session);
+        ChangeListener<SessionViewModel.Attention> onAttention = (o, before, attention) -> {
+            if (attention != null && (session != selected.get() || !windowFocused.get())) {
+                notifier.notify(attention.title(), attention.text());
+            }
+        };
+        session.attentionProperty().addListener(onAttention);
+        session.tokensProperty().addListener(o -> {
+            if (session == selected.get()) {
+                usageText.invalidate();
+            }
+        });
+        if (selected.get() == null) {
+            selected.set(session);
+        }
+    }
+
+    private void sessionRemoved(SessionViewModel session) {
+        // The tab stays (with what it showed) and is marked as gone; the user closes it.
+    }
+
+    /** Closes a session's tab. */
+    public void closeSession(SessionViewModel session) {
+        int index = sessions.indexOf(session);
+        sessions.remove(session);
+        if (selected.get() == session) {
+            selected.set(sessions.isEmpty() ? null : sessions.get(Math.max(0, index - 1)));
+        }
+    }
+
+    public void disconnect(RelayViewModel relay) {
+        relay.close();
+        relays.remove(relay);
+        sessions.removeIf(s -> s.link() == relay.link());
+        if (selected.get() != null && !sessions.contains(selected.get())) {
+            selected.set(sessions.isEmpty() ? null : sessions.get(0));
+        }
+    }
+
+    public void selectNext() {
+        move(1);
+    }
+
+    public void selectPrevious() {
+        move(-1);
+    }
+
+    private void move(int delta) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        int index = sessions.indexOf(selected.get());
+        int next = Math.floorMod((index < 0 ? 0 : index) + delta, sessions.size());
+        selected.set(sessions.get(next));
+    }
+
+    public ObservableList<RelayViewModel> relays() {
+        return FXCollections.unmodifiableObservableList(relays);
+    }
+
+    public ObservableList<SessionViewModel> sessions() {
+        return FXCollections.unmodifiableObservableList(sessions);
+    }
+
+    public ObjectProperty<SessionViewModel> selectedProperty() {
+        return selected;
+    }
+
+    public BooleanProperty windowFocusedProperty() {
+        return windowFocused;
+    }
+
+    public StringBinding statusTextBinding() {
+        return statusText;
+    }
+
+    public StringBinding usageTextBinding() {
+        return usageText;
+    }
+
+    @Override
+    public void close() {
+        relays.forEach(RelayViewModel::close);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.rooremote.console.connect;
+
+import dev.rooremote.console.fx.DialogService;
+import dev.rooremote.console.fx.UiExecutor;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The connect dialog's logic: validates the form, trusts a relay's certificate on first contact
+ * (after the user confirmed its fingerprint), refuses a changed certificate, connects off the FX
+ * thread, and remembers the connection with a refresh token, never the password.
+ */
+public final class ConnectViewModel {
+
+    private final RelayConnector connector;
+    private final ConnectionStore store;
+    private final DialogService dialogs;
+    private final UiExecutor ui;
+
+    private final StringProperty url = new SimpleStringProperty(this, "url", "wss://127.0.0.1:8443");
+    private final StringProperty user = new SimpleStringProperty(this, "user", "");
+    private final StringProperty password = new SimpleStringProperty(this, "password", "");
+    private final StringProperty token = new SimpleStringProperty(this, "token", "");
+    private final BooleanProperty useToken = new SimpleBooleanProperty(this, "useToken", false);
+    private final BooleanProperty remember = new SimpleBooleanProperty(this, "remember", true);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ObservableList<ConnectionStore.SavedConnection> saved = FXCollections.observableArrayList();
+    private String presetFingerprint;
+
+    public ConnectViewModel(RelayConnector connector, ConnectionStore store, DialogService dialogs, UiExecutor ui) {
+        this.connector = connector;
+        this.store = store;
+        this.dialogs = dialogs;
+        this.ui = ui;
+        saved.setAll(store.connections());
+    }
+
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    public StringProperty userProperty() {
+        return user;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty tokenProperty() {
+        return token;
+    }
+
+    public BooleanProperty useTokenProperty() {
+        return useToken;
+    }
+
+    public BooleanProperty rememberProperty() {
+        return remember;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ObservableList<ConnectionStore.SavedConnection> saved() {
+        return saved;
+    }
+
+    /** Fills the form from a saved connection (which signs in with its refresh token). */
+    public void choose(ConnectionStore.SavedConnection connection) {
+        url.set(connection.url());
+        user.set(connection.user());
+        password.set("");
+        token.set(connection.refreshToken() == null ? "" : connection.refreshToken());
+        useToken.set(connection.refreshToken() != null);
+    }
+
+    /**
+     * A fingerprint the user already vouched for outside the console (the demo script passes the
+     * one the relay just printed); it is trusted without asking, and stored like a confirmed one.
+     */
+    public void presetFingerprint(String fingerprint) {
+        this.presetFingerprint = fingerprint == null || fingerprint.isBlank() ? null : fingerprint.trim();
+    }
+
+    /** The problem with the form, in words for people, or empty when it can be sent. */
+    public Optional<String> validate() {
+        String u = url.get() == null ? "" : url.get().trim();
+        URI uri;
+        try {
+            uri = new URI(u);
+        } catch (URISyntaxException e) {
+            return Optional.of("The relay URL is not valid: " + e.getReason() + ". Example: wss://relay.example:8443");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("wss") && !scheme.equals("ws")) {
+            return Optional.of("The relay URL must start with wss:// (for example wss://relay.example:8443).");
+        }
+        if (uri.getHost() == null) {
+            return Optional.of("The relay URL has no host name. Example: wss://relay.example:8443");
+        }
+        if (scheme.equals("ws") && !isLoopback(uri.getHost())) {
+            return Optional.of("Unencrypted ws:// is only allowed to this machine (127.0.0.1 or localhost). "
+                    + "Use wss:// for " + uri.getHost() + ".");
+        }
+        if (useToken.get()) {
+            if (token.get() == null || token.get().isBlank()) {
+                return Optional.of("Paste a token, or switch to user and password.");
+            }
+        } else {
+            if (user.get() == null || user.get().isBlank()) {
+                return Optional.of("Enter your user name.");
+            }
+            if (password.get() == null || password.get().isEmpty()) {
+                return Optional.of("Enter your password.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Connects; {@code onConnected} runs on the UI thread with the live link. */
+    public void connect(Consumer<RelayLink> onConnected) {
+        Optional<String> problem = validate();
+        if (problem.isPresent()) {
+            error.set(problem.get());
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        URI uri = URI.create(url.get().trim());
+        String key = uri.toString();
+        boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
+        Optional<String> known = store.fingerprint(key);
+        if (!tls) {
+            open(uri, null, onConnected);
+        } else if (known.isPresent()) {
+            open(uri, known.get(), onConnected);
+        } else if (presetFingerprint != null) {
+            store.trust(key, presetFingerprint);
+            open(uri, presetFingerprint, onConnected);
+        } else {
+            ui.whenDone(
+                    ui.supplyInBackground(() -> connector.fetchFingerprint(uri)),
+                    fingerprint -> {
+                        if (dialogs.trustFingerprint(key, fingerprint)) {
+                            store.trust(key, fingerprint);
+                            open(uri, fingerprint, onConnected);
+                        } else {
+                            busy.set(false);
+                            error.set("Not connected: the relay's certificate was not trusted.");
+                        }
+                    },
+                    this::failed);
+        }
+    }
+
+    private void open(URI uri, String fingerprint, Consumer<RelayLink> onConnected) {
+        RelayConnector.Credentials credentials = useToken.get()
+                ? new RelayConnector.Credentials(
+                        blankToNull(user.get()), null, token.get().trim())
+                : new RelayConnector.Credentials(
+                        user.get().trim(), password.get().toCharArray(), null);
+        ui.whenDone(
+                ui.supplyInBackground(() -> connector.connect(uri, credentials, fingerprint)),
+                link -> {
+                    busy.set(false);
+                    password.set("");
+                    if (remember.get()) {
+                        ConnectionStore.SavedConnection connection = new ConnectionStore.SavedConnection(
+                                uri.toString(), link.user(), link.refreshToken().orElse(null));
+                        store.remember(connection);
+                        saved.setAll(store.connections());
+                    }
+                    onConnected.accept(link);
+                },
+                this::failed);
+    }
+
+    private void failed(Throwable error) {
+        busy.set(false);
+        if (error instanceof FingerprintChangedException changed) {
+            String message = "The relay at " + url.get().trim() + " presented a different certificate than the "
+                    + "one you trusted before, so the console did not connect.\n\n"
+                    + "Trusted:  " + changed.expected() + "\nPresented: " + changed.actual() + "\n\n"
+                    + "This happens when the relay was reinstalled or its certificate replaced, but it can also "
+                    + "mean that someone is intercepting the connection. Ask the relay's administrator for the "
+                    + "fingerprint ('roo-relay fingerprint' on its machine). If it matches the new one, remove "
+                    + "the saved fingerprint (Relay > Forget certificate) and connect again.";
+            this.error.set("Certificate changed: not connected.");
+            dialogs.showError("The relay's certificate has changed", message);
+        } else {
+            String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            this.error.set("Could not connect: " + message);
+        }
+    }
+
+    /** Forgets the trusted certificate of the relay in the form. */
+    public void forgetCertificate() {
+        store.forgetFingerprint(url.get().trim());
+        error.set("The saved certificate for " + url.get().trim() + " was removed; the next connection asks again.");
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1")
+                || host.equalsIgnoreCase("localhost")
+                || host.equals("[::1]")
+                || host.equals("::1");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.rooremote.console.fx;
+
+import java.util.Optional;
+
+/**
+ * Every dialog the console shows goes through here, so view-models stay free of JavaFX dialogs and
+ * tests can answer them.
+ */
+public interface DialogService {
+
+    /** Asks a yes/no question; true when the user confirmed. */
+    boolean confirm(String title, String message, String confirmLabel);
+
+    /** Shows a problem the user must read; there is only an OK button. */
+    void showError(String title, String message);
+
+    /** Asks for a line of text; empty when cancelled. */
+    Optional<String> askText(String title, String message, String initial);
+
+    /** Shows a certificate fingerprint on first contact; true when the user trusts it. */
+    boolean trustFingerprint(String relayUrl, String fingerprint);
+}

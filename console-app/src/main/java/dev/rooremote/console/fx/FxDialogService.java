@@ -1,0 +1,87 @@
+package dev.rooremote.console.fx;
+
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/** {@link DialogService} with JavaFX alerts owned by the main window. Buttons carry ids for tests. */
+public final class FxDialogService implements DialogService {
+
+    private final Window owner;
+
+    public FxDialogService(Window owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public boolean confirm(String title, String message, String confirmLabel) {
+        ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
+        ButtonType no = new ButtonType("Keep going", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, yes, no);
+        prepare(alert, title);
+        ((Button) alert.getDialogPane().lookupButton(yes)).setId("dialog-confirm");
+        ((Button) alert.getDialogPane().lookupButton(no)).setId("dialog-cancel");
+        return alert.showAndWait().filter(yes::equals).isPresent();
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        prepare(alert, title);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setId("dialog-ok");
+        alert.showAndWait();
+    }
+
+    @Override
+    public Optional<String> askText(String title, String message, String initial) {
+        TextInputDialog dialog = new TextInputDialog(initial == null ? "" : initial);
+        dialog.setTitle(title);
+        dialog.setHeaderText(null);
+        dialog.setContentText(message);
+        dialog.getEditor().setId("dialog-text");
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setId("dialog-confirm");
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public boolean trustFingerprint(String relayUrl, String fingerprint) {
+        ButtonType trust = new ButtonType("Trust this relay", ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Don't connect", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, null, trust, cancel);
+        prepare(alert, "First connection to " + relayUrl);
+        Label intro = new Label("This is the first connection to this relay. Check that the certificate "
+                + "fingerprint below is the one the relay printed when it started (or that "
+                + "'roo-relay fingerprint' shows on its machine). The console will remember it and refuse "
+                + "to connect if it ever changes.");
+        intro.setWrapText(true);
+        TextField value = new TextField(fingerprint);
+        value.setId("dialog-fingerprint");
+        value.setEditable(false);
+        value.getStyleClass().add("monospace");
+        VBox content = new VBox(10, intro, value);
+        content.setPrefWidth(560);
+        alert.getDialogPane().setContent(content);
+        ((Button) alert.getDialogPane().lookupButton(trust)).setId("dialog-trust");
+        ((Button) alert.getDialogPane().lookupButton(cancel)).setId("dialog-cancel");
+        return alert.showAndWait().filter(trust::equals).isPresent();
+    }
+
+    private void prepare(Alert alert, String title) {
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (owner != null) {
+            alert.initOwner(owner);
+        }
+    }
+}

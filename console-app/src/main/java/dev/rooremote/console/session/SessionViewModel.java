@@ -1,0 +1,660 @@
+package dev.rooremote.console.session;
+
+import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.RequestFailedException;
+import dev.rooremote.console.fx.DialogService;
+import dev.rooremote.console.fx.UiExecutor;
+import dev.rooremote.console.history.HistoryViewModel;
+import dev.rooremote.console.settings.SettingsViewModel;
+import dev.rooremote.console.transcript.TranscriptViewModel;
+import dev.rooremote.protocol.relay.AckResult;
+import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.PendingAsk;
+import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.protocol.relay.ServerMessage;
+import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.protocol.relay.SessionSnapshot;
+import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.protocol.relay.TaskState;
+import dev.rooremote.protocol.relay.TaskSummary;
+import dev.rooremote.protocol.relay.Tokens;
+import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.FollowupQuestion;
+import dev.rooremote.protocol.roo.ToolAsk;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One Roo session of one relay: its rebuilt state, its live transcript and everything a person can
+ * do with it. Lives on the FX thread: the relay's snapshots and events arrive in batches through the
+ * console's bridge and are folded with protocol's {@link SessionState}, the same fold the relay uses.
+ */
+public final class SessionViewModel {
+
+    /** Something in a session that wants a person's attention (for desktop notifications). */
+    public record Attention(String key, String title, String text) {}
+
+    private final RelayLink link;
+    private final String relayName;
+    private final String sessionId;
+    private final UiExecutor ui;
+    private final DialogService dialogs;
+
+    private SessionState state;
+    private final TranscriptViewModel transcript = new TranscriptViewModel();
+    private final Set<Long> changedMessages = new LinkedHashSet<>();
+    private boolean taskChanged;
+    private final Set<String> attentionSeen = new HashSet<>();
+
+    private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name");
+    private final ReadOnlyObjectWrapper<SessionInfo> info = new ReadOnlyObjectWrapper<>(this, "info");
+    private final ReadOnlyObjectWrapper<SessionBadge> badge =
+            new ReadOnlyObjectWrapper<>(this, "badge", SessionBadge.DISCONNECTED);
+    private final ReadOnlyObjectWrapper<PendingAsk> pendingAsk = new ReadOnlyObjectWrapper<>(this, "pendingAsk");
+    private final ReadOnlyObjectWrapper<FollowupQuestion> followup = new ReadOnlyObjectWrapper<>(this, "followup");
+    private final ReadOnlyObjectWrapper<Tokens> tokens = new ReadOnlyObjectWrapper<>(this, "tokens", Tokens.ZERO);
+    private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper(this, "mode");
+    private final ObservableList<SessionEvent.Mode> modes = FXCollections.observableArrayList();
+    private final ObservableList<SessionEvent.QueuedMessage> queued = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper linkUp = new ReadOnlyBooleanWrapper(this, "linkUp", false);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyObjectWrapper<Attention> attention = new ReadOnlyObjectWrapper<>(this, "attention");
+    private final ReadOnlyBooleanWrapper removed = new ReadOnlyBooleanWrapper(this, "removed", false);
+
+    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+    private final ObjectProperty<String> promptMode = new SimpleObjectProperty<>(this, "promptMode");
+    private final ObservableList<Attachment> attachments = FXCollections.observableArrayList();
+
+    private final BooleanBinding canOperate;
+    private final BooleanBinding canApprove;
+    private final BooleanBinding canDeny;
+    private final BooleanBinding canCancel;
+    private final BooleanBinding canResume;
+    private final BooleanBinding canSend;
+    private final StringBinding sendLabel;
+
+    private SettingsViewModel settings;
+    private HistoryViewModel history;
+
+    public SessionViewModel(
+            RelayLink link, String relayName, SessionInfo initial, UiExecutor ui, DialogService dialogs) {
+        this.link = link;
+        this.relayName = relayName;
+        this.sessionId = initial.sessionId();
+        this.ui = ui;
+        this.dialogs = dialogs;
+        this.state = new SessionState(initial.sessionId(), initial.name(), initial.endpoint(), initial.capabilities());
+        name.set(initial.name());
+        info.set(initial);
+
+        boolean operator = link.role().atLeast(Role.OPERATOR);
+        canOperate = Bindings.createBooleanBinding(() -> operator && linkUp.get() && !busy.get(), linkUp, busy);
+        canApprove = Bindings.createBooleanBinding(
+                () -> canOperate.get()
+                        && pendingAsk.get() != null
+                        && pendingAsk.get().isApproval()
+                        && info.get().capabilities().approve(),
+                canOperate,
+                pendingAsk,
+                info);
+        canDeny = Bindings.createBooleanBinding(
+                () -> canOperate.get()
+                        && pendingAsk.get() != null
+                        && pendingAsk.get().isApproval(),
+                canOperate,
+                pendingAsk);
+        canCancel = Bindings.createBooleanBinding(
+                () -> {
+                    TaskSummary task = info.get().task();
+                    return canOperate.get()
+                            && task != null
+                            && (task.state() == TaskState.RUNNING || task.state() == TaskState.NEEDS_INPUT);
+                },
+                canOperate,
+                info);
+        canResume = Bindings.createBooleanBinding(
+                () -> canOperate.get()
+                        && pendingAsk.get() != null
+                        && pendingAsk.get().category() == PendingAsk.Category.RESUMABLE,
+                canOperate,
+                pendingAsk);
+        canSend = Bindings.createBooleanBinding(
+                () -> canOperate.get()
+                        && (!prompt.get().isBlank() || !attachments.isEmpty())
+                        && (pendingAsk.get() == null || !pendingAsk.get().isApproval()),
+                canOperate,
+                prompt,
+                attachments,
+                pendingAsk);
+        sendLabel = Bindings.createStringBinding(
+                () -> {
+                    PendingAsk ask = pendingAsk.get();
+                    if (ask == null) {
+                        return "Start task";
+                    }
+                    if (ask.isFollowup()) {
+                        return "Answer";
+                    }
+                    if (ask.category() == PendingAsk.Category.RESUMABLE) {
+                        return "Resume with message";
+                    }
+                    if (ask.category() == PendingAsk.Category.IDLE) {
+                        return "Continue task";
+                    }
+                    return "Start task";
+                },
+                pendingAsk);
+        refresh(initial);
+    }
+
+    // ---------------------------------------------------------------- from the relay (FX thread)
+
+    /** Replaces the state with a snapshot (first watch, or after the relay could not resume). */
+    public void applySnapshot(ServerMessage.Snapshot snapshot) {
+        SessionSnapshot snap = snapshot.snapshot();
+        state = SessionState.fromSnapshot(snapshot.seq(), snap);
+        String task = state.currentTaskId().orElse(null);
+        transcript.show(task, task == null ? List.of() : snap.messages());
+        changedMessages.clear();
+        taskChanged = false;
+        state.pendingAsk().ifPresent(ask -> attentionSeen.add(askKey(ask)));
+        if (snap.info().task() != null && snap.info().task().state() == TaskState.COMPLETED) {
+            attentionSeen.add(snap.info().task().taskId() + ":completed");
+        }
+        loaded.set(true);
+        refresh(state.info());
+    }
+
+    /** Folds one event; visible changes are published by {@link #endBatch()}. */
+    public void applyEvent(ServerMessage.Event event) {
+        String shownBefore = state.currentTaskId().orElse(null);
+        if (!state.apply(event.seq(), event.time(), event.event())) {
+            return;
+        }
+        SessionEvent e = event.event();
+        if (e instanceof SessionEvent.Message m) {
+            if (m.taskId().equals(transcript.taskId())) {
+                changedMessages.add(m.message().ts());
+            } else if (transcript.taskId() == null
+                    || !transcript.taskId().equals(state.currentTaskId().orElse(null))) {
+                taskChanged = true;
+            }
+        } else if (e instanceof SessionEvent.TaskStarted started) {
+            if (!started.taskId().equals(shownBefore) || !started.taskId().equals(transcript.taskId())) {
+                taskChanged = true;
+            }
+        } else if (e instanceof SessionEvent.AskPending pending) {
+            PendingAsk ask = pending.ask();
+            if (ask.category() == PendingAsk.Category.INTERACTIVE) {
+                raise(askKey(ask), name.get() + " needs you", describeAsk(ask));
+            }
+        } else if (e instanceof SessionEvent.TaskStateChanged changed && changed.state() == TaskState.COMPLETED) {
+            raise(changed.taskId() + ":completed", name.get() + " finished", "Roo completed the task.");
+        } else if (e instanceof SessionEvent.UserAction action && !action.by().equals(link.user())) {
+            notice.set(action.by() + " " + action.action().replace('_', ' '));
+        }
+    }
+
+    /** Publishes what the events of one batch changed: one transcript update, one property refresh. */
+    public void endBatch() {
+        if (taskChanged) {
+            String task = state.currentTaskId().orElse(null);
+            transcript.show(
+                    task, task == null ? List.of() : state.transcript(task).orElse(List.of()));
+        } else if (!changedMessages.isEmpty() && transcript.taskId() != null) {
+            List<ClineMessage> messages = new ArrayList<>(changedMessages.size());
+            for (long ts : changedMessages) {
+                state.message(transcript.taskId(), ts).ifPresent(messages::add);
+            }
+            transcript.upsert(messages);
+        }
+        taskChanged = false;
+        changedMessages.clear();
+        refresh(state.info());
+    }
+
+    /** The relay's session list changed this session's summary (also for sessions not yet loaded). */
+    public void applyStatus(SessionInfo latest) {
+        if (!loaded.get()) {
+            refresh(latest);
+        } else {
+            state.describe(latest.name(), latest.endpoint(), latest.capabilities());
+            refresh(state.info());
+        }
+    }
+
+    public void setLinkUp(boolean up) {
+        linkUp.set(up);
+        badge.set(SessionBadge.of(info.get(), up));
+    }
+
+    public void markRemoved() {
+        removed.set(true);
+        linkUp.set(false);
+        badge.set(SessionBadge.DISCONNECTED);
+        notice.set("The relay no longer offers this session.");
+    }
+
+    private void refresh(SessionInfo latest) {
+        info.set(latest);
+        name.set(latest.name());
+        badge.set(SessionBadge.of(latest, linkUp.get()));
+        PendingAsk ask = latest.pendingAsk();
+        if (ask == null ? pendingAsk.get() != null : !ask.equals(pendingAsk.get())) {
+            pendingAsk.set(ask);
+            followup.set(
+                    ask != null && ask.isFollowup()
+                            ? FollowupQuestion.parse(ask.text()).orElse(null)
+                            : null);
+        }
+        tokens.set(latest.task() == null ? Tokens.ZERO : latest.task().tokens());
+        if (loaded.get()) {
+            mode.set(state.mode().orElse(null));
+            if (!modes.equals(state.modes())) {
+                modes.setAll(state.modes());
+            }
+            if (!queued.equals(state.queued())) {
+                queued.setAll(state.queued());
+            }
+        }
+    }
+
+    private void raise(String key, String title, String text) {
+        if (attentionSeen.add(key)) {
+            attention.set(new Attention(key, title, text));
+        }
+    }
+
+    private static String askKey(PendingAsk ask) {
+        return ask.taskId() + ":" + ask.ts();
+    }
+
+    private static String describeAsk(PendingAsk ask) {
+        if (ask.isFollowup()) {
+            return FollowupQuestion.parse(ask.text())
+                    .map(FollowupQuestion::question)
+                    .orElse("Roo asks a question.");
+        }
+        if ("command".equals(ask.ask())) {
+            return "Roo wants to run: " + (ask.text() == null ? "a command" : ask.text());
+        }
+        if ("tool".equals(ask.ask())) {
+            return ToolAsk.parse(ask.text())
+                    .map(t -> "Roo wants to use " + t.toolOpt().orElse("a tool")
+                            + t.pathOpt().map(p -> " on " + p).orElse(""))
+                    .orElse("Roo wants to use a tool.");
+        }
+        return "Roo is waiting for you.";
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /**
+     * Sends the prompt box: the answer to a pending followup, a message that continues an idle or
+     * resumable task, or otherwise a new task (after confirming when Roo is still working).
+     */
+    public void send() {
+        if (!canSend.get()) {
+            if (pendingAsk.get() != null && pendingAsk.get().isApproval()) {
+                notice.set("Roo waits for an approval: use Approve or Deny (your text goes with Deny).");
+            }
+            return;
+        }
+        PendingAsk ask = pendingAsk.get();
+        String text = prompt.get().trim();
+        List<String> images = attachments.stream().map(Attachment::dataUrl).toList();
+        if (ask != null && ask.isFollowup() && images.isEmpty()) {
+            run(
+                    new ClientMessage.AnswerAsk(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), text),
+                    "answer",
+                    ok -> clearPrompt());
+        } else if (ask != null && ask.category() != PendingAsk.Category.NON_BLOCKING && !ask.isApproval()) {
+            run(
+                    new ClientMessage.SendMessage(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), text, images),
+                    "message",
+                    ok -> clearPrompt());
+        } else {
+            newTask();
+        }
+    }
+
+    /** Starts a new task with the prompt box, stopping the current one after confirmation. */
+    public void newTask() {
+        String text = prompt.get().trim();
+        if (text.isEmpty()) {
+            notice.set("Type the task for Roo first.");
+            return;
+        }
+        if (!canOperate.get()) {
+            return;
+        }
+        TaskSummary task = info.get().task();
+        if (task != null
+                && (task.state() == TaskState.RUNNING || task.state() == TaskState.NEEDS_INPUT)
+                && !dialogs.confirm(
+                        "Start a new task?",
+                        "Roo is still working on \"" + abbreviate(task.text()) + "\". Starting a new task stops it.",
+                        "Stop it and start")) {
+            return;
+        }
+        List<String> images = attachments.stream().map(Attachment::dataUrl).toList();
+        run(
+                new ClientMessage.StartTask(link.newRequestId(), sessionId, text, images, promptMode.get()),
+                "new task",
+                ok -> clearPrompt());
+    }
+
+    /** Answers the pending followup with one of its suggestions. */
+    public void answer(FollowupQuestion.Suggestion suggestion) {
+        PendingAsk ask = pendingAsk.get();
+        if (ask == null || !ask.isFollowup() || !canOperate.get()) {
+            return;
+        }
+        run(
+                new ClientMessage.AnswerAsk(
+                        link.newRequestId(), sessionId, ask.taskId(), ask.ts(), suggestion.answer()),
+                "answer",
+                ok -> {});
+    }
+
+    public void approve() {
+        PendingAsk ask = pendingAsk.get();
+        if (!canApprove.get()) {
+            return;
+        }
+        run(new ClientMessage.Approve(link.newRequestId(), sessionId, ask.taskId(), ask.ts()), "approval", ok -> {});
+    }
+
+    /** Rejects the pending tool or command ask; the prompt box's text goes to Roo as feedback. */
+    public void deny() {
+        PendingAsk ask = pendingAsk.get();
+        if (!canDeny.get()) {
+            return;
+        }
+        String feedback = prompt.get().isBlank() ? null : prompt.get().trim();
+        run(
+                new ClientMessage.Deny(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), feedback),
+                "denial",
+                ok -> clearPrompt());
+    }
+
+    /** Cancels the current task after the user confirms. */
+    public void cancel() {
+        TaskSummary task = info.get().task();
+        if (!canCancel.get() || task == null) {
+            return;
+        }
+        if (!dialogs.confirm(
+                "Cancel the task?",
+                "Roo stops working on \"" + abbreviate(task.text()) + "\". You can resume it afterwards.",
+                "Cancel task")) {
+            return;
+        }
+        run(new ClientMessage.CancelTask(link.newRequestId(), sessionId, task.taskId()), "cancel", ok -> {});
+    }
+
+    /** Resumes the interrupted current task, with the prompt box's text when there is some. */
+    public void resume() {
+        PendingAsk ask = pendingAsk.get();
+        if (!canResume.get()) {
+            return;
+        }
+        String text = prompt.get().isBlank()
+                ? "Continue with the task."
+                : prompt.get().trim();
+        run(
+                new ClientMessage.SendMessage(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), text, List.of()),
+                "resume",
+                ok -> clearPrompt());
+    }
+
+    /** Reopens an earlier task of this session. */
+    public void resumeTask(String taskId, Runnable onDone) {
+        if (!canOperate.get()) {
+            notice.set("You cannot resume tasks: your role is " + link.role().wire() + ".");
+            return;
+        }
+        run(new ClientMessage.ResumeTask(link.newRequestId(), sessionId, taskId), "resume", ok -> onDone.run());
+    }
+
+    public void deleteQueued(SessionEvent.QueuedMessage message) {
+        if (!canOperate.get()) {
+            return;
+        }
+        run(new ClientMessage.DeleteQueuedMessage(link.newRequestId(), sessionId, message.id()), "delete", ok -> {});
+    }
+
+    /** Attaches an image file (read off the FX thread; too large or not an image is refused). */
+    public void attach(Path file) {
+        if (attachments.size() >= Attachment.MAX_COUNT) {
+            notice.set("At most " + Attachment.MAX_COUNT + " images per message.");
+            return;
+        }
+        ui.whenDone(
+                ui.supplyInBackground(() -> Attachment.read(file)),
+                attachment -> {
+                    attachments.add(attachment);
+                    notice.set("");
+                },
+                error -> notice.set("Not attached: " + error.getMessage()));
+    }
+
+    public void removeAttachment(Attachment attachment) {
+        attachments.remove(attachment);
+    }
+
+    private void clearPrompt() {
+        prompt.set("");
+        attachments.clear();
+    }
+
+    private void run(ClientMessage request, String what, Consumer<AckResult> onSuccess) {
+        busy.set(true);
+        notice.set("");
+        CompletableFuture<AckResult> future;
+        try {
+            future = link.request(request);
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        ui.whenDone(
+                future,
+                result -> {
+                    busy.set(false);
+                    onSuccess.accept(result);
+                },
+                error -> {
+                    busy.set(false);
+                    notice.set(describeFailure(what, error));
+                });
+    }
+
+    /** A failed request, in words for people. */
+    public static String describeFailure(String what, Throwable error) {
+        if (error instanceof RequestFailedException failed) {
+            switch (failed.code()) {
+                case FORBIDDEN:
+                    return "Not allowed: " + failed.getMessage();
+                case STALE_ASK:
+                    return "Roo moved on before your " + what + " arrived; nothing was sent.";
+                case ROO_BUSY:
+                    return "Roo is busy; your " + what + " was not sent. Try again when it waits for you.";
+                case SESSION_UNAVAILABLE:
+                    return "The session's Roo is not connected; your " + what + " was not sent.";
+                default:
+                    return "The " + what + " failed: " + failed.getMessage();
+            }
+        }
+        return "The " + what + " failed: " + (error.getMessage() == null ? error.toString() : error.getMessage());
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "the current task";
+        }
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    }
+
+    // ---------------------------------------------------------------- sub-view-models
+
+    public SettingsViewModel settings() {
+        if (settings == null) {
+            settings = new SettingsViewModel(link, sessionId, ui, modes);
+        }
+        return settings;
+    }
+
+    public HistoryViewModel history() {
+        if (history == null) {
+            history = new HistoryViewModel(link, sessionId, ui, this::resumeTask);
+        }
+        return history;
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public String relayName() {
+        return relayName;
+    }
+
+    public RelayLink link() {
+        return link;
+    }
+
+    public TranscriptViewModel transcript() {
+        return transcript;
+    }
+
+    public ReadOnlyStringProperty nameProperty() {
+        return name.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SessionInfo> infoProperty() {
+        return info.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SessionBadge> badgeProperty() {
+        return badge.getReadOnlyProperty();
+    }
+
+    public SessionBadge badge() {
+        return badge.get();
+    }
+
+    public ReadOnlyObjectProperty<PendingAsk> pendingAskProperty() {
+        return pendingAsk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<FollowupQuestion> followupProperty() {
+        return followup.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tokens> tokensProperty() {
+        return tokens.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    public ObservableList<SessionEvent.Mode> modes() {
+        return FXCollections.unmodifiableObservableList(modes);
+    }
+
+    public ObservableList<SessionEvent.QueuedMessage> queued() {
+        return FXCollections.unmodifiableObservableList(queued);
+    }
+
+    public ReadOnlyBooleanProperty linkUpProperty() {
+        return linkUp.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty removedProperty() {
+        return removed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Attention> attentionProperty() {
+        return attention.getReadOnlyProperty();
+    }
+
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    public ObjectProperty<String> promptModeProperty() {
+        return promptMode;
+    }
+
+    public ObservableList<Attachment> attachments() {
+        return attachments;
+    }
+
+    public BooleanBinding canOperateBinding() {
+        return canOperate;
+    }
+
+    public BooleanBinding canApproveBinding() {
+        return canApprove;
+    }
+
+    public BooleanBinding canDenyBinding() {
+        return canDeny;
+    }
+
+    public BooleanBinding canCancelBinding() {
+        return canCancel;
+    }
+
+    public BooleanBinding canResumeBinding() {
+        return canResume;
+    }
+
+    public BooleanBinding canSendBinding() {
+        return canSend;
+    }
+
+    public StringBinding sendLabelBinding() {
+        return sendLabel;
+    }
+
+    /** Whether this person may act at all (role), regardless of the link. */
+    public boolean mayOperate() {
+        return link.role().atLeast(Role.OPERATOR);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.rooremote.console.settings;
+
+import dev.rooremote.protocol.relay.SessionEvent;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The settings editor of a session; every field disabled for people who may not change settings. */
+public final class SettingsView extends ScrollPane {
+
+    public SettingsView(SettingsViewModel vm) {
+        setFitToWidth(true);
+        setId("settings-view");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(160);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        int row = 0;
+
+        ComboBox<String> mode = new ComboBox<>();
+        mode.setId("settings-mode");
+        mode.setEditable(true);
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
+        Runnable fillModes = () -> {
+            String keep = mode.getValue();
+            mode.getItems()
+                    .setAll(vm.modes().stream().map(SessionEvent.Mode::slug).toList());
+            mode.setValue(keep);
+        };
+        vm.modes().addListener((javafx.collections.ListChangeListener<SessionEvent.Mode>) c -> fillModes.run());
+        fillModes.run();
+        grid.addRow(row++, new Label("Mode"), mode);
+
+        ComboBox<String> provider = new ComboBox<>();
+        provider.setId("settings-provider");
+        provider.setEditable(true);
+        provider.getItems().setAll(SettingsViewModel.PROVIDERS);
+        provider.valueProperty().bindBidirectional(vm.providerProperty());
+        grid.addRow(row++, new Label("Provider"), provider);
+
+        TextField model = field("settings-model", vm.modelProperty(), "e.g. claude-sonnet-4-5");
+        grid.addRow(row++, new Label("Model"), model);
+        TextField baseUrl = field("settings-base-url", vm.baseUrlProperty(), "only for OpenAI-compatible servers");
+        grid.addRow(row++, new Label("Base URL"), baseUrl);
+
+        PasswordField apiKey = new PasswordField();
+        apiKey.setId("settings-api-key");
+        apiKey.textProperty().bindBidirectional(vm.apiKeyProperty());
+        apiKey.promptTextProperty()
+                .bind(Bindings.when(vm.apiKeySetProperty())
+                        .then("a key is set (hidden); type a new one to replace it")
+                        .otherwise("no key set"));
+        CheckBox clearKey = new CheckBox("Remove the key");
+        clearKey.setId("settings-clear-key");
+        clearKey.selectedProperty().bindBidirectional(vm.clearApiKeyProperty());
+        clearKey.visibleProperty().bind(vm.apiKeySetProperty());
+        HBox keyRow = new HBox(8, apiKey, clearKey);
+        HBox.setHgrow(apiKey, Priority.ALWAYS);
+        grid.addRow(row++, new Label("API key"), keyRow);
+
+        VBox approvals = new VBox(4);
+        SettingsViewModel.APPROVALS.forEach((key, label) -> {
+            CheckBox box = new CheckBox(label);
+            box.setId("settings-" + key);
+            box.selectedProperty().bindBidirectional(vm.approvalProperty(key));
+            approvals.getChildren().add(box);
+        });
+        grid.addRow(row++, new Label("Auto-approve"), approvals);
+
+        grid.addRow(
+                row++,
+                new Label("Allowed commands"),
+                area(
+                        "settings-allowed",
+                        vm.allowedCommandsProperty(),
+                        3,
+                        "one command prefix per line, e.g. npm test"));
+        grid.addRow(
+                row++,
+                new Label("Denied commands"),
+                area("settings-denied", vm.deniedCommandsProperty(), 3, "one command prefix per line, e.g. rm -rf"));
+        grid.addRow(
+                row++,
+                new Label("Custom instructions"),
+                area(
+                        "settings-instructions",
+                        vm.customInstructionsProperty(),
+                        5,
+                        "added to every task's system prompt"));
+
+        ListView<String> errors = new ListView<>(vm.errors());
+        errors.setId("settings-errors");
+        errors.setPrefHeight(90);
+        errors.getStyleClass().add("settings-errors");
+        errors.visibleProperty().bind(Bindings.isNotEmpty(vm.errors()));
+        errors.managedProperty().bind(errors.visibleProperty());
+        grid.add(errors, 1, row++);
+
+        Button save = new Button("Save");
+        save.setId("settings-save");
+        save.getStyleClass().add("accent");
+        save.setOnAction(e -> vm.save());
+        save.disableProperty().bind(vm.editableProperty().not().or(vm.busyProperty()));
+        Button revert = new Button("Revert");
+        revert.setId("settings-revert");
+        revert.setOnAction(e -> vm.revert());
+        revert.disableProperty().bind(vm.editableProperty().not());
+        Button reload = new Button("Reload");
+        reload.setOnAction(e -> vm.load());
+        Label message = new Label();
+        message.setId("settings-message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        HBox buttons = new HBox(8, save, revert, reload, message);
+        grid.add(buttons, 1, row);
+
+        grid.getChildren().stream()
+                .filter(n -> n != buttons && !(n instanceof Label) && n != errors)
+                .forEach(n -> n.disableProperty().bind(vm.editableProperty().not()));
+        setContent(grid);
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty property, String prompt) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.textProperty().bindBidirectional(property);
+        return field;
+    }
+
+    private static TextArea area(String id, javafx.beans.property.StringProperty property, int rows, String prompt) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setPrefRowCount(rows);
+        area.setWrapText(true);
+        area.setPromptText(prompt);
+        area.textProperty().bindBidirectional(property);
+        return area;
+    }
+}
