@@ -1158,6 +1158,10 @@ public final class RelayClient implements AutoCloseable {
 
     static int httpStatus(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // Tyrus reports a 401 as an AuthenticationException whose status code says 500.
+            if (t instanceof org.glassfish.tyrus.client.auth.AuthenticationException) {
+                return 401;
+            }
             if (t instanceof HandshakeException h) {
                 return h.getHttpStatusCode();
             }

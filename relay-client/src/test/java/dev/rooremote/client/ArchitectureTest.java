@@ -1,0 +1,52 @@
+package dev.rooremote.client;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The client library is what the console embeds: it knows the protocol and the WebSocket client,
+ * never the relay's internals, the CLI, or a UI toolkit.
+ */
+@AnalyzeClasses(packages = "dev.rooremote", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule libraryIsIndependentOfTheCli = noClasses()
+            .that()
+            .resideInAPackage("dev.rooremote.client..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.rooremote.agent..", "picocli..")
+            .because("the console uses the library without the CLI");
+
+    @ArchTest
+    static final ArchRule noRelayInternals = noClasses()
+            .that()
+            .resideInAnyPackage("dev.rooremote.client..", "dev.rooremote.agent..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.rooremote.relay..")
+            .because("clients speak only the relay protocol");
+
+    @ArchTest
+    static final ArchRule noUi = noClasses()
+            .that()
+            .resideInAnyPackage("dev.rooremote.client..", "dev.rooremote.agent..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "java.awt..", "javax.swing..")
+            .because("listeners run on the client's own event thread; UIs bridge to theirs");
+
+    @ArchTest
+    static final ArchRule tyrusStaysInsideTheClient = noClasses()
+            .that()
+            .resideInAPackage("dev.rooremote.agent..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.glassfish..", "jakarta.websocket..")
+            .because("the WebSocket library is an implementation detail of RelayClient");
+}
