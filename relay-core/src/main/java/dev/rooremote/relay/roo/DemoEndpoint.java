@@ -1,0 +1,49 @@
+package dev.rooremote.relay.roo;
+
+import dev.rooremote.protocol.relay.ConnectionStatus;
+import dev.rooremote.protocol.relay.EndpointKind;
+import dev.rooremote.relay.demo.DemoRoo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The built-in demo Roo served on a socket in the relay's data dir, then attached like any other socket. */
+public final class DemoEndpoint extends RooEndpoint {
+
+    private final DemoRoo.Timing timing;
+    private volatile DemoRoo demo;
+
+    public DemoEndpoint(
+            String sessionId, Path socket, DemoRoo.Timing timing, Backoff backoff, LongAdder bytesReceived) {
+        super(sessionId, socket, backoff, bytesReceived);
+        this.timing = timing;
+    }
+
+    @Override
+    public EndpointKind kind() {
+        return EndpointKind.DEMO;
+    }
+
+    /** The running demo Roo, e.g. for tests that check what it received. */
+    public Optional<DemoRoo> demoRoo() {
+        return Optional.ofNullable(demo);
+    }
+
+    @Override
+    protected ConnectionStatus beforeAttempt() throws IOException {
+        if (demo == null) {
+            privateDirectory(socket.toAbsolutePath().getParent());
+            demo = DemoRoo.start(socket, timing);
+        }
+        return ConnectionStatus.CONNECTING;
+    }
+
+    @Override
+    protected void shutdown() {
+        DemoRoo d = demo;
+        if (d != null) {
+            d.close();
+        }
+    }
+}

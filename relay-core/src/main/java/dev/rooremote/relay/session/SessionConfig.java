@@ -1,0 +1,58 @@
+package dev.rooremote.relay.session;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** How the relay reaches one session's Roo. The session's id is its name. */
+public sealed interface SessionConfig {
+
+    /** Session names: letters, digits, dot, underscore and dash, 1 to 64 characters. */
+    Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * The VS Code command line a launched session runs by default (Roo's own evaluation runner starts
+     * sessions this way). {@code {userDataDir}} and {@code {workspace}} are replaced per session.
+     */
+    String DEFAULT_LAUNCH_COMMAND = "xvfb-run --auto-servernum code --wait --disable-workspace-trust --disable-gpu"
+            + " --no-sandbox --user-data-dir {userDataDir} -n {workspace}";
+
+    String name();
+
+    /** An existing Roo IPC socket (VS Code started elsewhere with ROO_CODE_IPC_SOCKET_PATH). */
+    record Attach(String name, Path socket) implements SessionConfig {
+        public Attach {
+            requireName(name);
+            Objects.requireNonNull(socket, "socket");
+        }
+    }
+
+    /**
+     * A headless VS Code the relay starts and supervises.
+     *
+     * @param commandTemplate the command line, or null for {@link #DEFAULT_LAUNCH_COMMAND}
+     */
+    record Launch(String name, Path workspace, String commandTemplate) implements SessionConfig {
+        public Launch {
+            requireName(name);
+            Objects.requireNonNull(workspace, "workspace");
+            commandTemplate =
+                    commandTemplate == null || commandTemplate.isBlank() ? DEFAULT_LAUNCH_COMMAND : commandTemplate;
+        }
+    }
+
+    /** The relay's built-in simulated Roo. */
+    record Demo(String name) implements SessionConfig {
+        public Demo {
+            requireName(name);
+        }
+    }
+
+    static String requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid session name '" + name
+                    + "': use 1 to 64 letters, digits, '.', '_' or '-' (it becomes the session id)");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.rooremote.relay.session;
+
+import dev.rooremote.protocol.relay.AckResult;
+import dev.rooremote.protocol.relay.Capabilities;
+import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.roo.RooSettings;
+import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.events.EventLog;
+import dev.rooremote.relay.roo.AttachEndpoint;
+import dev.rooremote.relay.roo.DemoEndpoint;
+import dev.rooremote.relay.roo.LaunchEndpoint;
+import dev.rooremote.relay.roo.RooEndpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's sessions, one per configured Roo endpoint, in configuration order. Demo and launched
+ * sessions get their sockets in the private folder {@code <dataDir>/run} (0700); launched sessions keep
+ * their VS Code user data and log under {@code <dataDir>/sessions/<id>}.
+ */
+public final class SessionManager implements SessionHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+
+    private final Map<String, RooSession> sessions = new LinkedHashMap<>();
+    private final LongAdder ipcBytes = new LongAdder();
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * @throws IllegalArgumentException when two sessions share a name or a socket path is unusable
+     */
+    public SessionManager(
+            EventLog log, SettingsStore settings, Path dataDir, List<SessionConfig> configs, SessionOptions options) {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(options, "options");
+        Set<String> names = new HashSet<>();
+        for (SessionConfig config : configs) {
+            if (!names.add(config.name())) {
+                throw new IllegalArgumentException("two sessions are named '" + config.name()
+                        + "': give each --attach, --launch and demo session its own name");
+            }
+        }
+        Path root = dataDir.toAbsolutePath();
+        Path run = root.resolve("run");
+        RooEndpoint.Backoff backoff =
+                new RooEndpoint.Backoff(options.reconnectInitial(), options.reconnectMax(), options.ackTimeout());
+        for (SessionConfig config : configs) {
+            String id = config.name();
+            RooEndpoint endpoint;
+            RooSettings defaults;
+            if (config instanceof SessionConfig.Attach a) {
+                endpoint = new AttachEndpoint(id, a.socket(), backoff, ipcBytes);
+                defaults = RooSettings.empty();
+            } else if (config instanceof SessionConfig.Launch l) {
+                endpoint = new LaunchEndpoint(
+                        id,
+                        run.resolve(id + ".sock"),
+                        root.resolve("sessions").resolve(id),
+                        l.workspace(),
+                        l.commandTemplate(),
+                        options.relaunchInitial(),
+                        options.relaunchMax(),
+                        backoff,
+                        ipcBytes);
+                defaults = RooSettings.empty();
+            } else {
+                SessionConfig.Demo d = (SessionConfig.Demo) config;
+                endpoint =
+                        new DemoEndpoint(d.name(), run.resolve(id + ".sock"), options.demoTiming(), backoff, ipcBytes);
+                defaults = SettingsProfile.DEMO_DEFAULTS;
+            }
+            log.open(id, id, endpoint.kind(), Capabilities.stockIpc());
+            SettingsProfile profile = new SettingsProfile(id, settings, defaults);
+            sessions.put(id, new RooSession(id, log, endpoint, profile, options));
+        }
+    }
+
+    @Override
+    public synchronized List<String> sessionIds() {
+        return List.copyOf(sessions.keySet());
+    }
+
+    public Optional<RooSession> session(String sessionId) {
+        synchronized (this) {
+            return Optional.ofNullable(sessions.get(sessionId));
+        }
+    }
+
+    /** Bytes received from every session's Roo so far (for metrics). */
+    public long ipcBytesReceived() {
+        return ipcBytes.sum();
+    }
+
+    @Override
+    public CompletableFuture<AckResult> execute(Caller caller, ClientMessage.SessionRequest request) {
+        RooSession session;
+        synchronized (this) {
+            session = sessions.get(request.sessionId());
+        }
+        if (session == null) {
+            return CompletableFuture.failedFuture(new RelayException(
+                    ErrorCode.UNKNOWN_SESSION, "no session '" + request.sessionId() + "' on this relay"));
+        }
+        return session.execute(caller, request);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        sessions.values().forEach(RooSession::start);
+        LOG.info("started {} session(s): {}", sessions.size(), sessions.keySet());
+    }
+
+    @Override
+    public void close() {
+        List<RooSession> all;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = new ArrayList<>(sessions.values());
+        }
+        all.parallelStream().forEach(session -> {
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing session '{}' failed", session.sessionId(), e);
+            }
+        });
+    }
+}
