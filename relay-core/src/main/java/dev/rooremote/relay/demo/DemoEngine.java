@@ -247,7 +247,7 @@ final class DemoEngine implements AutoCloseable {
             ClineMessage resumeAsk = ClineMessage.ask(nextTs(), ask, null, null);
             emit(task, TaskEvent.MessageEvent.CREATED, resumeAsk);
             waitFor(task, resumeAsk, (text, images) -> {
-                lifecycle(RooEventName.TASK_ASK_RESPONDED, task);
+                askResponded(task);
                 userFeedback(task, text, images);
                 task.completed = false;
                 lifecycle(RooEventName.TASK_STARTED, task);
@@ -377,7 +377,7 @@ final class DemoEngine implements AutoCloseable {
             task.completed = true;
             tokens(task);
             waitFor(task, ask, (text, images) -> {
-                lifecycle(RooEventName.TASK_ASK_RESPONDED, task);
+                askResponded(task);
                 userFeedback(task, text, images);
                 task.completed = false;
                 Script next = new Script(task);
@@ -451,6 +451,10 @@ final class DemoEngine implements AutoCloseable {
 
     private void lifecycle(RooEventName name, Task task) {
         broadcast.accept(new TaskEvent.TaskLifecycleEvent(name, task.id));
+    }
+
+    private void askResponded(Task task) {
+        broadcast.accept(new TaskEvent.TaskAskResponded(task.id));
     }
 
     private void emit(Task task, String action, ClineMessage message) {
@@ -582,7 +586,7 @@ final class DemoEngine implements AutoCloseable {
                 ClineMessage ask = ClineMessage.ask(ts[0], AskKind.FOLLOWUP, RooJson.write(json), false);
                 emit(task, TaskEvent.MessageEvent.UPDATED, ask);
                 waitFor(task, ask, (text, images) -> {
-                    lifecycle(RooEventName.TASK_ASK_RESPONDED, task);
+                    askResponded(task);
                     userFeedback(task, text, images);
                     onAnswer.answered(text, images);
                 });
@@ -620,7 +624,7 @@ final class DemoEngine implements AutoCloseable {
                         userFeedback(task, feedback, images);
                         return;
                     }
-                    lifecycle(RooEventName.TASK_ASK_RESPONDED, task);
+                    askResponded(task);
                     userFeedback(task, feedback, images);
                     onDenied.accept(feedback);
                 });
@@ -632,7 +636,7 @@ final class DemoEngine implements AutoCloseable {
                     task,
                     TaskEvent.MessageEvent.UPDATED,
                     withField(ask, "isAnswered", RooJson.nodes().booleanNode(true)));
-            lifecycle(RooEventName.TASK_ASK_RESPONDED, task);
+            askResponded(task);
             onApproved.run();
         }
 

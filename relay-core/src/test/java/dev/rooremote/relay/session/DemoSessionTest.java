@@ -1,0 +1,310 @@
+package dev.rooremote.relay.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rooremote.protocol.relay.AckResult;
+import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.relay.PendingAsk;
+import dev.rooremote.protocol.relay.RelayCodec;
+import dev.rooremote.protocol.relay.ServerMessage;
+import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.relay.TaskState;
+import dev.rooremote.protocol.roo.AskKind;
+import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.RooJson;
+import dev.rooremote.protocol.roo.SayKind;
+import dev.rooremote.protocol.roo.TaskCommand;
+import dev.rooremote.relay.demo.DemoRoo;
+import dev.rooremote.relay.roo.DemoEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A session driving the demo Roo over a real Unix socket, with the real event store. */
+class DemoSessionTest {
+
+    static final String S = "demo1";
+    static final RelayCodec CODEC = new RelayCodec();
+
+    @TempDir
+    Path dir;
+
+    SessionKit kit;
+
+    @BeforeEach
+    void start() {
+        kit = new SessionKit(dir, List.of(new SessionConfig.Demo(S)), SessionKit.fastOptions());
+        kit.awaitConnected(S);
+    }
+
+    @AfterEach
+    void stop() {
+        kit.close();
+    }
+
+    DemoRoo roo() {
+        return ((DemoEndpoint) kit.manager.session(S).orElseThrow().endpoint())
+                .demoRoo()
+                .orElseThrow();
+    }
+
+    void autoApprove(boolean write) {
+        kit.execute(new ClientMessage.UpdateSettings(
+                kit.nextId(),
+                S,
+                Map.of(
+                        "autoApprovalEnabled", RooJson.nodes().booleanNode(true),
+                        "alwaysAllowWrite", RooJson.nodes().booleanNode(write),
+                        "alwaysAllowExecute", RooJson.nodes().booleanNode(true))));
+    }
+
+    @Test
+    void listsRooModesOnConnect() {
+        kit.awaitEvent(S, e -> e instanceof SessionEvent.ModesListed);
+        List<SessionEvent.Mode> modes = kit.read(S, s -> s.snapshot().modes());
+        assertThat(modes).extracting(SessionEvent.Mode::name).contains("🏗️ Architect", "💻 Code");
+    }
+
+    @Test
+    void longReplyStreamsAsDeltasAndCompletesWithoutTaskCompleted() {
+        String taskId = kit.startTask(S, "Explain the relay in a long answer, long 12000");
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+
+        ClineMessage reply = kit.lastMessage(
+                        S, taskId, m -> SayKind.TEXT.equals(m.say()) && m.text().length() > 5000)
+                .orElseThrow();
+        assertThat(reply.isPartial()).isFalse();
+        assertThat(reply.text().length()).isGreaterThanOrEqualTo(12_000);
+
+        long forwardedBytes = 0;
+        long forwardedText = 0;
+        for (ServerMessage.Event event : kit.events.get(S)) {
+            if (event.event() instanceof SessionEvent.Message m && m.message().ts() == reply.ts()) {
+                forwardedBytes += CODEC.encode(event).getBytes(StandardCharsets.UTF_8).length;
+                forwardedText += m.text() == null
+                        ? 0
+                        : (m.text().append() != null
+                                        ? m.text().append()
+                                        : m.text().replace())
+                                .length();
+            }
+        }
+        // Only the appended text travels: linear in the reply, while Roo resends the whole text each time.
+        assertThat(forwardedText).isLessThanOrEqualTo(reply.text().length() + 32L);
+        assertThat(kit.manager.ipcBytesReceived()).isGreaterThan(forwardedBytes * 10);
+        assertThat(kit.events(S, SessionEvent.RooEvent.class))
+                .noneMatch(e -> e.name().equals("taskCompleted"));
+        assertThat(kit.lastMessage(S, taskId, m -> m.isAsk()).orElseThrow().ask())
+                .isEqualTo(AskKind.COMPLETION_RESULT);
+    }
+
+    @Test
+    void followupIsAnsweredWithSendMessageAndTheTaskGoesOn() {
+        autoApprove(true);
+        String taskId = kit.startTask(S, "Write a greeting file; ask me a followup question first");
+        PendingAsk ask = kit.awaitPending(S, "followup");
+        assertThat(ask.category()).isEqualTo(PendingAsk.Category.INTERACTIVE);
+        assertThat(ask.text()).contains("\"question\"").contains("German");
+        kit.awaitState(S, taskId, TaskState.NEEDS_INPUT);
+
+        kit.execute(new ClientMessage.SendMessage(kit.nextId(), S, taskId, ask.ts(), "German", null));
+
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+        assertThat(kit.transcript(S, taskId))
+                .anyMatch(m -> SayKind.USER_FEEDBACK.equals(m.say()) && "German".equals(m.text()));
+        assertThat(kit.events(S, SessionEvent.UserAction.class))
+                .anyMatch(a -> a.action().equals("send_message") && a.by().equals("alice"));
+        // the answered ask is no longer answerable: nothing more goes to Roo
+        int sent = roo().receivedCommands(TaskCommand.SendMessage.class).size();
+        assertThat(kit.refused(new ClientMessage.SendMessage(kit.nextId(), S, taskId, ask.ts(), "again", null)))
+                .isEqualTo(ErrorCode.STALE_ASK);
+        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class)).hasSize(sent);
+    }
+
+    @Test
+    void toolAskApprovedByRooItselfNeverNeedsInput() {
+        autoApprove(true);
+        String taskId = kit.startTask(S, "Add a usage section to the README");
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+
+        assertThat(kit.transcript(S, taskId))
+                .anyMatch(m -> AskKind.TOOL.equals(m.ask()) && Boolean.TRUE.equals(m.isAnswered()));
+        assertThat(kit.events(S, SessionEvent.TaskStateChanged.class))
+                .noneMatch(e -> e.state() == TaskState.NEEDS_INPUT);
+        assertThat(kit.events(S, SessionEvent.AskPending.class))
+                .noneMatch(e -> e.ask().isApproval());
+        TaskCommand.StartNewTask sent =
+                roo().receivedCommands(TaskCommand.StartNewTask.class).get(0);
+        assertThat(sent.configuration().alwaysAllowWrite()).contains(true);
+    }
+
+    @Test
+    void toolAskLeftOpenNeedsInputAndCanOnlyBeDenied() {
+        String taskId = kit.startTask(S, "Add a usage section to the README");
+        PendingAsk ask = kit.awaitPending(S, "tool");
+        kit.awaitState(S, taskId, TaskState.NEEDS_INPUT);
+        assertThat(ask.text()).contains("editedExistingFile").contains("+## Usage");
+
+        assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts())))
+                .isEqualTo(ErrorCode.CAPABILITY_UNAVAILABLE);
+        assertThat(kit.refused(new ClientMessage.SendMessage(kit.nextId(), S, taskId, ask.ts(), "yes do it", null)))
+                .isEqualTo(ErrorCode.ASK_NOT_ANSWERABLE);
+        assertThat(kit.refused(new ClientMessage.AnswerAsk(kit.nextId(), S, taskId, ask.ts(), "yes")))
+                .isEqualTo(ErrorCode.ASK_NOT_ANSWERABLE);
+        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class)).isEmpty();
+
+        kit.execute(new ClientMessage.Deny(kit.nextId(), S, taskId, ask.ts(), "Not now, leave the README alone."));
+
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class))
+                .extracting(TaskCommand.SendMessage::text)
+                .containsExactly("Not now, leave the README alone.");
+        assertThat(kit.events(S, SessionEvent.AskResolved.class))
+                .anyMatch(r -> r.ts() == ask.ts() && r.resolution() == SessionEvent.Resolution.ANSWERED);
+    }
+
+    @Test
+    void commandAskAutoApprovedShowsItsOutput() {
+        autoApprove(false);
+        kit.execute(new ClientMessage.UpdateSettings(
+                kit.nextId(), S, Map.of("allowedCommands", RooJson.toTree(List.of("npm test")))));
+        String taskId = kit.startTask(S, "Run the test command");
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+        assertThat(kit.transcript(S, taskId))
+                .anyMatch(
+                        m -> SayKind.COMMAND_OUTPUT.equals(m.say()) && m.text().contains("pass 3"));
+    }
+
+    @Test
+    void cancelClosesTheHalfStreamedMessageAndLeavesAResumableTask() {
+        String taskId = kit.startTask(S, "Write a long explanation, long 40000");
+        await().atMost(SessionKit.WAIT)
+                .until(() -> kit.lastMessage(S, taskId, m -> SayKind.TEXT.equals(m.say()) && m.isPartial())
+                        .isPresent());
+
+        kit.execute(new ClientMessage.CancelTask(kit.nextId(), S, taskId));
+
+        PendingAsk resume = kit.awaitPending(S, "resume_task");
+        kit.awaitState(S, taskId, TaskState.RESUMABLE);
+        assertThat(resume.category()).isEqualTo(PendingAsk.Category.RESUMABLE);
+        List<ClineMessage> transcript = kit.transcript(S, taskId);
+        assertThat(transcript).noneMatch(ClineMessage::isPartial);
+        ClineMessage cut = kit.lastMessage(
+                        S, taskId, m -> SayKind.TEXT.equals(m.say()) && m.text().length() > 16)
+                .orElseThrow();
+        assertThat(cut.text().length()).isLessThan(40_000);
+        assertThat(kit.events(S, SessionEvent.TaskStateChanged.class))
+                .extracting(SessionEvent.TaskStateChanged::state)
+                .contains(TaskState.ABORTED, TaskState.RESUMABLE);
+
+        kit.execute(new ClientMessage.SendMessage(kit.nextId(), S, taskId, resume.ts(), "Please continue.", null));
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+    }
+
+    @Test
+    void resumeReopensAKnownTaskAndRefusesUnknownOnes() {
+        autoApprove(true);
+        String first = kit.startTask(S, "Add a usage section to the README");
+        kit.awaitState(S, first, TaskState.COMPLETED);
+        String second = kit.startTask(S, "Write a long explanation");
+        assertThat(second).isNotEqualTo(first);
+
+        AckResult resumed = kit.execute(new ClientMessage.ResumeTask(kit.nextId(), S, first));
+
+        assertThat(resumed).isEqualTo(new AckResult.TaskStarted(first));
+        PendingAsk ask = kit.awaitPending(S, "resume_completed_task");
+        assertThat(ask.taskId()).isEqualTo(first);
+        String current = kit.read(S, s -> s.currentTaskId().orElse(null));
+        assertThat(current).isEqualTo(first);
+
+        int commands = roo().receivedCommands().size();
+        assertThat(kit.refused(new ClientMessage.ResumeTask(kit.nextId(), S, "00000000-0000-0000-0000-000000000000")))
+                .isEqualTo(ErrorCode.UNKNOWN_TASK);
+        assertThat(roo().receivedCommands()).hasSize(commands);
+    }
+
+    @Test
+    void messagesAreRefusedWhenRooIsBusyOrTheAskIsStaleOrMissing() {
+        assertThat(kit.refused(new ClientMessage.SendMessage(kit.nextId(), S, "t1", 1L, "hello?", null)))
+                .isEqualTo(ErrorCode.NO_PENDING_ASK);
+
+        String taskId = kit.startTask(S, "Write a long explanation, long 40000");
+        await().atMost(SessionKit.WAIT)
+                .until(() -> kit.lastMessage(S, taskId, ClineMessage::isPartial).isPresent());
+        long streamingTs = kit.lastMessage(S, taskId, ClineMessage::isPartial)
+                .orElseThrow()
+                .ts();
+        assertThat(kit.refused(new ClientMessage.SendMessage(kit.nextId(), S, taskId, streamingTs + 1, "hi", null)))
+                .isEqualTo(ErrorCode.ROO_BUSY);
+        assertThat(kit.refused(new ClientMessage.Deny(kit.nextId(), S, taskId, streamingTs + 1, "no")))
+                .isEqualTo(ErrorCode.ROO_BUSY);
+
+        kit.execute(new ClientMessage.CancelTask(kit.nextId(), S, null));
+        PendingAsk resume = kit.awaitPending(S, "resume_task");
+        long promptTs = kit.transcript(S, taskId).get(0).ts();
+        assertThat(kit.refused(new ClientMessage.SendMessage(kit.nextId(), S, taskId, promptTs, "hi", null)))
+                .isEqualTo(ErrorCode.STALE_ASK);
+        assertThat(kit.refused(new ClientMessage.Deny(kit.nextId(), S, taskId, resume.ts(), "no")))
+                .isEqualTo(ErrorCode.ASK_NOT_ANSWERABLE);
+
+        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class)).isEmpty();
+    }
+
+    @Test
+    void settingsAreValidatedPersistedAndTheirSecretsNeverShown() {
+        assertThat(kit.refused(new ClientMessage.UpdateSettings(
+                        kit.nextId(),
+                        S,
+                        Map.of("alwaysAllowWrite", RooJson.nodes().textNode("yes")))))
+                .isEqualTo(ErrorCode.INVALID_SETTINGS);
+        assertThat(kit.refused(new ClientMessage.UpdateSettings(
+                        kit.nextId(),
+                        S,
+                        Map.of("allowedCommands", RooJson.nodes().textNode("npm test")))))
+                .isEqualTo(ErrorCode.INVALID_SETTINGS);
+
+        AckResult.Settings view = (AckResult.Settings) kit.execute(new ClientMessage.UpdateSettings(
+                kit.nextId(),
+                S,
+                Map.of(
+                        "apiProvider", RooJson.nodes().textNode("openai"),
+                        "openAiApiKey", RooJson.nodes().textNode("sk-very-secret"))));
+
+        assertThat(view.secrets()).containsExactly("openAiApiKey");
+        assertThat(view.settings()).containsKey("apiProvider").doesNotContainKey("openAiApiKey");
+        assertThat(kit.events.get(S).stream().map(e -> CODEC.encode(e))).noneMatch(json -> json.contains("sk-very"));
+        SessionEvent.SettingsChanged changed =
+                kit.events(S, SessionEvent.SettingsChanged.class).get(0);
+        assertThat(changed.secrets()).containsExactly("openAiApiKey");
+        assertThat(changed.by()).isEqualTo("alice");
+
+        SettingsProfile reloaded =
+                new SettingsProfile(S, new dev.rooremote.relay.store.JdbcSettingsStore(kit.database), null);
+        assertThat(reloaded.forRoo().string("openAiApiKey")).contains("sk-very-secret");
+
+        kit.startTask(S, "Add a usage section to the README");
+        TaskCommand.StartNewTask sent =
+                roo().receivedCommands(TaskCommand.StartNewTask.class).get(0);
+        JsonNode key = sent.configuration().get("openAiApiKey").orElseThrow();
+        assertThat(key.textValue()).isEqualTo("sk-very-secret");
+    }
+
+    @Test
+    void newTaskAbortsTheRunningOne() {
+        String first = kit.startTask(S, "Write a long explanation, long 40000");
+        String second = kit.startTask(S, "Add a usage section to the README");
+        kit.awaitState(S, first, TaskState.ABORTED);
+        assertThat(kit.transcript(S, first)).noneMatch(ClineMessage::isPartial);
+        kit.awaitPending(S, "tool");
+        String current = kit.read(S, s -> s.currentTaskId().orElse(null));
+        assertThat(current).isEqualTo(second);
+    }
+}
