@@ -174,17 +174,29 @@ public final class ConnectViewModel {
     }
 
     private void open(URI uri, String fingerprint, Consumer<RelayLink> onConnected) {
+        boolean savedToken = useToken.get()
+                && store.connections().stream().anyMatch(c -> token.get().trim().equals(c.refreshToken()));
         RelayConnector.Credentials credentials = useToken.get()
                 ? new RelayConnector.Credentials(
-                        blankToNull(user.get()), null, token.get().trim())
+                        blankToNull(user.get()), null, token.get().trim(), savedToken)
                 : new RelayConnector.Credentials(
-                        user.get().trim(), password.get().toCharArray(), null);
+                        user.get().trim(), password.get().toCharArray(), null, false);
+        boolean keep = remember.get();
+        java.util.concurrent.atomic.AtomicReference<String> who = new java.util.concurrent.atomic.AtomicReference<>(
+                useToken.get() ? blankToNull(user.get()) : user.get().trim());
+        // Refresh tokens rotate on every use; a remembered connection must always hold the newest.
+        Consumer<String> onRefreshToken = refreshToken -> {
+            if (keep && who.get() != null && refreshToken != null) {
+                store.remember(new ConnectionStore.SavedConnection(uri.toString(), who.get(), refreshToken));
+            }
+        };
         ui.whenDone(
-                ui.supplyInBackground(() -> connector.connect(uri, credentials, fingerprint)),
+                ui.supplyInBackground(() -> connector.connect(uri, credentials, fingerprint, onRefreshToken)),
                 link -> {
                     busy.set(false);
                     password.set("");
-                    if (remember.get()) {
+                    who.set(link.user());
+                    if (keep) {
                         ConnectionStore.SavedConnection connection = new ConnectionStore.SavedConnection(
                                 uri.toString(), link.user(), link.refreshToken().orElse(null));
                         store.remember(connection);

@@ -31,7 +31,9 @@ class ConnectViewModelTest {
         }
 
         @Override
-        public RelayLink connect(URI url, Credentials credentials, String fingerprint) throws Exception {
+        public RelayLink connect(
+                URI url, Credentials credentials, String fingerprint, java.util.function.Consumer<String> onRefresh)
+                throws Exception {
             pinned.add(fingerprint);
             if (connectFailure != null) {
                 throw connectFailure;
