@@ -1,0 +1,148 @@
+package dev.rooremote.client;
+
+import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.ProtocolException;
+import dev.rooremote.protocol.relay.RelayCodec;
+import dev.rooremote.protocol.relay.RelayProtocol;
+import dev.rooremote.protocol.relay.ServerMessage;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * A WebSocket peer on a real loopback socket whose every frame the test writes by hand. It stands in
+ * for the relay only where the real one cannot be made to misbehave on demand: duplicated and
+ * missing events, unknown frame types, a link that drops while a request is in flight. Everything
+ * else is tested against the real relay.
+ */
+public final class ScriptedRelay implements AutoCloseable {
+
+    private final RelayCodec codec = new RelayCodec();
+    private final Server server = new Server();
+    private final ServerConnector connector = new ServerConnector(server);
+    private final BlockingQueue<ClientMessage> received = new LinkedBlockingQueue<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile Session session;
+    private volatile boolean refuseUpgrades;
+
+    ScriptedRelay() throws Exception {
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(
+                server,
+                container -> container.addMapping(RelayProtocol.WS_PATH, (request, response, callback) -> {
+                    if (refuseUpgrades) {
+                        response.setStatus(401);
+                        Content.Sink.write(
+                                response, true, "{\"code\":\"unauthorized\",\"message\":\"token expired\"}", callback);
+                        return null;
+                    }
+                    return new Endpoint();
+                }));
+        websockets.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback) {
+                response.setStatus(401);
+                Content.Sink.write(
+                        response, true, "{\"code\":\"unauthorized\",\"message\":\"unknown refresh token\"}", callback);
+                return true;
+            }
+        });
+        server.setHandler(websockets);
+        server.start();
+    }
+
+    String url() {
+        return "ws://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    void refuseUpgrades(boolean refuse) {
+        this.refuseUpgrades = refuse;
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    /** The next frame the client sent, decoded. */
+    <T extends ClientMessage> T next(Class<T> type) throws InterruptedException {
+        ClientMessage message = received.poll(10, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("the client sent nothing within 10 s (expected " + type.getSimpleName() + ")");
+        }
+        if (!type.isInstance(message)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but the client sent " + message);
+        }
+        return type.cast(message);
+    }
+
+    /** Frames the client sent that nobody has read yet, waiting up to {@code wait} for the first. */
+    ClientMessage poll(Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void send(ServerMessage message) {
+        sendRaw(codec.encode(message));
+    }
+
+    void sendRaw(String text) {
+        Session s = session;
+        if (s == null) {
+            throw new IllegalStateException("no client connected");
+        }
+        s.sendText(text, Callback.NOOP);
+    }
+
+    /** Drops the current connection as a crashing relay would. */
+    void drop() {
+        Session s = session;
+        if (s != null) {
+            s.close(StatusCode.SERVER_ERROR, "relay going down", Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+        private Session own;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            own = session;
+            ScriptedRelay.this.session = session;
+            connections.incrementAndGet();
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            try {
+                received.add(codec.decodeClient(text));
+            } catch (ProtocolException e) {
+                throw new AssertionError("the client sent an invalid frame: " + text, e);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            if (ScriptedRelay.this.session == own) {
+                ScriptedRelay.this.session = null;
+            }
+        }
+    }
+}
