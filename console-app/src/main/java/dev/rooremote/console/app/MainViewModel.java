@@ -30,7 +30,11 @@ public final class MainViewModel implements AutoCloseable {
     private final Notifier notifier;
 
     private final ObservableList<RelayViewModel> relays = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
+    private final ObservableList<RelayViewModel> relaysView = FXCollections.unmodifiableObservableList(relays);
     private final ObservableList<SessionViewModel> sessions = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
+    private final ObservableList<SessionViewModel> sessionsView = FXCollections.unmodifiableObservableList(sessions);
     private final ObjectProperty<SessionViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
     private final StringBinding statusText;
@@ -145,11 +149,11 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     public ObservableList<RelayViewModel> relays() {
-        return FXCollections.unmodifiableObservableList(relays);
+        return relaysView;
     }
 
     public ObservableList<SessionViewModel> sessions() {
-        return FXCollections.unmodifiableObservableList(sessions);
+        return sessionsView;
     }
 
     public ObjectProperty<SessionViewModel> selectedProperty() {

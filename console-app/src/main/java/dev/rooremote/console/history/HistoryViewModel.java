@@ -26,6 +26,8 @@ public final class HistoryViewModel {
     private final BiConsumer<String, Runnable> resumer;
 
     private final ObservableList<TaskSummary> tasks = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
+    private final ObservableList<TaskSummary> tasksView = FXCollections.unmodifiableObservableList(tasks);
     private final ObjectProperty<TaskSummary> selected = new SimpleObjectProperty<>(this, "selected");
     private final TranscriptViewModel transcript = new TranscriptViewModel();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
@@ -96,7 +98,7 @@ public final class HistoryViewModel {
     }
 
     public ObservableList<TaskSummary> tasks() {
-        return FXCollections.unmodifiableObservableList(tasks);
+        return tasksView;
     }
 
     public ObjectProperty<TaskSummary> selectedProperty() {

@@ -77,7 +77,12 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Tokens> tokens = new ReadOnlyObjectWrapper<>(this, "tokens", Tokens.ZERO);
     private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper(this, "mode");
     private final ObservableList<SessionEvent.Mode> modes = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
+    private final ObservableList<SessionEvent.Mode> modesView = FXCollections.unmodifiableObservableList(modes);
     private final ObservableList<SessionEvent.QueuedMessage> queued = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
+    private final ObservableList<SessionEvent.QueuedMessage> queuedView =
+            FXCollections.unmodifiableObservableList(queued);
     private final ReadOnlyBooleanWrapper linkUp = new ReadOnlyBooleanWrapper(this, "linkUp", false);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
@@ -586,11 +591,11 @@ public final class SessionViewModel {
     }
 
     public ObservableList<SessionEvent.Mode> modes() {
-        return FXCollections.unmodifiableObservableList(modes);
+        return modesView;
     }
 
     public ObservableList<SessionEvent.QueuedMessage> queued() {
-        return FXCollections.unmodifiableObservableList(queued);
+        return queuedView;
     }
 
     public ReadOnlyBooleanProperty linkUpProperty() {

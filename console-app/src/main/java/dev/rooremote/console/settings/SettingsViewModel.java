@@ -100,6 +100,8 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper apiKeySet = new ReadOnlyBooleanWrapper(this, "apiKeySet", false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObservableList<String> errors = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
+    private final ObservableList<String> errorsView = FXCollections.unmodifiableObservableList(errors);
 
     private RooSettings loadedSettings = RooSettings.empty();
     private List<String> secrets = List.of();
@@ -376,7 +378,7 @@ public final class SettingsViewModel {
     }
 
     public ObservableList<String> errors() {
-        return FXCollections.unmodifiableObservableList(errors);
+        return errorsView;
     }
 
     public ObservableList<SessionEvent.Mode> modes() {

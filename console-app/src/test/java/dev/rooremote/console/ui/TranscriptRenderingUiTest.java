@@ -1,0 +1,130 @@
+package dev.rooremote.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rooremote.console.app.ConsoleWindow;
+import dev.rooremote.console.app.Theme;
+import dev.rooremote.console.connect.ConnectionStore;
+import dev.rooremote.console.connect.RelayConnector;
+import dev.rooremote.console.fx.FxUiExecutor;
+import dev.rooremote.console.testing.RecordedTranscripts;
+import dev.rooremote.console.testing.TestLink;
+import dev.rooremote.console.transcript.MessageViewModel;
+import dev.rooremote.protocol.relay.Capabilities;
+import dev.rooremote.protocol.relay.ConnectionStatus;
+import dev.rooremote.protocol.relay.EndpointKind;
+import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.protocol.relay.ServerMessage;
+import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.protocol.relay.SessionSnapshot;
+import dev.rooremote.protocol.relay.SessionState;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The real window, headless, rendering real recorded Roo traffic pushed through the console's
+ * bridge: every message kind renders without error and streamed messages stay one cell.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TranscriptRenderingUiTest {
+
+    private final SessionInfo one = info("demo-1");
+    private final SessionInfo two = info("demo-2");
+    private final TestLink link = new TestLink(Role.ADMIN, List.of(one, two));
+    private ConsoleWindow window;
+
+    private static SessionInfo info(String id) {
+        return new SessionInfo(
+                id, id, EndpointKind.DEMO, ConnectionStatus.CONNECTED, Capabilities.stockIpc(), null, null);
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        RelayConnector unused = new RelayConnector() {
+            @Override
+            public String fetchFingerprint(java.net.URI url) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.rooremote.console.connect.RelayLink connect(
+                    java.net.URI url, Credentials c, String f, java.util.function.Consumer<String> r) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Theme.apply(false);
+        window = new ConsoleWindow(
+                stage,
+                unused,
+                new ConnectionStore(Files.createTempDirectory("console-ui")),
+                new FxUiExecutor(),
+                w -> (title, text) -> {},
+                Theme.LIGHT);
+        stage.show();
+        stage.requestFocus();
+    }
+
+    @Test
+    void rendersRecordedTrafficInTabs(FxRobot robot) {
+        robot.interact(() -> window.viewModel().add(link));
+        for (SessionInfo s : List.of(one, two)) {
+            link.push(new ServerMessage.Snapshot(
+                    s.sessionId(), 0, new SessionSnapshot(s, "code", List.of(), List.of(), List.of(), List.of())));
+        }
+        SessionState relay = new SessionState("demo-1", "demo-1", EndpointKind.DEMO, Capabilities.stockIpc());
+        long seq = 0;
+        Set<String> started = new HashSet<>();
+        for (RecordedTranscripts.RooMessage m : RecordedTranscripts.messages("02")) {
+            if (started.add(m.taskId())) {
+                seq = push(relay, seq, new SessionEvent.TaskStarted(m.taskId(), null, null));
+            }
+            seq = push(relay, seq, relay.messageEvent(m.taskId(), m.message()));
+        }
+
+        TabPane tabs = robot.lookup("#session-tabs").queryAs(TabPane.class);
+        assertThat(tabs.getTabs()).hasSize(2);
+        int expected = (int) relay.transcript(started.iterator().next()).orElseThrow().stream()
+                .filter(m -> !(m.isAsk() && "completion_result".equals(String.valueOf(m.ask()))))
+                .count();
+        ListView<MessageViewModel> transcript = transcriptOf("demo-1", robot);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(transcript.getItems()).hasSize(expected));
+        robot.interact(() -> transcript.scrollTo(transcript.getItems().size() - 1));
+        assertThat(robot.lookup(".message-completion").tryQuery()).isPresent();
+        assertThat(robot.lookup(".message-tool").tryQuery()).isPresent();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<MessageViewModel> transcriptOf(String sessionId, FxRobot robot) {
+        Object items = window.viewModel().sessions().stream()
+                .filter(s -> s.sessionId().equals(sessionId))
+                .findFirst()
+                .orElseThrow()
+                .transcript()
+                .messages();
+        return robot.lookup("#transcript").queryAllAs(ListView.class).stream()
+                .filter(l -> l.getItems() == items)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private long push(SessionState relay, long seq, SessionEvent event) {
+        long next = seq + 1;
+        relay.apply(next, next, event);
+        link.push(new ServerMessage.Event("demo-1", next, next, event));
+        return next;
+    }
+}
