@@ -136,6 +136,50 @@ class ClientProtocolEdgesTest {
     }
 
     @Test
+    void eventsFromASequenceNumberAndAsAFlowPublisher() throws Exception {
+        CompletableFuture<ServerMessage.Welcome> connected = client.connect();
+        relay.send(welcome(relay.next(ClientMessage.Hello.class).id()));
+        connected.get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<Long> watching = client.watchFrom(SESSION, 0, (session, event) -> seen.add(event));
+        ClientMessage.Subscribe subscribe = relay.next(ClientMessage.Subscribe.class);
+        assertThat(subscribe.fromSeq()).isZero();
+        List<ServerMessage.Event> published = Collections.synchronizedList(new ArrayList<>());
+        client.events(SESSION).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ServerMessage.Event item) {
+                published.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {}
+
+            @Override
+            public void onComplete() {}
+        });
+        relay.send(new ServerMessage.Event(SESSION, 1, 1, new SessionEvent.TaskStarted(TASK, "Say hello", null)));
+        relay.send(message(2, true, TextDelta.replace("Hello")));
+        relay.send(new ServerMessage.Ack(subscribe.id(), new AckResult.Subscribed(SESSION, 2)));
+        assertThat(watching.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
+        relay.send(message(3, false, TextDelta.append(", world")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3 && published.size() >= 1);
+        WatchedSession watched = client.watched(SESSION).orElseThrow();
+        assertThat(watched.task(TASK).orElseThrow().text()).isEqualTo("Say hello");
+        assertThat(watched.transcript(TASK).orElseThrow())
+                .extracting(ClineMessage::text)
+                .containsExactly("Hello, world");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !published.isEmpty()
+                        && published.get(published.size() - 1).seq() == 3);
+    }
+
+    @Test
     void relayErrorsAndSilenceFailTheRequestWithTheirCode() throws Exception {
         connectAndSubscribe();
 
