@@ -48,10 +48,7 @@ final class ExitCodes {
 
     static int of(Throwable error) {
         Throwable e = unwrap(error);
-        if (e instanceof RelayAuthenticationException || e instanceof FingerprintMismatchException) {
-            return AUTHENTICATION;
-        }
-        if (e.getCause() instanceof FingerprintMismatchException) {
+        if (e instanceof RelayAuthenticationException || mismatch(e) != null) {
             return AUTHENTICATION;
         }
         if (e instanceof TimeoutException) {
@@ -83,13 +80,24 @@ final class ExitCodes {
         return FAILURE;
     }
 
+    /** The certificate mismatch somewhere behind {@code e} (TLS libraries wrap it), or null. */
+    static FingerprintMismatchException mismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FingerprintMismatchException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     static String message(Throwable error) {
         Throwable e = unwrap(error);
         if (e instanceof RelayErrorException r) {
             return r.getMessage() + " [" + r.code().wire() + "]";
         }
-        if (e.getCause() instanceof FingerprintMismatchException m) {
-            return m.getMessage();
+        FingerprintMismatchException mismatch = mismatch(e);
+        if (mismatch != null) {
+            return mismatch.getMessage();
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

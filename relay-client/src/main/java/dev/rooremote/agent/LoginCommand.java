@@ -83,17 +83,11 @@ final class LoginCommand implements Callable<Integer> {
             agent.err()
                     .println("Compare it with the fingerprint the relay printed when it started (or run"
                             + " 'roo-relay fingerprint' on its machine).");
-            String answer;
-            if (console != null) {
-                answer = console.readLine("Trust this certificate? [y/N] ");
-            } else if (!passwordStdin) {
-                agent.err().print("Trust this certificate? [y/N] ");
-                agent.err().flush();
-                answer = agent.readLine();
-            } else {
-                throw new UsageException("cannot ask whether to trust the certificate without a terminal: pass"
-                        + " --fingerprint " + presented.fingerprint() + " after checking it");
+            if (console == null) {
+                throw new UsageException("cannot ask whether to trust this certificate without a terminal: check the"
+                        + " fingerprint above against the relay's, then pass --fingerprint " + presented.fingerprint());
             }
+            String answer = console.readLine("Trust this certificate? [y/N] ");
             if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
                 agent.err().println("Not trusted; nothing was stored.");
                 return ExitCodes.AUTHENTICATION;

@@ -22,11 +22,13 @@ public final class AuthClient {
     private final HttpClient http;
     private final Duration timeout;
     private final Clock clock;
+    private final TlsTrust.Context tls;
 
     AuthClient(RelayUrl relay, TlsTrust.Context tls, boolean verifyHostName, Duration timeout, Clock clock) {
         this.relay = relay;
         this.timeout = timeout;
         this.clock = clock;
+        this.tls = tls;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
         if (relay.secure()) {
             SSLContext context = tls.sslContext();
@@ -63,7 +65,16 @@ public final class AuthClient {
                 .POST(HttpRequest.BodyPublishers.ofString(RooJson.write(body)))
                 .build();
         Instant sent = clock.instant();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            java.util.Optional<FingerprintMismatchException> mismatch = tls.mismatch(e);
+            if (mismatch.isPresent()) {
+                throw new IOException(mismatch.get().getMessage(), mismatch.get());
+            }
+            throw new IOException("cannot reach the relay at " + uri + ": " + RelayClient.describe(e), e);
+        }
         JsonNode json = parse(response.body());
         int status = response.statusCode();
         if (status == 200) {
