@@ -31,13 +31,32 @@ public final class ScriptedRelay implements AutoCloseable {
 
     private final RelayCodec codec = new RelayCodec();
     private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final ServerConnector connector;
+    private final String fingerprint;
     private final BlockingQueue<ClientMessage> received = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Session session;
     private volatile boolean refuseUpgrades;
 
     ScriptedRelay() throws Exception {
+        this(null);
+    }
+
+    /** With a data dir: serves wss:// with the relay's own self-signed certificate kept there. */
+    ScriptedRelay(java.nio.file.Path tlsDataDir) throws Exception {
+        if (tlsDataDir == null) {
+            connector = new ServerConnector(server);
+            fingerprint = null;
+        } else {
+            dev.rooremote.relay.tls.TlsIdentity identity =
+                    dev.rooremote.relay.tls.TlsIdentity.selfSigned(dev.rooremote.relay.store.DataDir.open(tlsDataDir));
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
+                    new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            ssl.setKeyStore(identity.keyStore());
+            ssl.setKeyStorePassword(new String(identity.password()));
+            connector = new ServerConnector(server, ssl);
+            fingerprint = identity.fingerprint();
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -66,7 +85,12 @@ public final class ScriptedRelay implements AutoCloseable {
     }
 
     String url() {
-        return "ws://127.0.0.1:" + connector.getLocalPort();
+        return (fingerprint == null ? "ws" : "wss") + "://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    /** The certificate's SHA-256 fingerprint as the relay prints it (null without TLS). */
+    String fingerprint() {
+        return fingerprint;
     }
 
     void refuseUpgrades(boolean refuse) {
