@@ -37,6 +37,11 @@ public final class ScriptedRelay implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Session session;
     private volatile boolean refuseUpgrades;
+    private final java.util.List<String> upgradeTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<String> authRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger issued = new AtomicInteger();
+    private volatile String validRefresh;
+    private volatile long expiresInSeconds = 900;
 
     ScriptedRelay() throws Exception {
         this(null);
@@ -63,6 +68,8 @@ public final class ScriptedRelay implements AutoCloseable {
         WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(
                 server,
                 container -> container.addMapping(RelayProtocol.WS_PATH, (request, response, callback) -> {
+                    String authorization = request.getHeaders().get("Authorization");
+                    upgradeTokens.add(authorization == null ? "" : authorization.replaceFirst("^Bearer ", ""));
                     if (refuseUpgrades) {
                         response.setStatus(401);
                         Content.Sink.write(
@@ -73,10 +80,30 @@ public final class ScriptedRelay implements AutoCloseable {
                 }));
         websockets.setHandler(new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback) {
-                response.setStatus(401);
+            public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback)
+                    throws Exception {
+                String path = Request.getPathInContext(request);
+                com.fasterxml.jackson.databind.JsonNode body =
+                        dev.rooremote.protocol.roo.RooJson.parse(Content.Source.asString(request));
+                authRequests.add(path + " " + body);
+                boolean ok = path.equals(RelayProtocol.LOGIN_PATH)
+                        ? body.path("password").asText().equals("secret")
+                        : path.equals(RelayProtocol.REFRESH_PATH)
+                                && body.path("refreshToken").asText().equals(validRefresh);
+                if (!ok) {
+                    response.setStatus(401);
+                    Content.Sink.write(response, true, "{\"code\":\"unauthorized\",\"message\":\"refused\"}", callback);
+                    return true;
+                }
+                int n = issued.incrementAndGet();
+                validRefresh = "refresh-" + n;
+                response.setStatus(200);
                 Content.Sink.write(
-                        response, true, "{\"code\":\"unauthorized\",\"message\":\"unknown refresh token\"}", callback);
+                        response,
+                        true,
+                        "{\"accessToken\":\"access-" + n + "\",\"refreshToken\":\"refresh-" + n + "\",\"expiresIn\":"
+                                + expiresInSeconds + ",\"role\":\"operator\",\"user\":\"alice\"}",
+                        callback);
                 return true;
             }
         });
@@ -91,6 +118,21 @@ public final class ScriptedRelay implements AutoCloseable {
     /** The certificate's SHA-256 fingerprint as the relay prints it (null without TLS). */
     String fingerprint() {
         return fingerprint;
+    }
+
+    /** Bearer tokens of every upgrade request, in order. */
+    java.util.List<String> upgradeTokens() {
+        return upgradeTokens;
+    }
+
+    /** Every login and refresh request: path and body. */
+    java.util.List<String> authRequests() {
+        return authRequests;
+    }
+
+    /** Access tokens issued from now on expire after this long. */
+    void tokenLifetime(Duration lifetime) {
+        this.expiresInSeconds = lifetime.toSeconds();
     }
 
     void refuseUpgrades(boolean refuse) {
