@@ -113,8 +113,12 @@ class DemoRooTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> created(events).size() == 2);
             List<String> after = events.names().subList(before, events.all.size());
             assertThat(after).containsSubsequence("taskUnfocused", "taskAborted", "taskCreated", "taskFocused");
-            assertThat(((TaskEvent.TaskLifecycleEvent) events.all.get(before)).taskId())
-                    .isEqualTo(first);
+            TaskEvent.TaskLifecycleEvent unfocused = events.all.subList(before, events.all.size()).stream()
+                    .filter(e -> e instanceof TaskEvent.TaskLifecycleEvent l && l.kind() == RooEventName.TASK_UNFOCUSED)
+                    .map(TaskEvent.TaskLifecycleEvent.class::cast)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(unfocused.taskId()).isEqualTo(first);
         }
     }
 

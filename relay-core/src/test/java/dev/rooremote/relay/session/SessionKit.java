@@ -96,10 +96,16 @@ final class SessionKit implements AutoCloseable {
         await().atMost(WAIT).until(() -> read(session, SessionState::connection) == ConnectionStatus.CONNECTED);
     }
 
+    TaskState taskState(String session, String taskId) {
+        return read(session, s -> s.task(taskId).map(t -> t.state()).orElse(null));
+    }
+
+    String currentTask(String session) {
+        return read(session, s -> s.currentTaskId().orElse(null));
+    }
+
     void awaitState(String session, String taskId, TaskState state) {
-        await().atMost(WAIT)
-                .until(() ->
-                        read(session, s -> s.task(taskId).map(t -> t.state()).orElse(null)) == state);
+        await().atMost(WAIT).until(() -> taskState(session, taskId) == state);
     }
 
     PendingAsk awaitPending(String session, String ask) {
