@@ -43,7 +43,7 @@ public final class ScriptedRelay implements AutoCloseable {
     private volatile String validRefresh;
     private volatile long expiresInSeconds = 900;
 
-    ScriptedRelay() throws Exception {
+    public ScriptedRelay() throws Exception {
         this(null);
     }
 
@@ -111,7 +111,7 @@ public final class ScriptedRelay implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return (fingerprint == null ? "ws" : "wss") + "://127.0.0.1:" + connector.getLocalPort();
     }
 
@@ -121,17 +121,17 @@ public final class ScriptedRelay implements AutoCloseable {
     }
 
     /** Bearer tokens of every upgrade request, in order. */
-    java.util.List<String> upgradeTokens() {
+    public java.util.List<String> upgradeTokens() {
         return upgradeTokens;
     }
 
     /** Every login and refresh request: path and body. */
-    java.util.List<String> authRequests() {
+    public java.util.List<String> authRequests() {
         return authRequests;
     }
 
     /** Access tokens issued from now on expire after this long. */
-    void tokenLifetime(Duration lifetime) {
+    public void tokenLifetime(Duration lifetime) {
         this.expiresInSeconds = lifetime.toSeconds();
     }
 
@@ -144,7 +144,7 @@ public final class ScriptedRelay implements AutoCloseable {
     }
 
     /** The next frame the client sent, decoded. */
-    <T extends ClientMessage> T next(Class<T> type) throws InterruptedException {
+    public <T extends ClientMessage> T next(Class<T> type) throws InterruptedException {
         ClientMessage message = received.poll(10, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("the client sent nothing within 10 s (expected " + type.getSimpleName() + ")");
@@ -160,7 +160,7 @@ public final class ScriptedRelay implements AutoCloseable {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void send(ServerMessage message) {
+    public void send(ServerMessage message) {
         sendRaw(codec.encode(message));
     }
 
