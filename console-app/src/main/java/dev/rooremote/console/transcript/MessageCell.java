@@ -10,6 +10,7 @@ final class MessageCell extends ListCell<MessageViewModel> {
 
     private final ChangeListener<ClineMessage> onUpdate = (o, before, after) -> render();
     private MessageViewModel bound;
+    private ClineMessage rendered;
 
     MessageCell() {
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
@@ -21,6 +22,10 @@ final class MessageCell extends ListCell<MessageViewModel> {
     @Override
     protected void updateItem(MessageViewModel item, boolean empty) {
         super.updateItem(item, empty);
+        if (!empty && item != null && item == bound && item.message() == rendered) {
+            // Layout passes call this again for the same, unchanged message: keep its node.
+            return;
+        }
         if (bound != item) {
             if (bound != null) {
                 bound.messageProperty().removeListener(onUpdate);
@@ -35,10 +40,12 @@ final class MessageCell extends ListCell<MessageViewModel> {
 
     private void render() {
         if (bound == null) {
+            rendered = null;
             setGraphic(null);
             setText(null);
             setId(null);
         } else {
+            rendered = bound.message();
             setId("message-" + bound.ts());
             setGraphic(MessageRenderer.render(bound));
         }
