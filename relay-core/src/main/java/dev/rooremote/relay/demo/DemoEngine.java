@@ -1,5 +1,6 @@
 package dev.rooremote.relay.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.roo.AskCategory;
@@ -815,8 +816,7 @@ final class DemoEngine implements AutoCloseable {
         return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
     }
 
-    private static ClineMessage withField(
-            ClineMessage message, String field, com.fasterxml.jackson.databind.JsonNode value) {
+    private static ClineMessage withField(ClineMessage message, String field, JsonNode value) {
         ObjectNode tree = RooJson.mapper().valueToTree(message);
         tree.set(field, value);
         return RooJson.convert(tree, ClineMessage.class);

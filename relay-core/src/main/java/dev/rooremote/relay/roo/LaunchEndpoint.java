@@ -39,7 +39,9 @@ public final class LaunchEndpoint extends RooEndpoint {
     private Duration relaunchDelay;
     private volatile Process process;
     private Instant launchedAt;
-    private int launches;
+    private volatile int launches;
+    /** Whether the current launch has been connected: until then the session shows as launching. */
+    private volatile boolean connectedOnce;
 
     /**
      * @param sessionDir the session's own folder in the data dir (user data dir and log file go there)
@@ -112,13 +114,7 @@ public final class LaunchEndpoint extends RooEndpoint {
             launch();
             return ConnectionStatus.LAUNCHING;
         }
-        return isConnectedOnce() ? ConnectionStatus.CONNECTING : ConnectionStatus.LAUNCHING;
-    }
-
-    private boolean connectedOnce;
-
-    private boolean isConnectedOnce() {
-        return connectedOnce;
+        return connectedOnce ? ConnectionStatus.CONNECTING : ConnectionStatus.LAUNCHING;
     }
 
     @Override

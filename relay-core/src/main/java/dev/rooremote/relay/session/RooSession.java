@@ -14,6 +14,7 @@ import dev.rooremote.protocol.roo.AskCategory;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.RooEventName;
+import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.RooSettings;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.protocol.roo.TaskEvent;
@@ -132,7 +133,19 @@ public final class RooSession implements AutoCloseable {
 
             @Override
             public void onEvent(TaskEvent event) {
-                post(() -> onRooEvent(event));
+                post(() -> {
+                    try {
+                        onRooEvent(event);
+                    } catch (IllegalArgumentException e) {
+                        // A shape the relay's events refuse (e.g. an overlong id): keep it as Roo sent it.
+                        LOG.warn(
+                                "session '{}': kept an unusual {} event as is: {}",
+                                sessionId,
+                                event.eventName(),
+                                e.getMessage());
+                        append(new SessionEvent.RooEvent(event.eventName(), null, event.payload()));
+                    }
+                });
             }
 
             @Override
@@ -567,9 +580,7 @@ public final class RooSession implements AutoCloseable {
         checkImages(request.images());
         RooSettings configuration = profile.forRoo();
         if (request.mode() != null && !request.mode().isBlank()) {
-            SettingsProfile.validate(
-                    RooSettings.Keys.MODE,
-                    dev.rooremote.protocol.roo.RooJson.nodes().textNode(request.mode()));
+            SettingsProfile.validate(RooSettings.Keys.MODE, RooJson.nodes().textNode(request.mode()));
             configuration = configuration.with(RooSettings.Keys.MODE, request.mode());
         }
         Waiter waiter = new Waiter(result, request.text(), "start the task");

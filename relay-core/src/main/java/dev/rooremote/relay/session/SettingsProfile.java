@@ -13,9 +13,12 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -166,7 +169,7 @@ public final class SettingsProfile {
     }
 
     private static String describe(JsonNode value) {
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static RelayException invalid(String message) {
@@ -175,11 +178,11 @@ public final class SettingsProfile {
 
     /** A settings store that keeps profiles in memory, for sessions without persistence. */
     public static SettingsStore memoryStore() {
-        Map<String, ObjectNode> map = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, ObjectNode> map = new ConcurrentHashMap<>();
         return new SettingsStore() {
             @Override
-            public java.util.Optional<ObjectNode> load(String sessionId) {
-                return java.util.Optional.ofNullable(map.get(sessionId)).map(ObjectNode::deepCopy);
+            public Optional<ObjectNode> load(String sessionId) {
+                return Optional.ofNullable(map.get(sessionId)).map(ObjectNode::deepCopy);
             }
 
             @Override
