@@ -73,7 +73,8 @@ public final class ConsoleWindow implements AutoCloseable {
                         stage.close();
                     }
                 },
-                theme);
+                theme,
+                dialogs);
         Scene scene = new Scene(view, 1200, 800);
         scene.getStylesheets()
                 .add(Objects.requireNonNull(ConsoleWindow.class.getResource("/dev/rooremote/console/console.css"))

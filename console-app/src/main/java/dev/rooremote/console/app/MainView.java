@@ -1,5 +1,6 @@
 package dev.rooremote.console.app;
 
+import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionView;
 import dev.rooremote.console.session.SessionViewModel;
@@ -44,10 +45,12 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
     private final Map<SessionViewModel, Tab> tabBySession = new HashMap<>();
+    private final DialogService dialogs;
     private boolean syncing;
 
-    public MainView(MainViewModel vm, Actions actions, Theme theme) {
+    public MainView(MainViewModel vm, Actions actions, Theme theme, DialogService dialogs) {
         this.vm = vm;
+        this.dialogs = dialogs;
         setId("main-view");
         setTop(menus(actions, theme));
 
@@ -58,7 +61,8 @@ public final class MainView extends BorderPane {
         list.setPlaceholder(new Label("No sessions.\nRelay > Connect…"));
 
         tabs.setId("session-tabs");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        // Sessions come and go with the relay; a tab closes only with its relay's connection.
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Label empty = new Label("Connect to a relay to see its Roo sessions (Relay > Connect…, Ctrl+O).");
         empty.getStyleClass().add("message-muted");
         StackPane center = new StackPane(empty, tabs);
@@ -131,8 +135,7 @@ public final class MainView extends BorderPane {
                 .bind(Bindings.createStringBinding(
                         () -> session.relayName() + " · " + session.badge().label(), session.badgeProperty()));
         tab.setTooltip(tip);
-        tab.setContent(new SessionView(session));
-        tab.setOnClosed(e -> vm.closeSession(session));
+        tab.setContent(new SessionView(session, dialogs));
         tabBySession.put(session, tab);
         tabs.getTabs().add(tab);
         if (vm.selectedProperty().get() == session) {
@@ -167,7 +170,8 @@ public final class MainView extends BorderPane {
                                         s.newTask();
                                     }
                                 })),
-                        item("Send", "Shortcut+Enter", () -> withSelected(SessionViewModel::send)),
+                        // Ctrl+Enter is handled by the prompt box itself (a menu accelerator would send twice).
+                        item("Send (Ctrl+Enter in the prompt)", null, () -> withSelected(SessionViewModel::send)),
                         item("Cancel task", "Shortcut+Shift+X", () -> withSelected(SessionViewModel::cancel)),
                         new SeparatorMenuItem(),
                         item("Next tab", "Shortcut+Page_Down", vm::selectNext),

@@ -113,15 +113,6 @@ public final class MainViewModel implements AutoCloseable {
         // The tab stays (with what it showed) and is marked as gone; the user closes it.
     }
 
-    /** Closes a session's tab. */
-    public void closeSession(SessionViewModel session) {
-        int index = sessions.indexOf(session);
-        sessions.remove(session);
-        if (selected.get() == session) {
-            selected.set(sessions.isEmpty() ? null : sessions.get(Math.max(0, index - 1)));
-        }
-    }
-
     public void disconnect(RelayViewModel relay) {
         relay.close();
         relays.remove(relay);

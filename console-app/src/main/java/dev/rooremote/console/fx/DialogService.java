@@ -17,6 +17,9 @@ public interface DialogService {
     /** Asks for a line of text; empty when cancelled. */
     Optional<String> askText(String title, String message, String initial);
 
+    /** Shows text in a read-only box where any part of it can be selected and copied. */
+    void showText(String title, String text);
+
     /** Shows a certificate fingerprint on first contact; true when the user trusts it. */
     boolean trustFingerprint(String relayUrl, String fingerprint);
 }

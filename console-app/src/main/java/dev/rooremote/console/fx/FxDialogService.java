@@ -54,6 +54,22 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public void showText(String title, String text) {
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+        area.setId("dialog-text-view");
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefSize(720, 480);
+        area.getStyleClass().add("monospace");
+        Alert alert = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
+        prepare(alert, title);
+        alert.setHeaderText(null);
+        alert.getDialogPane().setContent(area);
+        alert.setResizable(true);
+        alert.show();
+    }
+
+    @Override
     public boolean trustFingerprint(String relayUrl, String fingerprint) {
         ButtonType trust = new ButtonType("Trust this relay", ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType("Don't connect", ButtonBar.ButtonData.CANCEL_CLOSE);

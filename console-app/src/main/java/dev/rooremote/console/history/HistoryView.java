@@ -21,7 +21,7 @@ public final class HistoryView extends BorderPane {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-    public HistoryView(HistoryViewModel vm) {
+    public HistoryView(HistoryViewModel vm, dev.rooremote.console.fx.DialogService dialogs) {
         ListView<TaskSummary> tasks = new ListView<>(vm.tasks());
         tasks.setId("history-list");
         tasks.setCellFactory(l -> new ListCell<>() {
@@ -57,7 +57,7 @@ public final class HistoryView extends BorderPane {
         VBox left = new VBox(6, new HBox(6, refresh, resume), message, tasks);
         left.setPadding(new Insets(6));
         javafx.scene.layout.VBox.setVgrow(tasks, javafx.scene.layout.Priority.ALWAYS);
-        SplitPane split = new SplitPane(left, new TranscriptView(vm.transcript()));
+        SplitPane split = new SplitPane(left, new TranscriptView(vm.transcript(), dialogs));
         split.setDividerPositions(0.3);
         setCenter(split);
     }

@@ -1,5 +1,6 @@
 package dev.rooremote.console.session;
 
+import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.history.HistoryView;
 import dev.rooremote.console.settings.SettingsView;
 import dev.rooremote.console.transcript.TranscriptView;
@@ -39,9 +40,11 @@ public final class SessionView extends BorderPane {
 
     private final SessionViewModel vm;
     private final TextArea prompt = new TextArea();
+    private final DialogService dialogs;
 
-    public SessionView(SessionViewModel vm) {
+    public SessionView(SessionViewModel vm, DialogService dialogs) {
         this.vm = vm;
+        this.dialogs = dialogs;
         getStyleClass().add("session-view");
         setTop(header());
 
@@ -58,7 +61,7 @@ public final class SessionView extends BorderPane {
         history.selectedProperty().addListener((o, a, selected) -> {
             if (selected) {
                 if (history.getContent() == null) {
-                    history.setContent(new HistoryView(vm.history()));
+                    history.setContent(new HistoryView(vm.history(), dialogs));
                 }
                 vm.history().refresh();
             }
@@ -130,7 +133,7 @@ public final class SessionView extends BorderPane {
     }
 
     private Region live() {
-        TranscriptView transcript = new TranscriptView(vm.transcript());
+        TranscriptView transcript = new TranscriptView(vm.transcript(), dialogs);
         VBox bottom = new VBox(6, askPane(), queuedPane(), promptPane());
         bottom.setPadding(new Insets(6, 12, 10, 12));
         BorderPane pane = new BorderPane(transcript);

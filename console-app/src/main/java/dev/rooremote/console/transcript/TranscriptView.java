@@ -28,6 +28,11 @@ public final class TranscriptView extends StackPane {
     private boolean scrollPending;
 
     public TranscriptView(TranscriptViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** With {@code dialogs}, a double-click (or Enter) opens the message as text for partial copying. */
+    public TranscriptView(TranscriptViewModel viewModel, dev.rooremote.console.fx.DialogService dialogs) {
         this.viewModel = viewModel;
         list.setId("transcript");
         list.getStyleClass().add("transcript");
@@ -37,6 +42,18 @@ public final class TranscriptView extends StackPane {
         list.setPlaceholder(new javafx.scene.control.Label("No messages yet."));
         getChildren().add(list);
 
+        if (dialogs != null) {
+            list.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2) {
+                    openSelected(dialogs);
+                }
+            });
+            list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+                if (e.getCode() == KeyCode.ENTER) {
+                    openSelected(dialogs);
+                }
+            });
+        }
         MenuItem copy = new MenuItem("Copy");
         copy.setOnAction(e -> copySelected());
         MenuItem copyAll = new MenuItem("Copy whole transcript");
@@ -110,6 +127,13 @@ public final class TranscriptView extends StackPane {
 
     private VirtualFlow<?> flow() {
         return list.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+    }
+
+    private void openSelected(dev.rooremote.console.fx.DialogService dialogs) {
+        MessageViewModel selected = list.getSelectionModel().getSelectedItem();
+        if (selected != null) {
+            dialogs.showText(selected.kind().label(), selected.plainText());
+        }
     }
 
     private void copySelected() {

@@ -31,6 +31,9 @@ public final class ScriptedDialogs implements DialogService {
     }
 
     @Override
+    public void showText(String title, String text) {}
+
+    @Override
     public boolean trustFingerprint(String relayUrl, String fingerprint) {
         fingerprintsShown.add(fingerprint);
         return trustAnswer;
