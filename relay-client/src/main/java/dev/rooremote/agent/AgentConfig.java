@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What {@code roo-agent login} stores: the relay's URL, its pinned certificate fingerprint, and a
@@ -126,16 +128,25 @@ final class AgentConfig {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    /** Runs {@code action} holding the config's lock file (across processes). */
+    /**
+     * Runs {@code action} holding the config's lock: a lock file across processes, and (because a
+     * JVM may hold a file lock only once) an in-process lock across threads.
+     */
     <T> T locked(IoAction<T> action) throws IOException, InterruptedException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path lockFile = dir.resolve(file.getFileName() + ".lock");
+        ReentrantLock local = LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        local.lockInterruptibly();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
             return action.run();
+        } finally {
+            local.unlock();
         }
     }
+
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     interface IoAction<T> {
         T run() throws IOException, InterruptedException;

@@ -782,18 +782,6 @@ public final class RelayClient implements AutoCloseable {
             if (current != null && welcomed) {
                 sendSubscribe(watch);
             }
-            watch.timeout = timer.schedule(
-                    () -> onEvents(() -> {
-                        if (!watch.started.isDone() && watches.get(sessionId) == watch && current != null) {
-                            watches.remove(sessionId);
-                            watched.remove(sessionId);
-                            watch.started.completeExceptionally(
-                                    new TimeoutException("the relay did not answer the subscription to '" + sessionId
-                                            + "' within " + requestTimeout.toSeconds() + " s"));
-                        }
-                    }),
-                    requestTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
         });
         return result;
     }
@@ -804,6 +792,21 @@ public final class RelayClient implements AutoCloseable {
                 new ClientMessage.Subscribe(nextId(), watch.sessionId, from), new CompletableFuture<>(), true);
         p.watch = watch;
         send(p);
+        if (!watch.started.isDone()) {
+            cancel(watch.timeout);
+            watch.timeout = timer.schedule(
+                    () -> onEvents(() -> {
+                        if (!watch.started.isDone() && watches.get(watch.sessionId) == watch) {
+                            watches.remove(watch.sessionId);
+                            watched.remove(watch.sessionId);
+                            watch.started.completeExceptionally(new TimeoutException("the relay did not answer the"
+                                    + " subscription to '" + watch.sessionId + "' within "
+                                    + requestTimeout.toSeconds() + " s"));
+                        }
+                    }),
+                    requestTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A session this client watches, with its rebuilt state. */

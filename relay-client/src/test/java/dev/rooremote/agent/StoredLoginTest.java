@@ -101,6 +101,42 @@ class StoredLoginTest {
     }
 
     @Test
+    void concurrentCommandsNeverSpendTheSameRefreshTokenTwice() throws Exception {
+        relay.tokenLifetime(Duration.ofSeconds(30));
+        assertThat(agent("secret\n", "login", "--url", relay.url(), "--user", "alice", "--password-stdin")
+                        .get(30, TimeUnit.SECONDS))
+                .isZero();
+        relay.tokenLifetime(Duration.ofSeconds(900));
+        AgentConfig config = new AgentConfig(home.resolve("agent.json"));
+        dev.rooremote.client.AuthClient auth = dev.rooremote.client.AuthClientFactory.create(
+                relay.url(), dev.rooremote.client.TlsTrust.system(), Duration.ofSeconds(10));
+        ExecutorService many = Executors.newFixedThreadPool(6);
+        try {
+            List<CompletableFuture<String>> tokens = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                tokens.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return config.credentials().token(auth, false).value();
+                            } catch (Exception e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        },
+                        many));
+            }
+            for (CompletableFuture<String> token : tokens) {
+                assertThat(token.get(30, TimeUnit.SECONDS)).isEqualTo("access-2");
+            }
+        } finally {
+            many.shutdownNow();
+        }
+        assertThat(relay.authRequests())
+                .filteredOn(r -> r.contains("/v1/auth/refresh"))
+                .hasSize(1);
+        assertThat(stored().refreshToken()).isEqualTo("refresh-2");
+    }
+
+    @Test
     void aWrongPasswordIsAnAuthenticationFailureAndStoresNothing() throws Exception {
         int login = agent("guess\n", "login", "--url", relay.url(), "--user", "alice", "--password-stdin")
                 .get(30, TimeUnit.SECONDS);
