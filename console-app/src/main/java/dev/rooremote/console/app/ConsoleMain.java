@@ -28,6 +28,9 @@ public final class ConsoleMain {
             return;
         }
         ConsoleApp.launch(options);
+        // launch returns once the window is closed; connections are closed by then, and no
+        // library thread may keep the process alive after the user quit.
+        System.exit(0);
     }
 
     private static boolean noDisplay() {

@@ -45,15 +45,30 @@ import javafx.stage.Stage;
  *
  * <p>Run: {@code ./mvnw -B -o -pl console-app -am test-compile} then see {@code console-app/BENCHMARK.md}.
  * Headless by default (Monocle); pass {@code --display} to use the real display (e.g. under Xvfb).
+ * {@code --history N}, {@code --rate N} and {@code --seconds N} change the load.
  */
 public final class TranscriptStreamBenchmark {
 
-    private static final int HISTORY = 20_000;
-    private static final int RATE = 200;
-    private static final int SECONDS = 30;
+    private static int HISTORY = 20_000;
+    private static int RATE = 200;
+    private static int SECONDS = 30;
     private static final String TASK = "task-bench";
 
     public static void main(String[] args) throws Exception {
+        for (int i = 0; i + 1 < args.length; i++) {
+            switch (args[i]) {
+                case "--history":
+                    HISTORY = Integer.parseInt(args[++i]);
+                    break;
+                case "--rate":
+                    RATE = Integer.parseInt(args[++i]);
+                    break;
+                case "--seconds":
+                    SECONDS = Integer.parseInt(args[++i]);
+                    break;
+                default:
+            }
+        }
         if (!Arrays.asList(args).contains("--display")) {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
