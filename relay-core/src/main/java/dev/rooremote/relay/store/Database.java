@@ -122,8 +122,8 @@ public final class Database implements AutoCloseable {
             throw new StoreException(
                     "data dir " + root + " contains ';', which the database cannot use: pick another path");
         }
-        // WRITE_DELAY=0: a commit reaches the file before it returns, so a killed relay never hands
-        // out sequence numbers it then forgets (clients would see different events under them).
+        // WRITE_DELAY=0: a commit reaches the file before it returns (H2 would otherwise hold it in
+        // memory for up to half a second); event appends are group-committed by JdbcEventStore.
         // H2 refuses DB_CLOSE_ON_EXIT=FALSE with AUTO_SERVER, so its own shutdown hook closes the
         // file on exit.
         return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";

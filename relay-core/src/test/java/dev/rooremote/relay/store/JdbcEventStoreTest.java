@@ -29,8 +29,8 @@ class JdbcEventStoreTest {
     @Test
     void eventsSurviveClosingAndReopeningTheDatabase() {
         List<ServerMessage.Event> written = new ArrayList<>();
-        try (Database database = Database.open(dataDir)) {
-            JdbcEventStore store = new JdbcEventStore(database);
+        try (Database database = Database.open(dataDir);
+                JdbcEventStore store = new JdbcEventStore(database)) {
             written.add(event("s1", 1, new SessionEvent.Connection(ConnectionStatus.CONNECTED, null)));
             written.add(event("s1", 2, new SessionEvent.TaskStarted("t1", "Write a haiku", null)));
             written.add(event("s1", 3, streamed("t1", 1000L, "Autumn moon ☾ — 🍂", true)));
@@ -80,16 +80,36 @@ class JdbcEventStoreTest {
     }
 
     @Test
-    void aSequenceNumberIsStoredOnlyOnce() {
+    void aSequenceNumberIsStoredOnlyOnceAndLaterEventsStillAre() {
         try (Database database = Database.open(dataDir)) {
             JdbcEventStore store = new JdbcEventStore(database);
             store.append(event("s", 1, new SessionEvent.TaskStarted("t", "first", null)));
-            assertThatThrownBy(() -> store.append(event("s", 1, new SessionEvent.TaskStarted("t", "again", null))))
-                    .isInstanceOf(StoreException.class);
-            assertThat(store.load("s", 0, 10))
-                    .singleElement()
-                    .extracting(e -> ((SessionEvent.TaskStarted) e.event()).text())
+            store.append(event("s", 1, new SessionEvent.TaskStarted("t", "again", null)));
+            store.append(event("s", 2, new SessionEvent.TaskStateChanged("t", TaskState.RUNNING)));
+            List<ServerMessage.Event> stored = store.load("s", 0, 10);
+            assertThat(stored).extracting(ServerMessage.Event::seq).containsExactly(1L, 2L);
+            assertThat(((SessionEvent.TaskStarted) stored.get(0).event()).text())
                     .isEqualTo("first");
+        }
+    }
+
+    @Test
+    void manyAppendsAreAllCommittedAndReadableRightAway() {
+        try (Database database = Database.open(dataDir)) {
+            JdbcEventStore store = new JdbcEventStore(database);
+            for (long seq = 1; seq <= 3000; seq++) {
+                store.append(event("s", seq, new SessionEvent.TaskStateChanged("t", TaskState.RUNNING)));
+                if (seq % 1000 == 0) {
+                    assertThat(store.lastSeq("s")).isEqualTo(seq);
+                }
+            }
+            store.close();
+            assertThatThrownBy(() -> store.append(event("s", 3001, new SessionEvent.TaskStarted("t", "late", null))))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("closed");
+        }
+        try (Database database = Database.open(dataDir)) {
+            assertThat(new JdbcEventStore(database).lastSeq("s")).isEqualTo(3000);
         }
     }
 

@@ -1,0 +1,95 @@
+package dev.rooremote.relay.audit;
+
+import dev.rooremote.relay.store.Database;
+import dev.rooremote.relay.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who changed what and when: every request that acts on a session (allowed or refused) and every
+ * change to accounts and tokens, in the {@code audit} table and as a log line.
+ */
+public final class AuditLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("roo.audit");
+    private static final int MAX_DETAIL = 1024;
+
+    /** One audit row. */
+    public record Entry(
+            Instant at, String actor, String action, String sessionId, String taskId, String outcome, String detail) {}
+
+    private final Database database;
+    private final Clock clock;
+
+    public AuditLog(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public void record(String actor, String action, String sessionId, String taskId, String outcome, String detail) {
+        Instant at = clock.instant();
+        String trimmed = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+        LOG.info(
+                "actor={} action={} session={} task={} outcome={}{}",
+                actor,
+                action,
+                sessionId == null ? "-" : sessionId,
+                taskId == null ? "-" : taskId,
+                outcome,
+                trimmed == null ? "" : " detail=" + trimmed);
+        try {
+            database.run(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO audit (at, actor, action, session_id, task_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                    insert.setString(2, truncate(actor, 128));
+                    insert.setString(3, truncate(action, 64));
+                    insert.setString(4, sessionId);
+                    insert.setString(5, truncate(taskId, 128));
+                    insert.setString(6, truncate(outcome, 32));
+                    insert.setString(7, trimmed);
+                    return insert.executeUpdate();
+                }
+            });
+        } catch (StoreException e) {
+            // The log line above still records it; an audit failure must not fail the request.
+            LOG.error("cannot write the audit row for {} by {}: {}", action, actor, e.getMessage());
+        }
+    }
+
+    /** The newest {@code limit} entries, newest first. */
+    public List<Entry> recent(int limit) {
+        return database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT at, actor, action, session_id, task_id, outcome, detail FROM audit ORDER BY id DESC LIMIT ?")) {
+                select.setInt(1, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    List<Entry> entries = new ArrayList<>();
+                    while (rows.next()) {
+                        entries.add(new Entry(
+                                rows.getObject(1, OffsetDateTime.class).toInstant(),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getString(6),
+                                rows.getString(7)));
+                    }
+                    return entries;
+                }
+            }
+        });
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

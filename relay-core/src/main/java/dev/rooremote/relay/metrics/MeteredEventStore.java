@@ -1,0 +1,33 @@
+package dev.rooremote.relay.metrics;
+
+import dev.rooremote.protocol.relay.ServerMessage;
+import dev.rooremote.relay.events.EventStore;
+import java.util.List;
+
+/** Counts the events an {@link EventStore} persists. */
+public final class MeteredEventStore implements EventStore {
+
+    private final EventStore delegate;
+    private final RelayMetrics metrics;
+
+    public MeteredEventStore(EventStore delegate, RelayMetrics metrics) {
+        this.delegate = delegate;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void append(ServerMessage.Event event) {
+        delegate.append(event);
+        metrics.event();
+    }
+
+    @Override
+    public List<ServerMessage.Event> load(String sessionId, long afterSeq, int limit) {
+        return delegate.load(sessionId, afterSeq, limit);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.rooremote.relay.server;
+
+import dev.rooremote.protocol.relay.RelayProtocol;
+
+/**
+ * What one client connection may send and how far it may fall behind.
+ *
+ * @param maxFrameBytes largest text frame accepted
+ * @param maxImages images per request
+ * @param maxImageBytes characters of one image data URL
+ * @param requestsPerSecond sustained requests per second per connection
+ * @param requestBurst requests a connection may send at once before the rate applies
+ * @param outboundQueue frames queued for a client before it counts as a slow consumer
+ */
+public record Limits(
+        int maxFrameBytes,
+        int maxImages,
+        int maxImageBytes,
+        double requestsPerSecond,
+        int requestBurst,
+        int outboundQueue) {
+
+    public Limits {
+        if (maxFrameBytes < 1024
+                || maxImages < 0
+                || maxImageBytes < 1
+                || requestsPerSecond <= 0
+                || requestBurst < 1
+                || outboundQueue < 16) {
+            throw new IllegalArgumentException("limits out of range");
+        }
+    }
+
+    public static Limits defaults() {
+        return new Limits(RelayProtocol.DEFAULT_MAX_FRAME_BYTES, 10, 5 * 1024 * 1024, 50, 100, 10_000);
+    }
+
+    public Limits withRequestRate(double perSecond, int burst) {
+        return new Limits(maxFrameBytes, maxImages, maxImageBytes, perSecond, burst, outboundQueue);
+    }
+
+    public Limits withOutboundQueue(int frames) {
+        return new Limits(maxFrameBytes, maxImages, maxImageBytes, requestsPerSecond, requestBurst, frames);
+    }
+
+    public Limits withImages(int count, int bytes) {
+        return new Limits(maxFrameBytes, count, bytes, requestsPerSecond, requestBurst, outboundQueue);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.rooremote.relay.server;
+
+import dev.rooremote.relay.audit.AuditLog;
+import dev.rooremote.relay.auth.AuthService;
+import dev.rooremote.relay.events.EventLog;
+import dev.rooremote.relay.metrics.MeteredEventStore;
+import dev.rooremote.relay.metrics.RelayMetrics;
+import dev.rooremote.relay.session.SessionHub;
+import dev.rooremote.relay.session.SettingsStore;
+import dev.rooremote.relay.store.DataDir;
+import dev.rooremote.relay.store.Database;
+import dev.rooremote.relay.store.JdbcEventStore;
+import dev.rooremote.relay.store.JdbcSettingsStore;
+import dev.rooremote.relay.tls.TlsIdentity;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole running relay on one data dir: database, event log, auth, audit, metrics, the sessions and
+ * the server, started in dependency order and closed in reverse. {@code roo-relay serve} and the
+ * test fixture both build relays through this.
+ */
+public final class RelayRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayRuntime.class);
+
+    /** Builds the sessions once the log and the settings store exist. */
+    @FunctionalInterface
+    public interface HubFactory {
+        SessionHub create(EventLog eventLog, SettingsStore settings, Path dataDir, RelayMetrics metrics);
+    }
+
+    /**
+     * How to run.
+     *
+     * @param tlsKeystore the user's PKCS#12 keystore, or null for the data dir's self-signed one
+     */
+    public record Options(
+            Path dataDir,
+            String bind,
+            int port,
+            boolean plain,
+            Path tlsKeystore,
+            Path tlsPasswordFile,
+            Limits limits,
+            Clock clock) {
+
+        public Options {
+            if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
+                throw new IllegalArgumentException(
+                        "--tls-keystore and --tls-password-file go together: pass both, or neither for the self-signed certificate");
+            }
+            if (plain && tlsKeystore != null) {
+                throw new IllegalArgumentException("--plain serves without TLS: drop --plain or the --tls-* options");
+            }
+            limits = limits == null ? Limits.defaults() : limits;
+            clock = clock == null ? Clock.systemUTC() : clock;
+        }
+
+        public static Options of(Path dataDir, String bind, int port) {
+            return new Options(dataDir, bind, port, false, null, null, null, null);
+        }
+    }
+
+    private final DataDir dataDir;
+    private final Database database;
+    private final TlsIdentity tls;
+    private final EventLog eventLog;
+    private final AuthService auth;
+    private final AuditLog audit;
+    private final RelayMetrics metrics;
+    private final SessionHub hub;
+    private final RelayServer server;
+
+    private RelayRuntime(
+            DataDir dataDir,
+            Database database,
+            TlsIdentity tls,
+            EventLog eventLog,
+            AuthService auth,
+            AuditLog audit,
+            RelayMetrics metrics,
+            SessionHub hub,
+            RelayServer server) {
+        this.dataDir = dataDir;
+        this.database = database;
+        this.tls = tls;
+        this.eventLog = eventLog;
+        this.auth = auth;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.hub = hub;
+        this.server = server;
+    }
+
+    /** Opens everything and starts serving; on failure closes what was opened and rethrows. */
+    public static RelayRuntime start(Options options, HubFactory hubs) throws Exception {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            DataDir dataDir = DataDir.open(options.dataDir());
+            TlsIdentity tls = options.plain()
+                    ? null
+                    : options.tlsKeystore() != null
+                            ? TlsIdentity.fromKeystore(options.tlsKeystore(), options.tlsPasswordFile())
+                            : TlsIdentity.selfSigned(dataDir);
+            ServerConfig config =
+                    new ServerConfig(options.bind(), options.port(), options.plain(), tls, options.limits());
+            Database database = Database.open(dataDir);
+            opened.add(database);
+            RelayMetrics metrics = new RelayMetrics();
+            EventLog eventLog =
+                    new EventLog(new MeteredEventStore(new JdbcEventStore(database), metrics), options.clock());
+            AuthService auth = AuthService.create(database, options.clock());
+            AuditLog audit = new AuditLog(database, options.clock());
+            SessionHub hub = hubs.create(eventLog, new JdbcSettingsStore(database), dataDir.root(), metrics);
+            opened.add(0, hub);
+            RelayServer server = new RelayServer(config, eventLog, hub, auth, audit, metrics, options.clock());
+            opened.add(0, server);
+            server.start();
+            hub.start();
+            if (tls != null && tls.expiresWithin(java.time.Duration.ofDays(30))) {
+                LOG.warn(
+                        "the TLS certificate in {} expires on {}: replace it soon",
+                        tls.source(),
+                        tls.certificate().getNotAfter());
+            }
+            return new RelayRuntime(dataDir, database, tls, eventLog, auth, audit, metrics, hub, server);
+        } catch (Exception | Error e) {
+            for (AutoCloseable closeable : opened) {
+                try {
+                    closeable.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir.root();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
+    public SessionHub sessionHub() {
+        return hub;
+    }
+
+    public RelayServer server() {
+        return server;
+    }
+
+    /** The certificate's SHA-256 fingerprint, or null when serving plain. */
+    public String fingerprint() {
+        return tls == null ? null : tls.fingerprint();
+    }
+
+    public TlsIdentity tls() {
+        return tls;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public String httpUrl() {
+        return server.httpUrl();
+    }
+
+    /** Stops serving, stops the sessions, then closes the log and the database. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            try {
+                hub.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing sessions: {}", e.toString());
+            } finally {
+                eventLog.close();
+                database.close();
+            }
+        }
+    }
+}

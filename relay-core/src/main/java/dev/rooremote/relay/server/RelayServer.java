@@ -1,0 +1,290 @@
+package dev.rooremote.relay.server;
+
+import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.RelayCodec;
+import dev.rooremote.protocol.relay.RelayProtocol;
+import dev.rooremote.relay.audit.AuditLog;
+import dev.rooremote.relay.auth.AuthException;
+import dev.rooremote.relay.auth.AuthService;
+import dev.rooremote.relay.events.EventLog;
+import dev.rooremote.relay.metrics.RelayMetrics;
+import dev.rooremote.relay.session.Caller;
+import dev.rooremote.relay.session.SessionHub;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's network face: one Jetty port serving HTTPS (login, refresh, health, metrics) and the
+ * WSS endpoint {@code /v1/ws}, whose upgrade needs a valid bearer token. Each WebSocket is a
+ * {@link ClientConnection}.
+ */
+public final class RelayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+
+    private final ServerConfig config;
+    private final EventLog eventLog;
+    private final SessionHub sessionHub;
+    private final AuthService auth;
+    private final AuditLog audit;
+    private final RelayMetrics metrics;
+    private final Clock clock;
+    private final RelayCodec codec;
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
+    private final Instant started;
+    private final Server server;
+    private final ServerConnector connector;
+
+    public RelayServer(
+            ServerConfig config,
+            EventLog eventLog,
+            SessionHub sessionHub,
+            AuthService auth,
+            AuditLog audit,
+            RelayMetrics metrics,
+            Clock clock) {
+        this.config = config;
+        this.eventLog = eventLog;
+        this.sessionHub = sessionHub;
+        this.auth = auth;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.codec = new RelayCodec(config.limits().maxFrameBytes());
+        this.executor = Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), named("relay-send"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("relay-timer"));
+        this.started = clock.instant();
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("relay-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        if (config.plain()) {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        } else {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(config.tls().keyStore());
+            ssl.setKeyStorePassword(new String(config.tls().password()));
+            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            connector = new ServerConnector(
+                    server,
+                    new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(http));
+        }
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+
+        WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, container -> {
+            // Frames somewhat over the limit still get a frame_too_large answer; far larger ones close.
+            container.setMaxTextMessageSize(2L * config.limits().maxFrameBytes());
+            container.setIdleTimeout(Duration.ofMinutes(10));
+            container.addMapping(RelayProtocol.WS_PATH, (request, response, callback) -> {
+                String remote = Request.getRemoteAddr(request);
+                try {
+                    Caller caller =
+                            auth.authenticate(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+                    return new ClientConnection(this, caller, remote);
+                } catch (AuthException e) {
+                    LOG.info("refused WebSocket from {}: {}", remote, e.getMessage());
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+                    HttpApi.error(response, callback, e.status(), e.code(), e.getMessage());
+                    return null;
+                }
+            });
+        });
+        websockets.setHandler(new HttpApi(this));
+        server.setHandler(websockets);
+
+        metrics.clientsGauge(connections::size);
+        metrics.sessionsGauge(() -> sessionHub.sessionIds().size());
+        eventLog.addInfoListener(info -> connections.forEach(c -> c.sessionStatus(info)));
+    }
+
+    public void start() throws Exception {
+        server.start();
+        LOG.info("relay listening on {}", url());
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public boolean plain() {
+        return config.plain();
+    }
+
+    /** The WebSocket URL clients connect to. */
+    public String url() {
+        return (config.plain() ? "ws" : "wss") + "://" + displayHost() + ":" + port() + RelayProtocol.WS_PATH;
+    }
+
+    /** The HTTP base URL (login, health). */
+    public String httpUrl() {
+        return (config.plain() ? "http" : "https") + "://" + displayHost() + ":" + port();
+    }
+
+    public int clientCount() {
+        return connections.size();
+    }
+
+    @Override
+    public void close() {
+        for (ClientConnection connection : connections) {
+            connection.close(StatusCode.SHUTDOWN, "relay shutting down: reconnect and resume");
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server: {}", e.toString());
+        }
+        executor.shutdown();
+        scheduler.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    EventLog eventLog() {
+        return eventLog;
+    }
+
+    SessionHub sessionHub() {
+        return sessionHub;
+    }
+
+    AuthService auth() {
+        return auth;
+    }
+
+    RelayMetrics metrics() {
+        return metrics;
+    }
+
+    RelayCodec codec() {
+        return codec;
+    }
+
+    Limits limits() {
+        return config.limits();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    Duration uptime() {
+        return Duration.between(started, clock.instant());
+    }
+
+    void opened(ClientConnection connection) {
+        connections.add(connection);
+    }
+
+    void closed(ClientConnection connection) {
+        connections.remove(connection);
+    }
+
+    void audit(Caller caller, ClientMessage.SessionRequest request, String taskId, String outcome, String detail) {
+        String task = taskId;
+        if (task == null) {
+            if (request instanceof ClientMessage.AskRequest ask) {
+                task = ask.taskId();
+            } else if (request instanceof ClientMessage.CancelTask cancel) {
+                task = cancel.taskId();
+            } else if (request instanceof ClientMessage.ResumeTask resume) {
+                task = resume.taskId();
+            }
+        }
+        audit.record(caller.name(), action(request), request.sessionId(), task, outcome, detail);
+    }
+
+    private static String action(ClientMessage request) {
+        String name = request.getClass().getSimpleName();
+        StringBuilder snake = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                snake.append('_');
+            }
+            snake.append(Character.toLowerCase(c));
+        }
+        return snake.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private String displayHost() {
+        String host = config.bind();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String bearer(String header) {
+        if (header == null) {
+            return null;
+        }
+        String trimmed = header.trim();
+        return trimmed.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? trimmed.substring(7).trim()
+                : null;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
