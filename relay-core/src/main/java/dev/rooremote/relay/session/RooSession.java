@@ -80,6 +80,9 @@ public final class RooSession implements AutoCloseable {
     private ConnectionStatus status;
     private String currentTaskId;
     private OpenAsk open;
+    /** A streaming update held back while more events wait: the next update of the message supersedes it. */
+    private TaskEvent.MessageEvent heldUpdate;
+
     private final Map<String, TaskState> states = new HashMap<>();
     private final Deque<Waiter> startWaiters = new ArrayDeque<>();
     private final Map<String, List<Waiter>> resumeWaiters = new HashMap<>();
@@ -227,6 +230,7 @@ public final class RooSession implements AutoCloseable {
     // ================================================================== Roo -> events
 
     private void onConnection(ConnectionStatus newStatus, String detail) {
+        releaseHeldUpdate();
         ConnectionStatus previous = status;
         status = newStatus;
         append(new SessionEvent.Connection(newStatus, detail));
@@ -260,6 +264,13 @@ public final class RooSession implements AutoCloseable {
     }
 
     private void onRooEvent(TaskEvent event) {
+        if (event instanceof TaskEvent.MessageEvent m
+                && !m.isCreated()
+                && m.message().isPartial()) {
+            holdUpdate(m);
+            return;
+        }
+        releaseHeldUpdate();
         if (event instanceof TaskEvent.MessageEvent m) {
             onMessage(m);
         } else if (event instanceof TaskEvent.TaskLifecycleEvent e) {
@@ -293,6 +304,38 @@ public final class RooSession implements AutoCloseable {
         } else {
             append(new SessionEvent.RooEvent(
                     event.eventName(), event.relatedTaskId().orElse(null), event.payload()));
+        }
+    }
+
+    /**
+     * Roo resends the whole text with every streaming update. When updates arrive faster than they are
+     * logged, only the latest of a run of updates to one message is needed: it is held until the events
+     * already waiting have been handled, and replaced by any newer update of the same message. With no
+     * backlog it is logged at once, so nothing is delayed.
+     */
+    private void holdUpdate(TaskEvent.MessageEvent update) {
+        TaskEvent.MessageEvent held = heldUpdate;
+        if (held != null
+                && !(held.taskId().equals(update.taskId())
+                        && held.message().ts() == update.message().ts())) {
+            releaseHeldUpdate();
+        }
+        boolean releaseQueued = heldUpdate != null;
+        heldUpdate = update;
+        if (!releaseQueued) {
+            try {
+                thread.execute(this::releaseHeldUpdate);
+            } catch (RejectedExecutionException e) {
+                releaseHeldUpdate();
+            }
+        }
+    }
+
+    private void releaseHeldUpdate() {
+        TaskEvent.MessageEvent held = heldUpdate;
+        if (held != null) {
+            heldUpdate = null;
+            onMessage(held);
         }
     }
 
@@ -518,6 +561,7 @@ public final class RooSession implements AutoCloseable {
     // ================================================================== requests
 
     private void handle(Caller caller, ClientMessage.SessionRequest request, CompletableFuture<AckResult> result) {
+        releaseHeldUpdate();
         if (request instanceof ClientMessage.StartTask r) {
             startTask(caller, r, result);
         } else if (request instanceof ClientMessage.SendMessage r) {
