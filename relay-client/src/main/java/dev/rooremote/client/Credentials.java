@@ -141,8 +141,19 @@ public interface Credentials {
             if (!renew) {
                 return new AccessToken(token, null);
             }
+            // The relay refused it as a bearer token; it may be a refresh token. If that fails too,
+            // the refusal is what the caller needs to hear about.
             RefreshCredentials refresh = new RefreshCredentials(token, null);
-            AccessToken access = refresh.token(auth, true);
+            AccessToken access;
+            try {
+                access = refresh.token(auth, true);
+            } catch (IOException | RelayAuthenticationException e) {
+                throw new RelayAuthenticationException(
+                        401,
+                        "the relay refused the token (expired, revoked, or not one of its tokens): create a new"
+                                + " one with 'roo-relay token create' or log in with 'roo-agent login'",
+                        null);
+            }
             asRefresh = refresh;
             return access;
         }

@@ -34,10 +34,10 @@ final class AgentProcess {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        return run(null, args);
+        return runWithInput(null, args);
     }
 
-    Result run(String stdin, String... args) throws IOException, InterruptedException {
+    Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
         Process process = start(args);
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {

@@ -1,0 +1,300 @@
+package dev.rooremote.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rooremote.client.TestRelay;
+import dev.rooremote.protocol.roo.RooJson;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * roo-agent run as real processes against a real relay with demo Roo sessions: what a manager or
+ * reviewer agent would do from a shell, checked by exit code and output.
+ */
+class RooAgentCliTest {
+
+    private static TestRelay relay;
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startRelay() throws Exception {
+        relay = TestRelay.start(dataDir);
+    }
+
+    @AfterAll
+    static void stopRelay() throws Exception {
+        relay.close();
+    }
+
+    private static String session() {
+        return relay.session();
+    }
+
+    /** An agent connecting as {@code user} through the environment, as an unattended agent would. */
+    private AgentProcess loggedIn(String user) throws Exception {
+        AgentProcess agent = new AgentProcess(home.resolve(user + ".json"))
+                .env("ROO_RELAY_URL", relay.url())
+                .env("ROO_RELAY_TOKEN", relay.token(user));
+        if (relay.fingerprint() != null) {
+            agent.env("ROO_RELAY_FINGERPRINT", relay.fingerprint());
+        }
+        return agent;
+    }
+
+    private void allowWrites(boolean allow) throws Exception {
+        AgentProcess.Result set = loggedIn("alice")
+                .run(
+                        "settings",
+                        "set",
+                        "--session",
+                        session(),
+                        "autoApprovalEnabled=" + allow,
+                        "alwaysAllowWrite=" + allow,
+                        "alwaysAllowReadOnly=true");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out()).contains("alwaysAllowWrite=" + allow);
+    }
+
+    @Test
+    void sessionsListsTheDemoSessionAsJsonAndAsATable() throws Exception {
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result json = bob.run("sessions", "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode sessions = RooJson.parse(json.out());
+        assertThat(sessions.isArray()).isTrue();
+        assertThat(sessions.findValuesAsText("sessionId")).contains(session());
+
+        AgentProcess.Result table = bob.run("sessions");
+        assertThat(table.out()).startsWith("SESSION").contains(session()).contains("connected");
+    }
+
+    @Test
+    void runWaitPrintsTheCompletionResultAndTheTranscriptTellsTheWholeStory() throws Exception {
+        allowWrites(true);
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result run = bob.run(
+                "run", "--session", session(), "--wait", "--timeout", "60s", "Add a usage section to the README");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("README.md");
+
+        AgentProcess.Result history = bob.run("history", "--session", session(), "--json");
+        assertThat(history.code()).as(history.err()).isZero();
+        JsonNode latest = RooJson.parse(history.out()).get(0);
+        assertThat(latest.path("state").asText()).isEqualTo("completed");
+        String taskId = latest.path("taskId").asText();
+
+        AgentProcess.Result transcript = bob.run("transcript", "--session", session(), "--task", taskId);
+        assertThat(transcript.code()).as(transcript.err()).isZero();
+        assertThat(transcript.out())
+                .contains("# Roo task " + taskId)
+                .contains("## Prompt\n\n> Add a usage section to the README")
+                .contains("`README.md`")
+                .contains("```diff")
+                .contains("## Result")
+                .contains("- Cost: $");
+
+        AgentProcess.Result json = bob.run("transcript", "--session", session(), "--task", taskId, "--format", "json");
+        assertThat(RooJson.parse(json.out()).path("messages").size()).isGreaterThan(3);
+    }
+
+    @Test
+    void jsonOutputIsOneParsableObjectPerLineEndingWithTheOutcome() throws Exception {
+        allowWrites(true);
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result run =
+                bob.run("run", "--session", session(), "--wait", "--json", "Add a usage section to the README");
+        assertThat(run.code()).as(run.err()).isZero();
+        List<JsonNode> lines = run.lines().stream().map(RooJson::parse).toList();
+        assertThat(lines.get(0).path("kind").asText()).isEqualTo("run_started");
+        String taskId = lines.get(0).path("taskId").asText();
+        JsonNode outcome = lines.get(lines.size() - 1);
+        assertThat(outcome.path("kind").asText()).isEqualTo("outcome");
+        assertThat(outcome.path("exitCode").asInt()).isZero();
+        assertThat(outcome.path("state").asText()).isEqualTo("completed");
+        assertThat(outcome.path("taskId").asText()).isEqualTo(taskId);
+        assertThat(outcome.path("result").asText()).contains("README.md");
+        List<JsonNode> events = lines.subList(1, lines.size() - 1);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.path("session").asText()).isEqualTo(session());
+            assertThat(e.path("seq").asLong()).isPositive();
+            assertThat(e.path("kind").asText()).isNotEmpty();
+        });
+        List<Long> seqs = events.stream().map(e -> e.path("seq").asLong()).toList();
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e.path("fullText").asText()).contains("README.md"))
+                .anySatisfy(e -> assertThat(e.path("state").asText()).isEqualTo("completed"));
+    }
+
+    @Test
+    void followupQuestionsAreAnsweredAsToldOrStopTheRun() throws Exception {
+        allowWrites(true);
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result fail =
+                bob.run("run", "--session", session(), "--wait", "Ask me a followup question, then write the file");
+        assertThat(fail.code()).as(fail.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
+        assertThat(fail.err()).contains("Roo asks").contains("roo-agent send");
+
+        AgentProcess.Result send = bob.run("send", "--session", session(), "German");
+        assertThat(send.code()).as(send.err()).isZero();
+
+        AgentProcess.Result first = bob.run(
+                "run",
+                "--session",
+                session(),
+                "--wait",
+                "--json",
+                "--on-followup",
+                "first",
+                "Ask me a followup question, then write the file");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.lines())
+                .anySatisfy(line ->
+                        assertThat(line).contains("\"kind\":\"answer_sent\"").contains("\"answer\":\"English\""));
+        assertThat(RooJson.parse(first.lines().get(first.lines().size() - 1))
+                        .path("result")
+                        .asText())
+                .contains("greeting.txt");
+
+        AgentProcess.Result text =
+                bob.run("run", "--session", session(), "--wait", "--on-followup", "Klingon", "followup please");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.err()).contains("Klingon");
+    }
+
+    @Test
+    void anApprovalRooCannotGetRemotelyIsWaitingForInput() throws Exception {
+        allowWrites(false);
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result run = bob.run("run", "--session", session(), "--wait", "Add a usage section to the README");
+        assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
+        assertThat(run.err()).contains("approval").contains("README.md");
+    }
+
+    @Test
+    void cancelAbortsAWaitingRunAndResumeReopensTheTask() throws Exception {
+        allowWrites(true);
+        AgentProcess bob = loggedIn("bob");
+        Process run =
+                bob.start("run", "--session", session(), "--wait", "--json", "Write a long 200000 character essay");
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.start();
+        AgentProcess.drain(run.getErrorStream());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> lines.stream().anyMatch(l -> l.contains("\"kind\":\"message\"")));
+        String taskId = RooJson.parse(lines.get(0)).path("taskId").asText();
+
+        AgentProcess.Result cancel = bob.run("cancel", "--session", session(), "--task", taskId);
+        assertThat(cancel.code()).as(cancel.err()).isZero();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).isEqualTo(ExitCodes.TASK_FAILED);
+        reader.join(10_000);
+        JsonNode outcome = RooJson.parse(lines.get(lines.size() - 1));
+        assertThat(outcome.path("state").asText()).isEqualTo("aborted");
+
+        AgentProcess.Result resume = bob.run("resume", "--session", session(), taskId);
+        assertThat(resume.code()).as(resume.err()).isZero();
+        assertThat(resume.out().strip()).isEqualTo(taskId);
+    }
+
+    @Test
+    void aTimeoutLeavesTheTaskRunningAndSaysHowToFollowIt() throws Exception {
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result run = bob.run(
+                "run", "--session", session(), "--wait", "--timeout", "2s", "Write a long 200000 character essay");
+        assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(run.err()).contains("no outcome after 2 s").contains("roo-agent watch --session " + session());
+        bob.run("cancel", "--session", session());
+    }
+
+    @Test
+    void watchFollowsEventsAsJson() throws Exception {
+        allowWrites(true);
+        AgentProcess bob = loggedIn("bob");
+        Process watch = bob.start("watch", "--session", session(), "--json");
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.start();
+        AgentProcess.drain(watch.getErrorStream());
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !lines.isEmpty());
+            assertThat(RooJson.parse(lines.get(0)).path("kind").asText()).isEqualTo("snapshot");
+            AgentProcess.Result run =
+                    bob.run("run", "--session", session(), "--wait", "Add a usage section to the README");
+            assertThat(run.code()).as(run.err()).isZero();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> lines.stream().anyMatch(l -> l.contains("\"state\":\"completed\"")));
+            List<Long> seqs = lines.subList(1, lines.size()).stream()
+                    .map(l -> RooJson.parse(l).path("seq").asLong())
+                    .toList();
+            for (int i = 1; i < seqs.size(); i++) {
+                assertThat(seqs.get(i)).isEqualTo(seqs.get(i - 1) + 1);
+            }
+        } finally {
+            watch.destroy();
+            watch.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void exitCodesForBadCredentialsUnknownSessionsAndBadUsage() throws Exception {
+        AgentProcess anonymous = new AgentProcess(home.resolve("none.json"));
+        AgentProcess.Result badToken = anonymous.run("sessions", "--url", relay.url(), "--token", "not-a-token");
+        assertThat(badToken.code()).as(badToken.err()).isEqualTo(ExitCodes.AUTHENTICATION);
+
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result unknown = bob.run("run", "--session", "no-such-session", "--wait", "hello");
+        assertThat(unknown.code()).as(unknown.err()).isEqualTo(ExitCodes.SESSION_UNAVAILABLE);
+        assertThat(unknown.err()).contains("no-such-session");
+
+        AgentProcess.Result unknownTask = bob.run("transcript", "--session", session(), "--task", "no-such-task");
+        assertThat(unknownTask.code()).isEqualTo(ExitCodes.SESSION_UNAVAILABLE);
+
+        AgentProcess.Result usage = bob.run("run", "--session", session(), "--wait", "--on-followup", "", "x");
+        assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);
+
+        AgentProcess carol = loggedIn("carol");
+        AgentProcess.Result forbidden = carol.run("run", "--session", session(), "hello");
+        assertThat(forbidden.code()).as(forbidden.err()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(forbidden.err()).contains("[forbidden]");
+    }
+}
