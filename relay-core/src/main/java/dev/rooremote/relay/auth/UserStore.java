@@ -24,13 +24,12 @@ public final class UserStore {
     private final PasswordHasher hasher;
     private final Clock clock;
     /** Verified when the user does not exist, so a wrong name costs as long as a wrong password. */
-    private final String decoyHash;
+    private volatile String decoyHash;
 
     public UserStore(Database database, PasswordHasher hasher, Clock clock) {
         this.database = database;
         this.hasher = hasher;
         this.clock = clock;
-        this.decoyHash = hasher.hash("decoy password that matches nothing");
     }
 
     public static void checkName(String name) {
@@ -145,11 +144,20 @@ public final class UserStore {
                 }
             }
         });
-        boolean matches = hasher.verify(password, found == null ? decoyHash : found[0]);
+        boolean matches = hasher.verify(password, found == null ? decoy() : found[0]);
         if (found == null || !matches) {
             return Optional.empty();
         }
         return find(name);
+    }
+
+    private String decoy() {
+        String hash = decoyHash;
+        if (hash == null) {
+            hash = hasher.hash("decoy password that matches nothing");
+            decoyHash = hash;
+        }
+        return hash;
     }
 
     private boolean update(String sql, String value, String name) {

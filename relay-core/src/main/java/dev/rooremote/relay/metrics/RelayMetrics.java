@@ -1,6 +1,5 @@
 package dev.rooremote.relay.metrics;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -23,6 +22,7 @@ public final class RelayMetrics {
     private final LongAdder latencySumNanos = new LongAdder();
     private volatile LongSupplier clients = () -> 0;
     private volatile LongSupplier sessions = () -> 0;
+    private volatile LongSupplier ipcBytesSource = () -> 0;
 
     public RelayMetrics() {
         for (int i = 0; i < latencyBuckets.length; i++) {
@@ -56,6 +56,11 @@ public final class RelayMetrics {
         latencySumNanos.add(nanos);
     }
 
+    /** Where the Roo side counts the IPC bytes it reads (added to {@link #ipcBytesReceived(long)}). */
+    public void ipcBytesSource(LongSupplier supplier) {
+        this.ipcBytesSource = supplier;
+    }
+
     public void clientsGauge(LongSupplier supplier) {
         this.clients = supplier;
     }
@@ -80,7 +85,11 @@ public final class RelayMetrics {
                 "roo_relay_ws_bytes_sent_total",
                 "Bytes of WebSocket text frames sent to clients.",
                 wsBytesSent.sum());
-        counter(out, "roo_relay_ipc_bytes_received_total", "Bytes received from Roo over IPC.", ipcBytesReceived.sum());
+        counter(
+                out,
+                "roo_relay_ipc_bytes_received_total",
+                "Bytes received from Roo over IPC.",
+                ipcBytesReceived.sum() + ipcBytesSource.getAsLong());
         counter(out, "roo_relay_events_total", "Session events logged.", events.sum());
         gauge(out, "roo_relay_clients", "Connected WebSocket clients.", clients.getAsLong());
         gauge(out, "roo_relay_sessions", "Configured Roo sessions.", sessions.getAsLong());
@@ -122,6 +131,6 @@ public final class RelayMetrics {
     }
 
     private static String format(double value) {
-        return String.format(Locale.ROOT, "%s", value);
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -32,7 +32,7 @@ public record Limits(
     }
 
     public static Limits defaults() {
-        return new Limits(RelayProtocol.DEFAULT_MAX_FRAME_BYTES, 10, 5 * 1024 * 1024, 50, 100, 10_000);
+        return new Limits(RelayProtocol.DEFAULT_MAX_FRAME_BYTES, 10, 7 * 1024 * 1024, 50, 100, 10_000);
     }
 
     public Limits withRequestRate(double perSecond, int burst) {

@@ -27,6 +27,9 @@ public final class Database implements AutoCloseable {
     }
 
     static final String FILE_NAME = "relay";
+    /** The newest migration in {@code db/migration}; raise it with every new migration. */
+    static final int SCHEMA_VERSION = 1;
+
     private static final String USER = "relay";
     private static final String PASSWORD_FILE = "db.secret";
     private static final int MAX_CONNECTIONS = 8;
@@ -65,11 +68,13 @@ public final class Database implements AutoCloseable {
         try {
             // Keeps the database open between operations: H2 closes it with its last connection.
             anchor = pool.getConnection();
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            if (!schemaIsCurrent(anchor)) {
+                Flyway.configure()
+                        .dataSource(pool)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+            }
             return new Database(dataDir, pool, anchor);
         } catch (SQLException | FlywayException e) {
             closeQuietly(anchor);
@@ -127,6 +132,20 @@ public final class Database implements AutoCloseable {
         // H2 refuses DB_CLOSE_ON_EXIT=FALSE with AUTO_SERVER, so its own shutdown hook closes the
         // file on exit.
         return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    }
+
+    /**
+     * Whether the newest migration has already run, so starting skips Flyway (loading it costs a large
+     * share of the relay's start time).
+     */
+    private static boolean schemaIsCurrent(Connection connection) {
+        try (java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(
+                        "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\" WHERE \"success\"")) {
+            return rows.next() && rows.getInt(1) >= SCHEMA_VERSION;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private static String describe(Path root, Exception e) {

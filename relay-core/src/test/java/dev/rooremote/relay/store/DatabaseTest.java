@@ -110,4 +110,18 @@ class DatabaseTest {
             assertThat(settings.load("s2")).isEmpty();
         }
     }
+
+    @Test
+    void theSchemaVersionNamesTheNewestMigration() throws Exception {
+        Path migrations = Path.of(Database.class.getResource("/db/migration").toURI());
+        int newest;
+        try (var files = Files.list(migrations)) {
+            newest = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
+        }
+        assertThat(Database.SCHEMA_VERSION).isEqualTo(newest);
+    }
 }

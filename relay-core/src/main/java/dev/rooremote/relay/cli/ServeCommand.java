@@ -1,0 +1,176 @@
+package dev.rooremote.relay.cli;
+
+import dev.rooremote.relay.server.Limits;
+import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.relay.server.RelayVersion;
+import dev.rooremote.relay.session.SessionConfig;
+import dev.rooremote.relay.session.SessionManager;
+import dev.rooremote.relay.session.SessionOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the relay: connects to Roo sessions and serves them over WSS (TLS + JWT) until stopped"
+                    + " (Ctrl+C or SIGTERM).",
+            "Sessions: --demo N built-in demo Roos (demo-1 ... demo-N), --attach NAME=SOCKET for a Roo"
+                    + " IPC socket of a running VS Code, --launch NAME=WORKSPACE for a headless VS Code the relay"
+                    + " starts and supervises."
+        },
+        footerHeading = ExitCodes.HEADING,
+        footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
+final class ServeCommand implements Callable<Integer> {
+
+    private static volatile boolean served;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataDirOption data;
+
+    @Option(
+            names = "--bind",
+            defaultValue = "0.0.0.0",
+            paramLabel = "ADDR",
+            description = "Address to listen on (default ${DEFAULT-VALUE}: every interface).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "8443", paramLabel = "N", description = "Port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--attach",
+            paramLabel = "NAME=SOCKET",
+            description = "A session on an existing Roo IPC socket (VS Code started with ROO_CODE_IPC_SOCKET_PATH)."
+                    + " Repeatable.")
+    Map<String, Path> attach = new LinkedHashMap<>();
+
+    @Option(
+            names = "--launch",
+            paramLabel = "NAME=WORKSPACE",
+            description = "A session on a headless VS Code the relay starts for WORKSPACE. Repeatable.")
+    Map<String, Path> launch = new LinkedHashMap<>();
+
+    @Option(
+            names = "--vscode-command",
+            paramLabel = "TEMPLATE",
+            description = "The command line for --launch sessions; {userDataDir} and {workspace} are replaced."
+                    + " Default: " + SessionConfig.DEFAULT_LAUNCH_COMMAND)
+    String vscodeCommand;
+
+    @Option(names = "--demo", defaultValue = "0", paramLabel = "N", description = "Built-in demo sessions to run.")
+    int demo;
+
+    @Option(
+            names = "--plain",
+            description = "Serve plain HTTP/WS without TLS: only on a loopback --bind, for development and tests.")
+    boolean plain;
+
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
+            description = "Your own PKCS#12 keystore (key + certificate).")
+    Path tlsKeystore;
+
+    @Option(
+            names = "--tls-password-file",
+            paramLabel = "FILE",
+            description = "The file holding the keystore's password.")
+    Path tlsPasswordFile;
+
+    /** True once a serve command ran until it was stopped (the JVM is then shutting down already). */
+    static boolean servedUntilStopped() {
+        return served;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<SessionConfig> sessions = sessions();
+        RelayRuntime.Options options = new RelayRuntime.Options(
+                data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null);
+        long begin = System.nanoTime();
+        RelayRuntime relay = RelayRuntime.start(options, (log, settings, dir, metrics) -> {
+            SessionManager manager = new SessionManager(log, settings, dir, sessions, SessionOptions.defaults());
+            metrics.ipcBytesSource(manager::ipcBytesReceived);
+            return manager;
+        });
+        long startedMillis = (System.nanoTime() - begin) / 1_000_000;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                relay.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "relay-shutdown"));
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("roo-relay " + RelayVersion.get() + " is serving " + sessions.size() + " session"
+                + (sessions.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", sessions.stream().map(SessionConfig::name).toList()) + " (started in "
+                + startedMillis + " ms)");
+        out.println("  URL          " + relay.url());
+        if (relay.fingerprint() != null) {
+            out.println("  Fingerprint  SHA-256 " + relay.fingerprint() + "  (clients pin this)");
+        } else {
+            out.println("  TLS          off (--plain, loopback only)");
+        }
+        out.println("  Data dir     " + relay.dataDir());
+        if (relay.auth().users().count() == 0) {
+            out.println();
+            out.println("There are no users yet. Create an admin (the relay can keep running):");
+            out.println("  roo-relay user add admin --role admin --password-stdin --data-dir " + relay.dataDir());
+            out.println("  (type the password, at least 8 characters, and press Enter)");
+        }
+        out.println("Stop with Ctrl+C.");
+        out.flush();
+        served = true;
+        stopped.await();
+        return 0;
+    }
+
+    private List<SessionConfig> sessions() {
+        if (demo < 0 || demo > 100) {
+            throw new UsageException("--demo " + demo + " is out of range: use 0 to 100");
+        }
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port " + port + " is out of range: use 1 to 65535");
+        }
+        List<SessionConfig> sessions = new ArrayList<>();
+        for (int i = 1; i <= demo; i++) {
+            sessions.add(new SessionConfig.Demo("demo-" + i));
+        }
+        try {
+            attach.forEach((name, socket) -> sessions.add(new SessionConfig.Attach(name, socket)));
+            launch.forEach((name, workspace) -> sessions.add(new SessionConfig.Launch(name, workspace, vscodeCommand)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--attach/--launch: " + e.getMessage());
+        }
+        if (vscodeCommand != null && launch.isEmpty()) {
+            throw new UsageException(
+                    "--vscode-command applies to --launch sessions: add --launch NAME=WORKSPACE or drop it");
+        }
+        if (sessions.isEmpty()) {
+            throw new UsageException(
+                    "no sessions: add --demo N, --attach NAME=SOCKET or --launch NAME=WORKSPACE (see serve --help)");
+        }
+        return sessions;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.rooremote.relay.cli;
+
+import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.relay.audit.AuditLog;
+import dev.rooremote.relay.auth.PasswordHasher;
+import dev.rooremote.relay.auth.RefreshTokens;
+import dev.rooremote.relay.auth.User;
+import dev.rooremote.relay.auth.UserStore;
+import dev.rooremote.relay.store.Database;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "user",
+        mixinStandardHelpOptions = true,
+        description = "Manages the relay's user accounts. Works whether or not the relay is running.",
+        subcommands = {
+            UserCommand.Add.class,
+            UserCommand.ListUsers.class,
+            UserCommand.Remove.class,
+            UserCommand.Passwd.class
+        },
+        footerHeading = ExitCodes.HEADING,
+        footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
+final class UserCommand implements Runnable {
+
+    @ParentCommand
+    RelayCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "name a user command: add, list, remove or passwd (see --help)");
+    }
+
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Adds a user. The password is read from standard input (--password-stdin).",
+            footerHeading = ExitCodes.HEADING,
+            footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user name.")
+        String name;
+
+        @Option(
+                names = "--role",
+                required = true,
+                paramLabel = "ROLE",
+                description = "viewer (watch), operator (also start, answer, cancel, resume) or admin (also settings).")
+        String role;
+
+        @Option(names = "--password-stdin", description = "Read the password from standard input (required).")
+        boolean passwordStdin;
+
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            Role parsed = parseRole(role);
+            String password = readPassword(passwordStdin, user.parent.in);
+            UserStore.checkName(name);
+            UserStore.checkPassword(password);
+            try (Database database = data.open(true)) {
+                UserStore users = new UserStore(database, new PasswordHasher(), Clock.systemUTC());
+                if (!users.add(name, parsed, password)) {
+                    throw new UsageException("user '" + name + "' already exists: use 'roo-relay user passwd " + name
+                            + "' to change the password, or pick another name");
+                }
+                new AuditLog(database, Clock.systemUTC())
+                        .record(actor(), "user_add", null, null, "ok", name + " as " + parsed.wire());
+            }
+            spec.commandLine().getOut().println("added user '" + name + "' with the " + parsed.wire() + " role");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Lists the users and their roles.",
+            footerHeading = ExitCodes.HEADING,
+            footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            List<User> users;
+            try (Database database = data.open(false)) {
+                users = new UserStore(database, new PasswordHasher(), Clock.systemUTC()).list();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (users.isEmpty()) {
+                out.println("no users: add one with 'roo-relay user add NAME --role admin --password-stdin --data-dir "
+                        + data.dataDir + "'");
+                return 0;
+            }
+            out.printf("%-24s %-9s %s%n", "NAME", "ROLE", "CREATED");
+            for (User u : users) {
+                out.printf("%-24s %-9s %s%n", u.name(), u.role().wire(), u.createdAt());
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Removes a user and revokes their refresh tokens (access tokens lapse within 15 minutes;"
+                    + " new connections are refused at once).",
+            footerHeading = ExitCodes.HEADING,
+            footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user to remove.")
+        String name;
+
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            try (Database database = data.open(false)) {
+                if (!new UserStore(database, new PasswordHasher(), Clock.systemUTC()).remove(name)) {
+                    throw new UsageException("no user '" + name + "': 'roo-relay user list' shows the users");
+                }
+                new RefreshTokens(database, Clock.systemUTC()).revokeUser(name);
+                new AuditLog(database, Clock.systemUTC()).record(actor(), "user_remove", null, null, "ok", name);
+            }
+            spec.commandLine().getOut().println("removed user '" + name + "'");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "passwd",
+            mixinStandardHelpOptions = true,
+            description = "Sets a user's password (read from standard input) and signs them out everywhere.",
+            footerHeading = ExitCodes.HEADING,
+            footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
+    static final class Passwd implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
+        String name;
+
+        @Option(names = "--password-stdin", description = "Read the new password from standard input (required).")
+        boolean passwordStdin;
+
+        @Mixin
+        DataDirOption data;
+
+        @Override
+        public Integer call() {
+            String password = readPassword(passwordStdin, user.parent.in);
+            UserStore.checkPassword(password);
+            try (Database database = data.open(false)) {
+                if (!new UserStore(database, new PasswordHasher(), Clock.systemUTC()).setPassword(name, password)) {
+                    throw new UsageException("no user '" + name + "': 'roo-relay user list' shows the users");
+                }
+                new RefreshTokens(database, Clock.systemUTC()).revokeUser(name);
+                new AuditLog(database, Clock.systemUTC()).record(actor(), "user_passwd", null, null, "ok", name);
+            }
+            spec.commandLine()
+                    .getOut()
+                    .println("changed the password of '" + name + "'; their refresh tokens are revoked");
+            return 0;
+        }
+    }
+
+    static Role parseRole(String role) {
+        try {
+            return Role.fromWire(role);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--role " + role + " is not a role: use viewer, operator or admin");
+        }
+    }
+
+    private static String readPassword(boolean passwordStdin, java.io.InputStream in) {
+        if (!passwordStdin) {
+            throw new UsageException(
+                    "pass --password-stdin and the password on standard input (passwords never go on the command line)");
+        }
+        return Passwords.readFirstLine(in);
+    }
+}

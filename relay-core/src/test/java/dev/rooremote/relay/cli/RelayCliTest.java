@@ -1,0 +1,298 @@
+package dev.rooremote.relay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.relay.server.Limits;
+import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.relay.session.SessionConfig;
+import dev.rooremote.relay.session.SessionManager;
+import dev.rooremote.relay.session.SessionOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayCliTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    private Run run(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RelayMain.commandLine(
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private String data() {
+        return dir.resolve("data").toString();
+    }
+
+    @Test
+    void everyCommandHasHelpWithExitCodes() {
+        for (String[] command : new String[][] {
+            {"--help"},
+            {"serve", "--help"},
+            {"user", "--help"},
+            {"user", "add", "--help"},
+            {"user", "list", "--help"},
+            {"user", "remove", "--help"},
+            {"user", "passwd", "--help"},
+            {"token", "--help"},
+            {"token", "create", "--help"},
+            {"token", "list", "--help"},
+            {"token", "revoke", "--help"},
+            {"fingerprint", "--help"}
+        }) {
+            Run run = run("", command);
+            assertThat(run.code()).as(String.join(" ", command)).isZero();
+            assertThat(run.out())
+                    .as(String.join(" ", command))
+                    .contains("Usage:")
+                    .contains("Exit codes:");
+        }
+    }
+
+    @Test
+    void usersAreAddedListedChangedAndRemoved() {
+        Run add = run(
+                "alice-password\n",
+                "user",
+                "add",
+                "alice",
+                "--role",
+                "admin",
+                "--password-stdin",
+                "--data-dir",
+                data());
+        assertThat(add.code()).isZero();
+        assertThat(add.out()).contains("added user 'alice' with the admin role");
+
+        Run list = run("", "user", "list", "--data-dir", data());
+        assertThat(list.out()).contains("alice").contains("admin");
+
+        Run again = run(
+                "other-password\n",
+                "user",
+                "add",
+                "alice",
+                "--role",
+                "viewer",
+                "--password-stdin",
+                "--data-dir",
+                data());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists").contains("user passwd");
+
+        assertThat(run("new-password-1\n", "user", "passwd", "alice", "--password-stdin", "--data-dir", data())
+                        .code())
+                .isZero();
+        assertThat(run("", "user", "remove", "alice", "--data-dir", data()).code())
+                .isZero();
+        Run gone = run("", "user", "remove", "alice", "--data-dir", data());
+        assertThat(gone.code()).isEqualTo(2);
+        assertThat(gone.err()).contains("no user 'alice'");
+        assertThat(run("", "user", "list", "--data-dir", data()).out()).contains("no users");
+    }
+
+    @Test
+    void badOptionsNameTheOptionAndExitWithTwo() {
+        Run role =
+                run("pw-pw-pw-pw\n", "user", "add", "bob", "--role", "boss", "--password-stdin", "--data-dir", data());
+        assertThat(role.code()).isEqualTo(2);
+        assertThat(role.err()).contains("--role boss").contains("viewer, operator or admin");
+
+        Run noStdin = run("", "user", "add", "bob", "--role", "viewer", "--data-dir", data());
+        assertThat(noStdin.code()).isEqualTo(2);
+        assertThat(noStdin.err()).contains("--password-stdin");
+
+        Run shortPassword =
+                run("short\n", "user", "add", "bob", "--role", "viewer", "--password-stdin", "--data-dir", data());
+        assertThat(shortPassword.code()).isEqualTo(2);
+        assertThat(shortPassword.err()).contains("at least 8 characters");
+
+        Run missingDataDir = run("", "user", "list");
+        assertThat(missingDataDir.code()).isEqualTo(2);
+        assertThat(missingDataDir.err()).contains("--data-dir");
+
+        Run noRelayData =
+                run("", "user", "list", "--data-dir", dir.resolve("elsewhere").toString());
+        assertThat(noRelayData.code()).isEqualTo(2);
+        assertThat(noRelayData.err()).contains("holds no relay data");
+
+        Run ttl = run("", "token", "create", "bot", "--sessions", "demo-1", "--ttl", "forever", "--data-dir", data());
+        assertThat(ttl.code()).isEqualTo(2);
+        assertThat(ttl.err()).contains("--ttl forever").contains("30d");
+
+        Run admin = run("", "token", "create", "bot", "--sessions", "demo-1", "--role", "admin", "--data-dir", data());
+        assertThat(admin.code()).isEqualTo(2);
+        assertThat(admin.err()).contains("--role admin");
+
+        Run plain = run("", "serve", "--data-dir", data(), "--bind", "0.0.0.0", "--plain", "--demo", "1");
+        assertThat(plain.code()).isEqualTo(2);
+        assertThat(plain.err()).contains("--plain").contains("loopback");
+
+        Run noSessions = run("", "serve", "--data-dir", data(), "--bind", "127.0.0.1");
+        assertThat(noSessions.code()).isEqualTo(2);
+        assertThat(noSessions.err()).contains("--demo N");
+
+        Run unknown = run("", "user", "add", "bob", "--role", "viewer", "--data-dir", data(), "--colour", "red");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--colour");
+    }
+
+    @Test
+    void tokensAreCreatedListedAndRevoked() {
+        Run create = run(
+                "",
+                "token",
+                "create",
+                "ci",
+                "--sessions",
+                "demo-1,demo-2",
+                "--role",
+                "viewer",
+                "--ttl",
+                "12h",
+                "--data-dir",
+                data());
+        assertThat(create.code()).isZero();
+        String[] lines = create.out().strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+        assertThat(create.out()).contains("viewer").contains("demo-1,demo-2");
+
+        assertThat(run("", "token", "list", "--data-dir", data()).out())
+                .contains("ci")
+                .contains("active");
+        assertThat(run("", "token", "revoke", "ci", "--data-dir", data()).code())
+                .isZero();
+        assertThat(run("", "token", "list", "--data-dir", data()).out()).contains("revoked");
+        assertThat(run("", "token", "revoke", "ci", "--data-dir", data()).code())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void fingerprintIsStableAndMatchesTheServedCertificate() throws Exception {
+        Run first = run("", "fingerprint", "--data-dir", data());
+        assertThat(first.code()).isZero();
+        assertThat(first.out().strip()).matches("SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        try (RelayRuntime relay = RelayRuntime.start(
+                new RelayRuntime.Options(Path.of(data()), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                (log, settings, d, metrics) -> new SessionManager(
+                        log, settings, d, List.of(new SessionConfig.Demo("demo-1")), SessionOptions.defaults()))) {
+            assertThat(first.out().strip()).isEqualTo("SHA-256 " + relay.fingerprint());
+        }
+    }
+
+    /** User and token commands in another process change a relay that is running on the same data dir. */
+    @Test
+    void userAndTokenCommandsWorkFromAnotherProcessWhileTheRelayRuns() throws Exception {
+        try (RelayRuntime relay = RelayRuntime.start(
+                new RelayRuntime.Options(Path.of(data()), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                (log, settings, d, metrics) -> new SessionManager(
+                        log, settings, d, List.of(new SessionConfig.Demo("demo-1")), SessionOptions.defaults()))) {
+            assertThat(relay.auth().users().count()).isZero();
+
+            Run add = process(
+                    "dave-password\n",
+                    "user",
+                    "add",
+                    "dave",
+                    "--role",
+                    "operator",
+                    "--password-stdin",
+                    "--data-dir",
+                    data());
+            assertThat(add.code()).as(add.err()).isZero();
+            HttpClient http =
+                    HttpClient.newBuilder().sslContext(trusting(relay)).build();
+            HttpResponse<String> login = http.send(
+                    HttpRequest.newBuilder(URI.create(relay.httpUrl() + "/v1/auth/login"))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"username\":\"dave\",\"password\":\"dave-password\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(relay.auth().users().find("dave").orElseThrow().role()).isEqualTo(Role.OPERATOR);
+
+            Run create = process("", "token", "create", "nightly", "--sessions", "demo-1", "--data-dir", data());
+            assertThat(create.code()).as(create.err()).isZero();
+            String[] lines = create.out().strip().split("\n");
+            String token = lines[lines.length - 1];
+            assertThat(upgrade(http, relay, token)).isEqualTo(101);
+
+            Run revoke = process("", "token", "revoke", "nightly", "--data-dir", data());
+            assertThat(revoke.code()).as(revoke.err()).isZero();
+            assertThat(upgrade(http, relay, token)).isEqualTo(401);
+        }
+    }
+
+    private Run process(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RelayMain.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(
+                process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    private static int upgrade(HttpClient http, RelayRuntime relay, String token) {
+        try {
+            WebSocket socket = http.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token)
+                    .connectTimeout(Duration.ofSeconds(20))
+                    .buildAsync(URI.create(relay.url()), new WebSocket.Listener() {})
+                    .join();
+            socket.abort();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException handshake) {
+                return handshake.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    private static SSLContext trusting(RelayRuntime relay) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("relay", relay.tls().certificate());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}
