@@ -1,0 +1,313 @@
+package dev.rooremote.testsupport;
+
+import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.relay.server.Limits;
+import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.relay.session.SessionConfig;
+import dev.rooremote.relay.session.SessionManager;
+import dev.rooremote.relay.session.SessionOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real relay in this JVM for integration tests: TLS on 127.0.0.1 with a free port, a temporary
+ * data dir, demo Roo sessions ({@code demo-1} ... {@code demo-N}) behind real Unix sockets, and three
+ * users: {@code alice} (admin), {@code bob} (operator) and {@code carol} (viewer), each with the
+ * password {@code <name>-password}.
+ *
+ * <p>Use it as a plain {@link AutoCloseable} ({@code try (var relay = RelayFixture.builder().start())}),
+ * or as a JUnit 5 extension: {@code @RegisterExtension static RelayFixture relay = RelayFixture.builder().build();}
+ * starts it once for the class; a non-static field starts one per test.
+ */
+public final class RelayFixture
+        implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+    /** User name to password of the users every fixture has. */
+    public static final Map<String, String> PASSWORDS =
+            Map.of("alice", "alice-password", "bob", "bob-password", "carol", "carol-password");
+
+    private static final Map<String, Role> ROLES =
+            Map.of("alice", Role.ADMIN, "bob", Role.OPERATOR, "carol", Role.VIEWER);
+
+    private final int demoSessions;
+    private final boolean plain;
+    private final SessionOptions sessionOptions;
+    private final Limits limits;
+    private final Path givenDataDir;
+    private Path dataDir;
+    private RelayRuntime runtime;
+    private int port;
+    private boolean perClass;
+
+    private RelayFixture(Builder builder) {
+        this.demoSessions = builder.demoSessions;
+        this.plain = builder.plain;
+        this.sessionOptions = builder.sessionOptions;
+        this.limits = builder.limits;
+        this.givenDataDir = builder.dataDir;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the relay (once; later calls do nothing). */
+    public synchronized RelayFixture start() {
+        if (runtime != null) {
+            return this;
+        }
+        try {
+            if (dataDir == null) {
+                dataDir = givenDataDir != null ? givenDataDir : Files.createTempDirectory("roo-relay-fixture");
+            }
+            runtime = launch(port);
+            port = runtime.port();
+            for (Map.Entry<String, Role> user : ROLES.entrySet()) {
+                if (runtime.auth().users().find(user.getKey()).isEmpty()) {
+                    runtime.auth().users().add(user.getKey(), user.getValue(), PASSWORDS.get(user.getKey()));
+                }
+            }
+            return this;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test relay: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the relay and starts it again on the same data dir and port: sessions and logs survive. */
+    public synchronized void restart() {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+        try {
+            runtime = launch(port);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart the test relay on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the relay and deletes its data dir (unless the builder was given one). */
+    @Override
+    public synchronized void close() {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+        if (dataDir != null && givenDataDir == null) {
+            deleteRecursively(dataDir);
+            dataDir = null;
+        }
+    }
+
+    /** {@code wss://127.0.0.1:PORT/v1/ws} ({@code ws://} when plain). */
+    public String url() {
+        return running().url();
+    }
+
+    /** {@code https://127.0.0.1:PORT}: login, refresh, health and metrics. */
+    public String httpUrl() {
+        return running().httpUrl();
+    }
+
+    public int port() {
+        return running().port();
+    }
+
+    /** The certificate's SHA-256 fingerprint (colon-separated upper-case hex), or null when plain. */
+    public String fingerprint() {
+        return running().fingerprint();
+    }
+
+    public X509Certificate certificate() {
+        return running().tls() == null ? null : running().tls().certificate();
+    }
+
+    /** An SSL context that trusts exactly this relay's certificate (null when plain). */
+    public SSLContext sslContext() {
+        X509Certificate certificate = certificate();
+        if (certificate == null) {
+            return null;
+        }
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("relay", certificate);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build an SSL context for the test relay", e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The demo session ids, {@code demo-1} first. */
+    public List<String> sessionIds() {
+        return running().sessionHub().sessionIds();
+    }
+
+    public String password(String user) {
+        String password = PASSWORDS.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("the fixture has no user '" + user + "'; it has " + PASSWORDS.keySet());
+        }
+        return password;
+    }
+
+    /** A fresh access token for one of the fixture's users (skips the login round-trip). */
+    public String accessToken(String user) {
+        password(user);
+        return running().auth().accessToken(user);
+    }
+
+    /** Creates an agent token named {@code name} for {@code sessions} and returns its secret. */
+    public String agentToken(String name, Role role, String... sessions) {
+        return running()
+                .auth()
+                .agentTokens()
+                .create(name, role, new LinkedHashSet<>(List.of(sessions)), Duration.ofDays(1))
+                .secret();
+    }
+
+    /** Revokes an agent token by name or id. */
+    public boolean revokeAgentToken(String nameOrId) {
+        return running().auth().agentTokens().revoke(nameOrId);
+    }
+
+    /** The running relay's parts (event log, auth, audit, metrics), for assertions. */
+    public RelayRuntime runtime() {
+        return running();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            close();
+        }
+    }
+
+    private RelayRuntime launch(int onPort) throws Exception {
+        List<SessionConfig> sessions = new ArrayList<>();
+        for (int i = 1; i <= demoSessions; i++) {
+            sessions.add(new SessionConfig.Demo("demo-" + i));
+        }
+        return RelayRuntime.start(
+                new RelayRuntime.Options(dataDir, "127.0.0.1", onPort, plain, null, null, limits, null),
+                (log, settings, dir, metrics) -> {
+                    SessionManager manager = new SessionManager(log, settings, dir, sessions, sessionOptions);
+                    metrics.ipcBytesSource(manager::ipcBytesReceived);
+                    return manager;
+                });
+    }
+
+    private RelayRuntime running() {
+        RelayRuntime current = runtime;
+        if (current == null) {
+            throw new IllegalStateException("the test relay is not running: call start() first");
+        }
+        return current;
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp folder is harmless
+        }
+    }
+
+    /** How the fixture's relay is set up. */
+    public static final class Builder {
+        private int demoSessions = 2;
+        private boolean plain;
+        private SessionOptions sessionOptions = SessionOptions.fast(Duration.ofMillis(300), Duration.ofMillis(150));
+        private Limits limits = Limits.defaults();
+        private Path dataDir;
+
+        /** Demo sessions to run (default 2). */
+        public Builder demoSessions(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("demo session count cannot be negative");
+            }
+            this.demoSessions = count;
+            return this;
+        }
+
+        /** Serve plain WS on loopback instead of TLS. */
+        public Builder plain(boolean plain) {
+            this.plain = plain;
+            return this;
+        }
+
+        /** Session timing; the default plays demo tasks in milliseconds. */
+        public Builder sessionOptions(SessionOptions options) {
+            this.sessionOptions = options;
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** Use this data dir (kept on close) instead of a temporary one. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public RelayFixture build() {
+            return new RelayFixture(this);
+        }
+
+        /** Builds and starts. */
+        public RelayFixture start() {
+            return build().start();
+        }
+    }
+}
