@@ -9,7 +9,9 @@ import dev.rooremote.protocol.roo.RooJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,15 +50,29 @@ class RooAgentCliTest {
         return relay.session();
     }
 
-    /** An agent connecting as {@code user} through the environment, as an unattended agent would. */
+    /** An agent logged in as {@code user} (login stores the relay, its fingerprint and a refresh token). */
     private AgentProcess loggedIn(String user) throws Exception {
-        AgentProcess agent = new AgentProcess(home.resolve(user + ".json"))
-                .env("ROO_RELAY_URL", relay.url())
-                .env("ROO_RELAY_TOKEN", relay.token(user));
-        if (relay.fingerprint() != null) {
-            agent.env("ROO_RELAY_FINGERPRINT", relay.fingerprint());
-        }
+        AgentProcess agent = new AgentProcess(home.resolve(user + ".json"));
+        AgentProcess.Result login = agent.runWithInput(
+                TestRelay.password(user) + "\n",
+                "login",
+                "--url",
+                relay.url(),
+                "--user",
+                user,
+                "--fingerprint",
+                relay.fingerprint(),
+                "--password-stdin");
+        assertThat(login.code()).as(login.err()).isZero();
         return agent;
+    }
+
+    /** An unattended agent with an agent token in its environment. */
+    private AgentProcess withToken(String user) {
+        return new AgentProcess(home.resolve("unused.json"))
+                .env("ROO_RELAY_URL", relay.url())
+                .env("ROO_RELAY_TOKEN", relay.token(user))
+                .env("ROO_RELAY_FINGERPRINT", relay.fingerprint());
     }
 
     private void allowWrites(boolean allow) throws Exception {
@@ -74,8 +90,13 @@ class RooAgentCliTest {
     }
 
     @Test
-    void sessionsListsTheDemoSessionAsJsonAndAsATable() throws Exception {
+    void loginStoresCredentialsForTheOwnerOnlyAndSessionsListsTheDemo() throws Exception {
         AgentProcess bob = loggedIn("bob");
+        Path config = home.resolve("bob.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(config)).contains(relay.fingerprint()).doesNotContain(TestRelay.password("bob"));
+
         AgentProcess.Result json = bob.run("sessions", "--json");
         assertThat(json.code()).as(json.err()).isZero();
         JsonNode sessions = RooJson.parse(json.out());
@@ -278,8 +299,42 @@ class RooAgentCliTest {
     @Test
     void exitCodesForBadCredentialsUnknownSessionsAndBadUsage() throws Exception {
         AgentProcess anonymous = new AgentProcess(home.resolve("none.json"));
-        AgentProcess.Result badToken = anonymous.run("sessions", "--url", relay.url(), "--token", "not-a-token");
+        AgentProcess.Result badToken = anonymous.run(
+                "sessions", "--url", relay.url(), "--fingerprint", relay.fingerprint(), "--token", "not-a-token");
         assertThat(badToken.code()).as(badToken.err()).isEqualTo(ExitCodes.AUTHENTICATION);
+
+        AgentProcess.Result wrongPin = anonymous.run(
+                "sessions",
+                "--url",
+                relay.url(),
+                "--token",
+                "x",
+                "--fingerprint",
+                "3F:A1:00:7B:C2:9D:11:E4:5A:6B:7C:8D:9E:AF:B0:C1:D2:E3:F4:05:16:27:38:49:5A:6B:7C:8D:9E:AF:B0:C1");
+        assertThat(wrongPin.code()).as(wrongPin.err()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(wrongPin.err()).contains("does not match the pinned fingerprint");
+
+        AgentProcess.Result wrongPassword = anonymous.runWithInput(
+                "not-the-password\n",
+                "login",
+                "--url",
+                relay.url(),
+                "--user",
+                "bob",
+                "--fingerprint",
+                relay.fingerprint(),
+                "--password-stdin");
+        assertThat(wrongPassword.code()).as(wrongPassword.err()).isEqualTo(ExitCodes.AUTHENTICATION);
+
+        AgentProcess.Result noTerminal =
+                anonymous.run("login", "--url", relay.url(), "--user", "bob", "--password-stdin");
+        assertThat(noTerminal.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noTerminal.err()).contains("--fingerprint " + relay.fingerprint());
+
+        AgentProcess.Result agentToken = withToken("bob").run("sessions", "--json");
+        assertThat(agentToken.code()).as(agentToken.err()).isZero();
+        assertThat(RooJson.parse(agentToken.out()).findValuesAsText("sessionId"))
+                .containsExactly(session());
 
         AgentProcess bob = loggedIn("bob");
         AgentProcess.Result unknown = bob.run("run", "--session", "no-such-session", "--wait", "hello");

@@ -50,11 +50,9 @@ class RelayClientIntegrationTest {
     }
 
     private RelayClient client(String user) throws Exception {
-        RelayClient.Builder builder = RelayClient.builder(relay.url());
-        if (relay.fingerprint() != null) {
-            builder.fingerprint(relay.fingerprint());
-        }
-        RelayClient client = builder.credentials(relay.credentials(user))
+        RelayClient client = RelayClient.builder(relay.url())
+                .fingerprint(relay.fingerprint())
+                .credentials(relay.credentials(user))
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .requestTimeout(Duration.ofSeconds(20))
                 .build();
@@ -68,7 +66,7 @@ class RelayClientIntegrationTest {
     }
 
     @Test
-    void connectsAndSeesTheDemoSessions() throws Exception {
+    void logsInWithAPasswordOverPinnedTlsAndSeesTheDemoSession() throws Exception {
         RelayClient bob = client("bob");
         ServerMessage.Welcome welcome = bob.welcome().orElseThrow();
         assertThat(welcome.user()).isEqualTo("bob");

@@ -1,66 +1,93 @@
 package dev.rooremote.client;
 
+import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.relay.session.SessionConfig;
+import dev.rooremote.relay.session.SessionManager;
+import dev.rooremote.relay.session.SessionOptions;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * A running relay with a demo Roo session for integration tests, and how each test user reaches it.
- * Users: alice (admin), bob (operator), carol (viewer).
+ * A real relay for integration tests: the relay's own runtime (TLS with its self-signed
+ * certificate, login, tokens, event log on H2, WebSocket server) on 127.0.0.1, with one demo Roo
+ * session that plays fast. Users: alice (admin), bob (operator), carol (viewer).
  */
-public interface TestRelay extends AutoCloseable {
+public final class TestRelay implements AutoCloseable {
 
-    String url();
+    public static final String SESSION = "demo-1";
+    private static final Map<String, Role> USERS =
+            Map.of("alice", Role.ADMIN, "bob", Role.OPERATOR, "carol", Role.VIEWER);
 
-    /** The certificate's fingerprint, or null for a plain loopback relay. */
-    String fingerprint();
+    private final Path dataDir;
+    private RelayRuntime runtime;
+    private int port;
 
-    /** The demo session the tests drive. */
-    String session();
+    private TestRelay(Path dataDir) {
+        this.dataDir = dataDir;
+    }
 
-    Credentials credentials(String user);
+    public static TestRelay start(Path dataDir) throws Exception {
+        TestRelay relay = new TestRelay(dataDir);
+        relay.run();
+        for (Map.Entry<String, Role> user : USERS.entrySet()) {
+            relay.runtime.auth().users().add(user.getKey(), user.getValue(), password(user.getKey()));
+        }
+        return relay;
+    }
 
-    /** An agent token (or equivalent bearer token) for {@code user}, for {@code --token}. */
-    String token(String user);
+    private void run() throws Exception {
+        runtime = RelayRuntime.start(
+                RelayRuntime.Options.of(dataDir, "127.0.0.1", port),
+                (log, settings, dir, metrics) -> new SessionManager(
+                        log,
+                        settings,
+                        dir,
+                        List.of(new SessionConfig.Demo(SESSION)),
+                        SessionOptions.fast(Duration.ofMillis(300), Duration.ofMillis(300))));
+        port = runtime.port();
+    }
 
-    /** Stops the relay and starts it again on the same data and port. */
-    void restart() throws Exception;
+    /** wss://127.0.0.1:PORT */
+    public String url() {
+        return "wss://127.0.0.1:" + port;
+    }
 
-    static TestRelay start(Path dataDir) throws Exception {
-        StandInRelay relay = new StandInRelay(dataDir);
-        return new TestRelay() {
-            @Override
-            public String url() {
-                return relay.url();
-            }
+    public String fingerprint() {
+        return runtime.fingerprint();
+    }
 
-            @Override
-            public String fingerprint() {
-                return null;
-            }
+    public String session() {
+        return SESSION;
+    }
 
-            @Override
-            public String session() {
-                return StandInRelay.SESSION;
-            }
+    public static String password(String user) {
+        return user + "-correct-horse-battery";
+    }
 
-            @Override
-            public Credentials credentials(String user) {
-                return Credentials.token(user);
-            }
+    public Credentials credentials(String user) {
+        return Credentials.password(user, password(user).toCharArray());
+    }
 
-            @Override
-            public String token(String user) {
-                return user;
-            }
+    /** A new agent token for {@code user}'s role, limited to the demo session. */
+    public String token(String user) {
+        return runtime.auth()
+                .agentTokens()
+                .create(user + "-agent-" + System.nanoTime(), USERS.get(user), Set.of(SESSION), Duration.ofDays(1))
+                .secret();
+    }
 
-            @Override
-            public void restart() throws Exception {
-                relay.restart();
-            }
+    /** Stops the relay and starts it again on the same data dir and port. */
+    public void restart() throws Exception {
+        runtime.close();
+        run();
+    }
 
-            @Override
-            public void close() throws Exception {
-                relay.close();
-            }
-        };
+    @Override
+    public void close() {
+        runtime.close();
     }
 }
