@@ -33,8 +33,11 @@ class RooAgentCliTest {
     @TempDir
     static Path dataDir;
 
+    /** Stored logins live here for the whole class: each user logs in once. */
     @TempDir
-    Path home;
+    static Path home;
+
+    private static final java.util.Map<String, AgentProcess> LOGINS = new java.util.HashMap<>();
 
     @BeforeAll
     static void startRelay() throws Exception {
@@ -52,6 +55,10 @@ class RooAgentCliTest {
 
     /** An agent logged in as {@code user} (login stores the relay, its fingerprint and a refresh token). */
     private AgentProcess loggedIn(String user) throws Exception {
+        AgentProcess known = LOGINS.get(user);
+        if (known != null) {
+            return known;
+        }
         AgentProcess agent = new AgentProcess(home.resolve(user + ".json"));
         AgentProcess.Result login = agent.runWithInput(
                 TestRelay.password(user) + "\n",
@@ -64,6 +71,7 @@ class RooAgentCliTest {
                 relay.fingerprint(),
                 "--password-stdin");
         assertThat(login.code()).as(login.err()).isZero();
+        LOGINS.put(user, agent);
         return agent;
     }
 
