@@ -29,14 +29,19 @@ class RelayDistributionIT {
                 .contains("EnvironmentFile=/opt/roo-relay/config/roo-relay.env")
                 .contains("ExecStart=/opt/roo-relay/bin/roo-relay serve");
         assertThat(dist.resolve("config/roo-relay.env")).content().contains("ROO_RELAY_DATA_DIR=");
-        assertThat(dist.getParent().resolveSibling(dist.getFileName() + ".tar.gz")).isRegularFile();
+        assertThat(dist.getParent().resolveSibling(dist.getFileName() + ".tar.gz"))
+                .isRegularFile();
     }
 
     @Test
     void launchersRunTheirCommands() throws Exception {
         Result relay = run(List.of(dist.resolve("bin/roo-relay").toString(), "--help"));
         assertThat(relay.exit).as(relay.output).isZero();
-        assertThat(relay.output).contains("serve").contains("user").contains("token").contains("fingerprint");
+        assertThat(relay.output)
+                .contains("serve")
+                .contains("user")
+                .contains("token")
+                .contains("fingerprint");
 
         Result agent = run(List.of(dist.resolve("bin/roo-agent").toString(), "--help"));
         assertThat(agent.exit).as(agent.output).isZero();
@@ -46,20 +51,29 @@ class RelayDistributionIT {
     @Test
     void anOperatorCanCreateAUserWithTheLauncher(@TempDir Path data) throws Exception {
         Result added = run(
-                List.of(dist.resolve("bin/roo-relay").toString(), "user", "add", "ops", "--role", "admin",
-                        "--password-stdin", "--data-dir", data.toString()),
+                List.of(
+                        dist.resolve("bin/roo-relay").toString(),
+                        "user",
+                        "add",
+                        "ops",
+                        "--role",
+                        "admin",
+                        "--password-stdin",
+                        "--data-dir",
+                        data.toString()),
                 "a long enough password\n");
         assertThat(added.exit).as(added.output).isZero();
 
-        Result listed = run(List.of(dist.resolve("bin/roo-relay").toString(), "user", "list", "--data-dir",
-                data.toString()));
+        Result listed =
+                run(List.of(dist.resolve("bin/roo-relay").toString(), "user", "list", "--data-dir", data.toString()));
         assertThat(listed.exit).as(listed.output).isZero();
         assertThat(listed.output).contains("ops").contains("admin");
     }
 
     @Test
     void aMissingJavaIsExplained() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/roo-relay").toString(), "--help");
+        ProcessBuilder builder =
+                new ProcessBuilder(dist.resolve("bin/roo-relay").toString(), "--help");
         builder.environment().put("JAVA_HOME", "/nonexistent-java");
         Result result = run(builder, null);
         assertThat(result.exit).isEqualTo(1);
