@@ -19,10 +19,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** The settings editor of a session; every field disabled for people who may not change settings. */
-public final class SettingsView extends ScrollPane {
+public final class SettingsView extends javafx.scene.layout.BorderPane {
 
     public SettingsView(SettingsViewModel vm) {
-        setFitToWidth(true);
         setId("settings-view");
         GridPane grid = new GridPane();
         grid.setHgap(12);
@@ -112,7 +111,6 @@ public final class SettingsView extends ScrollPane {
         errors.getStyleClass().add("settings-errors");
         errors.visibleProperty().bind(Bindings.isNotEmpty(vm.errors()));
         errors.managedProperty().bind(errors.visibleProperty());
-        grid.add(errors, 1, row++);
 
         Button save = new Button("Save");
         save.setId("settings-save");
@@ -130,12 +128,18 @@ public final class SettingsView extends ScrollPane {
         message.setWrapText(true);
         message.textProperty().bind(vm.messageProperty());
         HBox buttons = new HBox(8, save, revert, reload, message);
-        grid.add(buttons, 1, row);
+        buttons.setPadding(new Insets(8, 12, 8, 12));
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        grid.getChildren().stream()
-                .filter(n -> n != buttons && !(n instanceof Label) && n != errors)
-                .forEach(n -> n.disableProperty().bind(vm.editableProperty().not()));
-        setContent(grid);
+        grid.getChildren().stream().filter(n -> !(n instanceof Label)).forEach(n -> n.disableProperty()
+                .bind(vm.editableProperty().not()));
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+        // Problems and buttons stay in view however long the form is.
+        VBox bottom = new VBox(4, errors, buttons);
+        bottom.setPadding(new Insets(0, 12, 0, 12));
+        setBottom(bottom);
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty property, String prompt) {
