@@ -225,6 +225,8 @@ public final class MainView extends BorderPane {
         private SessionViewModel bound;
 
         SessionCell() {
+            // Fit the list's width (long names end in "…") instead of scrolling sideways.
+            setPrefWidth(0);
             detail.getStyleClass().add("message-muted");
             dot.getStyleClass().add("badge-dot");
             row = new HBox(8, dot, new VBox(2, name, detail));
