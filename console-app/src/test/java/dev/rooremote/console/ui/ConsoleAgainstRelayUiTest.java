@@ -102,7 +102,10 @@ class ConsoleAgainstRelayUiTest {
             assertThat(c.user()).isEqualTo("alice");
             assertThat(c.refreshToken()).isNotBlank();
         });
-        assertThat(robot.lookup("#status-connection").queryLabeled().getText()).contains("connected");
+        await().atMost(WAIT).until(() -> robot.lookup("#status-connection")
+                .queryLabeled()
+                .getText()
+                .contains("connected"));
     }
 
     @Test
