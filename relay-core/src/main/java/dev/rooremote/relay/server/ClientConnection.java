@@ -41,7 +41,10 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
 
     private static final long SLOW_CLOSE_GRACE_SECONDS = 10;
 
-    private record Outbound(ServerMessage message, long enqueuedNanos) {}
+    /** Frames handed to the socket and not yet confirmed written. */
+    private static final int MAX_IN_FLIGHT = 32;
+
+    private record Outbound(String text, long enqueuedNanos) {}
 
     private final RelayServer relay;
     private final Caller caller;
@@ -49,6 +52,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private final RateLimiter limiter;
     private final ArrayBlockingQueue<Outbound> queue;
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Consumer<ServerMessage>> watchers = new ConcurrentHashMap<>();
     private volatile Session session;
@@ -338,74 +342,66 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         if (closed.get()) {
             return;
         }
-        if (!queue.offer(new Outbound(message, System.nanoTime()))) {
+        if (!queue.offer(new Outbound(relay.encode(message), System.nanoTime()))) {
             slowConsumer();
             return;
         }
-        if (writing.compareAndSet(false, true)) {
+        pump();
+    }
+
+    private void pump() {
+        if (inFlight.get() < MAX_IN_FLIGHT && writing.compareAndSet(false, true)) {
             relay.executor().execute(this::drain);
         }
     }
 
+    /**
+     * Hands queued frames to the socket, a few at a time so that Jetty can write them together, and
+     * never more than {@link #MAX_IN_FLIGHT} unconfirmed: the rest wait in the bounded queue. Only one
+     * thread drains at a time; a completed write restarts draining.
+     */
     private void drain() {
         while (true) {
-            Outbound next = queue.poll();
-            if (next == null) {
-                writing.set(false);
-                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
-                    return;
-                }
-                continue;
-            }
             Session current = session;
-            if (closed.get() || current == null) {
-                writing.set(false);
+            while (!closed.get() && current != null && inFlight.get() < MAX_IN_FLIGHT) {
+                Outbound next = queue.poll();
+                if (next == null) {
+                    break;
+                }
+                inFlight.incrementAndGet();
+                current.sendText(next.text(), new Write(next));
+            }
+            writing.set(false);
+            boolean more = !queue.isEmpty() && inFlight.get() < MAX_IN_FLIGHT && !closed.get();
+            if (!more || !writing.compareAndSet(false, true)) {
                 return;
             }
-            String text = relay.codec().encode(next.message());
-            Write write = new Write(next.enqueuedNanos(), text);
-            current.sendText(text, write);
-            if (!write.returnedBeforeCompletion()) {
-                continue;
-            }
-            return;
         }
     }
 
-    /** Completion of one frame; resumes the writer when the send completed asynchronously. */
+    /** Completion of one frame. */
     private final class Write implements Callback {
-        private static final int PENDING = 0;
-        private static final int RETURNED = 1;
-        private static final int DONE = 2;
+        private final Outbound frame;
 
-        private final AtomicInteger state = new AtomicInteger(PENDING);
-        private final long enqueuedNanos;
-        private final String text;
-
-        Write(long enqueuedNanos, String text) {
-            this.enqueuedNanos = enqueuedNanos;
-            this.text = text;
-        }
-
-        /** True when the writer must stop and let this callback resume it. */
-        boolean returnedBeforeCompletion() {
-            return state.compareAndSet(PENDING, RETURNED);
+        Write(Outbound frame) {
+            this.frame = frame;
         }
 
         @Override
         public void succeed() {
-            relay.metrics().wsBytesSent(Utf8.length(text));
-            relay.metrics().forwardLatency(System.nanoTime() - enqueuedNanos);
-            if (!state.compareAndSet(PENDING, DONE)) {
-                drain();
+            inFlight.decrementAndGet();
+            relay.metrics().wsBytesSent(Utf8.length(frame.text()));
+            relay.metrics().forwardLatency(System.nanoTime() - frame.enqueuedNanos());
+            if (!queue.isEmpty()) {
+                pump();
             }
         }
 
         @Override
         public void fail(Throwable cause) {
+            inFlight.decrementAndGet();
             LOG.debug("sending to {} failed: {}", caller.name(), cause.toString());
             shutdown();
-            writing.set(false);
         }
     }
 

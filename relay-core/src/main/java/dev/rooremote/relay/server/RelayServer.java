@@ -3,6 +3,7 @@ package dev.rooremote.relay.server;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.RelayProtocol;
+import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
@@ -58,6 +59,7 @@ public final class RelayServer implements AutoCloseable {
     private final Clock clock;
     private final RelayCodec codec;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile Encoded lastEncoded;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final Instant started;
@@ -221,6 +223,24 @@ public final class RelayServer implements AutoCloseable {
     Duration uptime() {
         return Duration.between(started, clock.instant());
     }
+
+    /**
+     * The frame text of {@code message}. The event log hands one event object to every watcher in
+     * turn, so the last encoding is kept and reused: each event is encoded once, not once per client.
+     */
+    String encode(ServerMessage message) {
+        Encoded last = lastEncoded;
+        if (last != null && last.message() == message) {
+            return last.text();
+        }
+        String text = codec.encode(message);
+        if (message instanceof ServerMessage.Event) {
+            lastEncoded = new Encoded(message, text);
+        }
+        return text;
+    }
+
+    private record Encoded(ServerMessage message, String text) {}
 
     void opened(ClientConnection connection) {
         connections.add(connection);
