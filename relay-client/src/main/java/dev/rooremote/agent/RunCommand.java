@@ -266,13 +266,22 @@ final class RunCommand implements Callable<Integer> {
                 return;
             }
             if (ask.isApproval()) {
+                String allow;
+                if ("command".equals(ask.ask())) {
+                    String command = ask.text() == null ? "COMMAND" : ask.text().strip();
+                    allow = "autoApprovalEnabled=true alwaysAllowExecute=true 'allowedCommands=[\""
+                            + command.replace("\"", "\\\"") + "\"]'";
+                } else if ("use_mcp_server".equals(ask.ask())) {
+                    allow = "autoApprovalEnabled=true alwaysAllowMcp=true";
+                } else {
+                    allow = "autoApprovalEnabled=true alwaysAllowWrite=true";
+                }
                 finish(
                         ExitCodes.NEEDS_INPUT,
                         "needs-input",
                         "Roo waits for approval of " + Commands.describeAsk(ask)
-                                + "; approve or deny it in roo-console, or allow such actions in the session's auto-approval"
-                                + " settings (roo-agent settings set --session " + sessionId
-                                + " alwaysAllowWrite=true ...)");
+                                + "; approve or deny it in roo-console, or allow it before the next run with: roo-agent"
+                                + " settings set --session " + sessionId + " " + allow);
                 return;
             }
             String kind = ask.ask();

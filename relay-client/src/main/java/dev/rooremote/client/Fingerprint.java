@@ -6,13 +6,16 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * The SHA-256 fingerprint of a certificate's DER encoding, written as the relay prints it:
  * colon-separated upper-case hex ({@code AB:CD:...}).
  */
 public final class Fingerprint {
+
+    /** "SHA-256 ", "SHA256:", "sha256/" as printed by the relay, openssl or browsers. */
+    private static final java.util.regex.Pattern PREFIX =
+            java.util.regex.Pattern.compile("^(?i)sha-?256\\s*[:/ ]?\\s*");
 
     private static final HexFormat COLON_HEX = HexFormat.ofDelimiter(":").withUpperCase();
 
@@ -24,19 +27,15 @@ public final class Fingerprint {
 
     /**
      * Reads a fingerprint as the relay prints it. Also accepts lower case, no separators or
-     * spaces, and a {@code SHA256:} or {@code sha256/} prefix, because people paste it from many
-     * places.
+     * spaces, and a {@code SHA-256 }, {@code SHA256:} or {@code sha256/} prefix, because people
+     * paste it from many places.
      */
     public static Fingerprint parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the certificate fingerprint is empty; pass the SHA-256 fingerprint the"
                     + " relay printed, e.g. AB:CD:...:EF (roo-relay fingerprint --data-dir DIR shows it)");
         }
-        String hex = text.trim();
-        String lower = hex.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("sha256:") || lower.startsWith("sha-256:") || lower.startsWith("sha256/")) {
-            hex = hex.substring(hex.indexOf(lower.startsWith("sha256/") ? '/' : ':') + 1);
-        }
+        String hex = PREFIX.matcher(text.trim()).replaceFirst("");
         hex = hex.replace(":", "").replace(" ", "").replace("-", "");
         if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IllegalArgumentException("'" + text + "' is not a SHA-256 certificate fingerprint: expected 32"

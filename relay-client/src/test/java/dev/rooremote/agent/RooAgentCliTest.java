@@ -61,7 +61,7 @@ class RooAgentCliTest {
         }
         AgentProcess agent = new AgentProcess(home.resolve(user + ".json"));
         AgentProcess.Result login = agent.runWithInput(
-                TestRelay.password(user) + "\n",
+                relay.password(user) + "\n",
                 "login",
                 "--url",
                 relay.url(),
@@ -103,7 +103,7 @@ class RooAgentCliTest {
         Path config = home.resolve("bob.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
                 .isEqualTo("rw-------");
-        assertThat(Files.readString(config)).contains(relay.fingerprint()).doesNotContain(TestRelay.password("bob"));
+        assertThat(Files.readString(config)).contains(relay.fingerprint()).doesNotContain(relay.password("bob"));
 
         AgentProcess.Result json = bob.run("sessions", "--json");
         assertThat(json.code()).as(json.err()).isZero();

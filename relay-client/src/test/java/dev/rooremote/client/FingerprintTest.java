@@ -17,6 +17,8 @@ class FingerprintTest {
         assertThat(Fingerprint.parse(PRINTED.toLowerCase())).isEqualTo(printed);
         assertThat(Fingerprint.parse(PRINTED.replace(":", ""))).isEqualTo(printed);
         assertThat(Fingerprint.parse("SHA256:" + PRINTED)).isEqualTo(printed);
+        assertThat(Fingerprint.parse("SHA-256 " + PRINTED)).isEqualTo(printed);
+        assertThat(Fingerprint.parse("sha256/" + PRINTED.replace(":", ""))).isEqualTo(printed);
         assertThat(Fingerprint.parse("  " + PRINTED.replace(":", " ") + "\n")).isEqualTo(printed);
     }
 

@@ -181,8 +181,12 @@ public final class ScriptedRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the scripted relay", e);
+        }
     }
 
     public final class Endpoint implements Session.Listener.AutoDemanding {
@@ -205,10 +209,11 @@ public final class ScriptedRelay implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             if (ScriptedRelay.this.session == own) {
                 ScriptedRelay.this.session = null;
             }
+            callback.succeed();
         }
     }
 }

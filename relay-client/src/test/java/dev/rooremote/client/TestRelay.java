@@ -1,93 +1,65 @@
 package dev.rooremote.client;
 
 import dev.rooremote.protocol.relay.Role;
-import dev.rooremote.relay.server.RelayRuntime;
-import dev.rooremote.relay.session.SessionConfig;
-import dev.rooremote.relay.session.SessionManager;
-import dev.rooremote.relay.session.SessionOptions;
+import dev.rooremote.testsupport.RelayFixture;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A real relay for integration tests: the relay's own runtime (TLS with its self-signed
- * certificate, login, tokens, event log on H2, WebSocket server) on 127.0.0.1, with one demo Roo
- * session that plays fast. Users: alice (admin), bob (operator), carol (viewer).
+ * The shared {@link RelayFixture} (the relay's own runtime: TLS with its self-signed certificate,
+ * login, agent tokens, H2 event log, WebSocket server, fast demo Roo sessions) as these tests use
+ * it. Users: alice (admin), bob (operator), carol (viewer).
  */
 public final class TestRelay implements AutoCloseable {
 
-    public static final String SESSION = "demo-1";
-    private static final Map<String, Role> USERS =
+    private static final Map<String, Role> ROLES =
             Map.of("alice", Role.ADMIN, "bob", Role.OPERATOR, "carol", Role.VIEWER);
 
-    private final Path dataDir;
-    private RelayRuntime runtime;
-    private int port;
+    private final RelayFixture fixture;
 
-    private TestRelay(Path dataDir) {
-        this.dataDir = dataDir;
+    private TestRelay(RelayFixture fixture) {
+        this.fixture = fixture;
     }
 
-    public static TestRelay start(Path dataDir) throws Exception {
-        TestRelay relay = new TestRelay(dataDir);
-        relay.run();
-        for (Map.Entry<String, Role> user : USERS.entrySet()) {
-            relay.runtime.auth().users().add(user.getKey(), user.getValue(), password(user.getKey()));
-        }
-        return relay;
+    public static TestRelay start(Path dataDir) {
+        return new TestRelay(
+                RelayFixture.builder().demoSessions(1).dataDir(dataDir).start());
     }
 
-    private void run() throws Exception {
-        runtime = RelayRuntime.start(
-                RelayRuntime.Options.of(dataDir, "127.0.0.1", port),
-                (log, settings, dir, metrics) -> new SessionManager(
-                        log,
-                        settings,
-                        dir,
-                        List.of(new SessionConfig.Demo(SESSION)),
-                        SessionOptions.fast(Duration.ofMillis(300), Duration.ofMillis(300))));
-        port = runtime.port();
-    }
-
-    /** wss://127.0.0.1:PORT */
+    /** wss://127.0.0.1:PORT/v1/ws */
     public String url() {
-        return "wss://127.0.0.1:" + port;
+        return fixture.url();
     }
 
     public String fingerprint() {
-        return runtime.fingerprint();
+        return fixture.fingerprint();
     }
 
+    /** The demo session the tests drive. */
     public String session() {
-        return SESSION;
+        return fixture.sessionIds().get(0);
     }
 
-    public static String password(String user) {
-        return user + "-correct-horse-battery";
+    public String password(String user) {
+        return fixture.password(user);
     }
 
     public Credentials credentials(String user) {
         return Credentials.password(user, password(user).toCharArray());
     }
 
-    /** A new agent token for {@code user}'s role, limited to the demo session. */
+    /** A new agent token with {@code user}'s role, limited to the demo session. */
     public String token(String user) {
-        return runtime.auth()
-                .agentTokens()
-                .create(user + "-agent-" + System.nanoTime(), USERS.get(user), Set.of(SESSION), Duration.ofDays(1))
-                .secret();
+        return fixture.agentToken(user + "-agent-" + System.nanoTime(), ROLES.get(user), session());
     }
 
     /** Stops the relay and starts it again on the same data dir and port. */
-    public void restart() throws Exception {
-        runtime.close();
-        run();
+    public void restart() {
+        fixture.restart();
     }
 
     @Override
     public void close() {
-        runtime.close();
+        fixture.close();
     }
 }
