@@ -12,7 +12,7 @@ import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.transcript.MessageKind;
 import dev.rooremote.console.transcript.MessageViewModel;
-import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.testsupport.RelayFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class ConsoleAgainstRelayUiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static RelayRuntime relay;
+    private static RelayFixture relay;
 
     private ConsoleWindow window;
     private ConnectionStore store;
@@ -84,20 +84,20 @@ class ConsoleAgainstRelayUiTest {
     void connectsAfterTheUserTrustsTheFingerprintAndShowsBothSessions(FxRobot robot) {
         robot.interact(() -> window.showConnectDialog());
         robot.interact(() -> {
-            robot.lookup("#connect-url").queryAs(TextField.class).setText(RelayFixtures.url(relay));
+            robot.lookup("#connect-url").queryAs(TextField.class).setText(relay.url());
             robot.lookup("#connect-user").queryAs(TextField.class).setText("alice");
-            robot.lookup("#connect-password").queryAs(TextField.class).setText(RelayFixtures.password("alice"));
+            robot.lookup("#connect-password").queryAs(TextField.class).setText(relay.password("alice"));
         });
         robot.clickOn("#connect-button");
 
         await().atMost(WAIT)
                 .until(() -> robot.lookup("#dialog-fingerprint").tryQuery().isPresent());
         assertThat(robot.lookup("#dialog-fingerprint").queryAs(TextField.class).getText())
-                .isEqualTo(RelayFixtures.fingerprint(relay));
+                .isEqualTo(relay.fingerprint());
         robot.clickOn("#dialog-trust");
 
         await().atMost(WAIT).until(() -> tabs(robot).getTabs().size() == 2);
-        assertThat(store.fingerprint(RelayFixtures.url(relay))).contains(RelayFixtures.fingerprint(relay));
+        assertThat(store.fingerprint(relay.url())).contains(relay.fingerprint());
         assertThat(store.connections()).singleElement().satisfies(c -> {
             assertThat(c.user()).isEqualTo("alice");
             assertThat(c.refreshToken()).isNotBlank();
@@ -206,29 +206,29 @@ class ConsoleAgainstRelayUiTest {
     @Test
     void aChangedCertificateIsRefusedWithAnExplanation(FxRobot robot) {
         store.trust(
-                RelayFixtures.url(relay),
+                relay.url(),
                 "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:" + "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
         robot.interact(() -> {
-            window.connectViewModel().urlProperty().set(RelayFixtures.url(relay));
+            window.connectViewModel().urlProperty().set(relay.url());
             window.connectViewModel().userProperty().set("alice");
-            window.connectViewModel().passwordProperty().set(RelayFixtures.password("alice"));
+            window.connectViewModel().passwordProperty().set(relay.password("alice"));
             window.connectViewModel().connect(link -> window.viewModel().add(link));
         });
 
         await().atMost(WAIT).until(() -> robot.lookup("#dialog-ok").tryQuery().isPresent());
         assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
                 .contains("different certificate")
-                .contains(RelayFixtures.fingerprint(relay));
+                .contains(relay.fingerprint());
         robot.clickOn("#dialog-ok");
         assertThat(window.viewModel().sessions()).isEmpty();
     }
 
     private List<SessionViewModel> connectAs(FxRobot robot, String user) {
-        store.trust(RelayFixtures.url(relay), RelayFixtures.fingerprint(relay));
+        store.trust(relay.url(), relay.fingerprint());
         robot.interact(() -> {
-            window.connectViewModel().urlProperty().set(RelayFixtures.url(relay));
+            window.connectViewModel().urlProperty().set(relay.url());
             window.connectViewModel().userProperty().set(user);
-            window.connectViewModel().passwordProperty().set(RelayFixtures.password(user));
+            window.connectViewModel().passwordProperty().set(relay.password(user));
             window.connectViewModel().connect(link -> window.viewModel().add(link));
         });
         await().atMost(WAIT)

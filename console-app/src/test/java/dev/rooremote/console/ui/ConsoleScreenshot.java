@@ -7,7 +7,7 @@ import dev.rooremote.console.connect.ConnectionStore;
 import dev.rooremote.console.fx.FxUiExecutor;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.tools.Png;
-import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.testsupport.RelayFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +26,7 @@ public final class ConsoleScreenshot {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/console.png");
-        try (RelayRuntime relay = RelayFixtures.start()) {
+        try (RelayFixture relay = RelayFixtures.start()) {
             CountDownLatch started = new CountDownLatch(1);
             Platform.startup(started::countDown);
             started.await();
@@ -45,10 +45,10 @@ public final class ConsoleScreenshot {
                 stage.setHeight(860);
                 stage.show();
                 var form = window[0].connectViewModel();
-                form.urlProperty().set(RelayFixtures.url(relay));
+                form.urlProperty().set(relay.url());
                 form.userProperty().set("alice");
-                form.passwordProperty().set(RelayFixtures.password("alice"));
-                form.presetFingerprint(RelayFixtures.fingerprint(relay));
+                form.passwordProperty().set(relay.password("alice"));
+                form.presetFingerprint(relay.fingerprint());
                 form.connect(link -> window[0].viewModel().add(link));
                 return null;
             });
