@@ -60,6 +60,7 @@ final class DemoEngine implements AutoCloseable {
     private static final int CHUNK_CODE_POINTS = 16;
     private static final int DEFAULT_LONG_CHARS = 6_000;
     private static final int MAX_LONG_CHARS = 200_000;
+    private static final int MAX_TASKS = 200;
     private static final Pattern LONG_LENGTH = Pattern.compile("long\\D{0,12}(\\d{2,6})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -159,6 +160,7 @@ final class DemoEngine implements AutoCloseable {
         leaveCurrent();
         Task task = new Task(timeOrderedId(), start.text(), scenarioOf(start.text()), start.configuration());
         tasks.put(task.id, task);
+        forgetOldTasks();
         current = task;
         Script script = new Script(task);
         script.step(timing.stepDelay(), () -> {
@@ -174,6 +176,17 @@ final class DemoEngine implements AutoCloseable {
         });
         scenario(task, script);
         script.play();
+    }
+
+    /** Keeps the demo's memory bounded on a long-running relay: the oldest tasks can no longer be resumed. */
+    private void forgetOldTasks() {
+        var it = tasks.keySet().iterator();
+        while (tasks.size() > MAX_TASKS && it.hasNext()) {
+            String id = it.next();
+            if (current == null || !id.equals(current.id)) {
+                it.remove();
+            }
+        }
     }
 
     private void cancel() {

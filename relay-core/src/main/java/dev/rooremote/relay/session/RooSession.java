@@ -3,6 +3,7 @@ package dev.rooremote.relay.session;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ConnectionStatus;
+import dev.rooremote.protocol.relay.EndpointKind;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
@@ -118,14 +119,18 @@ public final class RooSession implements AutoCloseable {
     public void start() {
         CompletableFuture<Void> restored = new CompletableFuture<>();
         thread.execute(() -> {
-            log.read(sessionId, state -> {
+            PendingAsk stale = log.read(sessionId, state -> {
                 currentTaskId = state.currentTaskId().orElse(null);
                 for (TaskSummary task : state.history()) {
                     states.put(task.taskId(), task.state());
                 }
-                return null;
+                return state.pendingAsk().orElse(null);
             });
-            restored.complete(null);
+            try {
+                settleAfterRestart(stale);
+            } finally {
+                restored.complete(null);
+            }
         });
         restored.join();
         endpoint.start(new RooEndpoint.Listener() {
@@ -156,6 +161,31 @@ public final class RooSession implements AutoCloseable {
                 LOG.warn("session '{}': ignored a frame from Roo: {} ({})", sessionId, reason, rawPrefix);
             }
         });
+    }
+
+    /**
+     * On start the session's link is shown as not yet connected. What the log says was going on when
+     * the relay last stopped cannot be trusted now: an ask that
+     * waited then may have been answered since (and a message for it would be queued by a busy Roo), so
+     * it is withdrawn until Roo asks again. A demo or launched Roo stopped with the relay, so its task
+     * was interrupted like a cancelled one.
+     */
+    private void settleAfterRestart(PendingAsk stale) {
+        // The log may still say "connected" from the last run.
+        append(new SessionEvent.Connection(
+                endpoint.kind() == EndpointKind.LAUNCH ? ConnectionStatus.LAUNCHING : ConnectionStatus.CONNECTING,
+                "relay started"));
+        if (stale != null) {
+            append(new SessionEvent.AskResolved(stale.taskId(), stale.ts(), SessionEvent.Resolution.CANCELLED));
+        }
+        if (currentTaskId == null || endpoint.kind() == EndpointKind.ATTACH) {
+            return;
+        }
+        closeStreamingMessages(currentTaskId);
+        TaskState state = states.get(currentTaskId);
+        if (state != null && !state.isSettled()) {
+            setState(currentTaskId, TaskState.ABORTED);
+        }
     }
 
     /** Carries out a client request; completes with the ack's result or a {@link RelayException}. */

@@ -307,4 +307,28 @@ class DemoSessionTest {
         String current = kit.read(S, s -> s.currentTaskId().orElse(null));
         assertThat(current).isEqualTo(second);
     }
+
+    @Test
+    void afterARestartTheInterruptedDemoTaskIsAbortedAndItsAskWithdrawn() {
+        String streaming = kit.startTask(S, "Write a long explanation, long 40000");
+        await().atMost(SessionKit.WAIT).until(() -> kit.lastMessage(S, streaming, ClineMessage::isPartial)
+                .isPresent());
+        kit.close();
+
+        kit = new SessionKit(dir, List.of(new SessionConfig.Demo(S)), SessionKit.fastOptions());
+        kit.awaitConnected(S);
+
+        assertThat(kit.taskState(S, streaming)).isEqualTo(TaskState.ABORTED);
+        assertThat(kit.transcript(S, streaming)).isNotEmpty().noneMatch(ClineMessage::isPartial);
+        String next = kit.startTask(S, "Add a usage section to the README");
+        PendingAsk ask = kit.awaitPending(S, "tool");
+        kit.close();
+
+        kit = new SessionKit(dir, List.of(new SessionConfig.Demo(S)), SessionKit.fastOptions());
+        kit.awaitConnected(S);
+        assertThat(kit.read(S, s -> s.pendingAsk()).isPresent()).isFalse();
+        assertThat(kit.taskState(S, next)).isEqualTo(TaskState.ABORTED);
+        assertThat(kit.refused(new ClientMessage.Deny(kit.nextId(), S, next, ask.ts(), "no")))
+                .isEqualTo(ErrorCode.STALE_ASK);
+    }
 }

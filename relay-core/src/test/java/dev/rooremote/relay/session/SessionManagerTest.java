@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.EndpointKind;
-import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.relay.RelayException;
 import dev.rooremote.relay.events.EventLog;
@@ -89,12 +88,12 @@ class SessionManagerTest {
         assertThat(log.read("alpha", s -> s.info()).endpoint()).isEqualTo(EndpointKind.ATTACH);
         assertThat(log.read("code", s -> s.info()).endpoint()).isEqualTo(EndpointKind.LAUNCH);
         assertThat(log.read("zeta", s -> s.info()).capabilities().approve()).isFalse();
-        try {
-            manager.execute(SessionKit.ALICE, new ClientMessage.GetSettings("1", "nope"))
-                    .get();
-        } catch (ExecutionException e) {
-            assertThat(((RelayException) e.getCause()).code()).isEqualTo(ErrorCode.UNKNOWN_SESSION);
-        }
+        assertThatThrownBy(() -> manager.execute(SessionKit.ALICE, new ClientMessage.GetSettings("1", "nope"))
+                        .get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(RelayException.class)
+                .hasMessageContaining("no session 'nope'");
         AckResult.Settings settings =
                 (AckResult.Settings) manager.execute(SessionKit.ALICE, new ClientMessage.GetSettings("2", "zeta"))
                         .get(5, TimeUnit.SECONDS);
