@@ -600,7 +600,7 @@ public final class RooSession implements AutoCloseable {
         } else if (request instanceof ClientMessage.AnswerAsk r) {
             typedAnswer(caller, r, r.answer(), List.of(), "answer_ask", true);
             result.complete(null);
-        } else if (request instanceof ClientMessage.Approve r) {
+        } else if (request instanceof ClientMessage.Approve) {
             throw new RelayException(
                     ErrorCode.CAPABILITY_UNAVAILABLE,
                     "session '" + sessionId + "' reaches Roo over stock IPC, which cannot approve a tool or command"

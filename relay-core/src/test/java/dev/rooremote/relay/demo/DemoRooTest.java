@@ -67,6 +67,7 @@ class DemoRooTest {
         Events b = new Events();
         try (IpcClient clientA = connect(a);
                 IpcClient clientB = connect(b)) {
+            assertThat(clientB.clientId()).isNotEqualTo(clientA.clientId());
             clientA.send(new TaskCommand.GetModes());
             clientA.send(new TaskCommand.GetCommands());
             clientA.send(new TaskCommand.StartNewTask(RooSettings.empty(), "Add a usage section"));
