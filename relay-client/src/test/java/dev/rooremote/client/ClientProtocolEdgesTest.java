@@ -180,6 +180,67 @@ class ClientProtocolEdgesTest {
     }
 
     @Test
+    void aListenerThatFallsBehindCostsAReconnectNotMemoryOrEvents() throws Exception {
+        client.close();
+        client = RelayClient.builder(relay.url())
+                .credentials(Credentials.token("agent-token"))
+                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                .maxBufferedFrames(16)
+                .build();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<ServerMessage.Welcome> connected = client.connect();
+        relay.send(welcome(relay.next(ClientMessage.Hello.class).id()));
+        connected.get(10, TimeUnit.SECONDS);
+        CompletableFuture<SessionSnapshot> subscribed = client.subscribe(SESSION, (session, event) -> {
+            seen.add(event);
+            if (event.seq() == 6) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        ClientMessage.Subscribe subscribe = relay.next(ClientMessage.Subscribe.class);
+        relay.send(new ServerMessage.Snapshot(SESSION, 5, snapshot()));
+        relay.send(new ServerMessage.Ack(subscribe.id(), new AckResult.Subscribed(SESSION, 5)));
+        subscribed.get(10, TimeUnit.SECONDS);
+
+        relay.send(message(6, true, TextDelta.replace("x")));
+        try {
+            for (long seq = 7; seq <= 60; seq++) {
+                relay.send(message(seq, false, TextDelta.append("x")));
+            }
+        } catch (IllegalStateException e) {
+            // the client hung up once it held more than 16 frames: expected
+        }
+        // The listener is still stuck; the client has already hung up rather than buffer more.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !relay.connected());
+        release.countDown();
+
+        ClientMessage.Hello hello = relay.next(ClientMessage.Hello.class);
+        long resumeFrom = hello.resume().get(SESSION);
+        assertThat(resumeFrom)
+                .as("resumes after the last event its listener got")
+                .isBetween(6L, 60L);
+        relay.send(welcome(hello.id()));
+        for (long seq = resumeFrom + 1; seq <= 60; seq++) {
+            relay.send(message(seq, false, TextDelta.append("x")));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 55);
+        assertThat(seqs())
+                .isEqualTo(
+                        java.util.stream.LongStream.rangeClosed(6, 60).boxed().toList());
+        assertThat(client.watched(SESSION)
+                        .orElseThrow()
+                        .transcript(TASK)
+                        .orElseThrow()
+                        .get(0)
+                        .text())
+                .isEqualTo("x".repeat(55));
+    }
+
+    @Test
     void relayErrorsAndSilenceFailTheRequestWithTheirCode() throws Exception {
         connectAndSubscribe();
 

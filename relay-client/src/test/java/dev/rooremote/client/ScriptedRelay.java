@@ -121,6 +121,11 @@ public final class ScriptedRelay implements AutoCloseable {
     }
 
     /** Bearer tokens of every upgrade request, in order. */
+    /** True while a client is connected. */
+    boolean connected() {
+        return session != null;
+    }
+
     public java.util.List<String> upgradeTokens() {
         return upgradeTokens;
     }
