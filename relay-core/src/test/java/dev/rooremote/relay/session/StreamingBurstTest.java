@@ -8,6 +8,7 @@ import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.IpcFrameEncoder;
 import dev.rooremote.protocol.roo.IpcMessage;
 import dev.rooremote.protocol.roo.RooEventName;
+import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskEvent;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A burst of streaming updates faster than the log takes them: the transcript still ends exactly right. */
+/**
+ * A burst of streaming updates faster than the log takes them, with bad input mixed in: the transcript
+ * still ends exactly right and nothing Roo sent is dropped.
+ */
 class StreamingBurstTest {
 
     @TempDir
@@ -44,6 +48,10 @@ class StreamingBurstTest {
             burst.write(frame(new TaskEvent.MessageEvent(
                     taskId, action, ClineMessage.say(ts, SayKind.TEXT, text.toString(), true))));
         }
+        // Bad and unexpected input in the middle: a broken frame, a fork's own event, an id no client accepts.
+        burst.write("{\"type\":\"message\",\"data\":{broken\f".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        burst.write(frame(new TaskEvent.UnknownTaskEvent("forkOnlyEvent", RooJson.parse("[\"" + taskId + "\",7]"))));
+        burst.write(frame(new TaskEvent.TaskToolFailed("x".repeat(300), "read_file", "boom")));
         burst.write(frame(new TaskEvent.MessageEvent(
                 taskId, TaskEvent.MessageEvent.UPDATED, ClineMessage.say(ts, SayKind.TEXT, text.toString(), false))));
         String finalText = text.toString();
@@ -84,6 +92,9 @@ class StreamingBurstTest {
                         .sum();
                 assertThat(appended).isEqualTo(finalText.length());
                 assertThat(events).hasSizeLessThan(updates + 1);
+                assertThat(kit.events("s", SessionEvent.RooEvent.class))
+                        .extracting(SessionEvent.RooEvent::name)
+                        .contains("forkOnlyEvent", "taskToolFailed");
                 System.out.printf("burst of %d updates logged as %d message events%n", updates + 1, events.size());
             }
             served.get(10, TimeUnit.SECONDS);
