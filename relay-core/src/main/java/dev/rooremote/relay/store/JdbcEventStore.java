@@ -36,6 +36,8 @@ public final class JdbcEventStore implements EventStore {
     private static final ObjectReader READER = RooJson.mapper().readerFor(SessionEvent.class);
     private static final int QUEUE = 10_000;
     private static final int BATCH = 1_000;
+    private static final long FLUSH_TIMEOUT_MILLIS = 30_000;
+    private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private record Row(ServerMessage.Event event, String json) {}
 
@@ -119,16 +121,23 @@ public final class JdbcEventStore implements EventStore {
         });
     }
 
-    /** Waits until every event appended so far is committed. */
+    /** Waits until every event appended so far is committed (at most 30 s: then the database is failing). */
     public void flush() {
+        flush(FLUSH_TIMEOUT_MILLIS);
+    }
+
+    private void flush(long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (progress) {
             long target = queued;
             while (committed < target) {
-                if (!writer.isAlive()) {
-                    throw new StoreException((target - committed) + " events could not be stored: the writer stopped");
+                long left = deadline - System.currentTimeMillis();
+                if (!writer.isAlive() || left <= 0) {
+                    throw new StoreException((target - committed) + " events are not stored yet: the database is"
+                            + " failing (the relay's log says why)");
                 }
                 try {
-                    progress.wait(100);
+                    progress.wait(Math.min(left, 100));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StoreException("interrupted while waiting for events to be stored", e);
@@ -140,7 +149,11 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public void close() {
         if (!closing) {
-            flush();
+            try {
+                flush(CLOSE_TIMEOUT_MILLIS);
+            } catch (StoreException e) {
+                LOG.error("closing the event store: {}", e.getMessage());
+            }
             closing = true;
             writer.interrupt();
             try {
@@ -181,6 +194,13 @@ public final class JdbcEventStore implements EventStore {
                     return;
                 }
             } catch (StoreException e) {
+                if (closing) {
+                    LOG.error(
+                            "{} events were not stored because the relay is stopping: {}",
+                            batch.size() + queue.size(),
+                            e.getMessage());
+                    return;
+                }
                 // Keep the batch and retry: events must not be dropped. Appends wait once the queue fills.
                 LOG.error("cannot store {} events (retrying in 1 s): {}", batch.size(), e.getMessage());
                 try {
