@@ -121,6 +121,11 @@ public final class ScriptedRelay implements AutoCloseable {
     }
 
     /** Bearer tokens of every upgrade request, in order. */
+    /** Frames received and not read yet. */
+    java.util.Collection<ClientMessage> pending() {
+        return received;
+    }
+
     /** True while a client is connected. */
     boolean connected() {
         return session != null;
