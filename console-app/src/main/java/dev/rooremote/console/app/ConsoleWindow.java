@@ -76,9 +76,10 @@ public final class ConsoleWindow implements AutoCloseable {
                 theme,
                 dialogs);
         Scene scene = new Scene(view, 1200, 800);
-        scene.getStylesheets()
-                .add(Objects.requireNonNull(ConsoleWindow.class.getResource("/dev/rooremote/console/console.css"))
-                        .toExternalForm());
+        if (!Theme.available()) {
+            scene.getStylesheets().add(stylesheet("fallback-colors.css"));
+        }
+        scene.getStylesheets().add(stylesheet("console.css"));
         stage.setScene(scene);
         stage.setTitle("Roo Remote console");
         stage.focusedProperty()
@@ -86,6 +87,11 @@ public final class ConsoleWindow implements AutoCloseable {
                         (o, a, focused) -> viewModel.windowFocusedProperty().set(focused));
         stage.setOnHidden(e -> close());
         store.loadProblem().ifPresent(problem -> ui.runOnUi(() -> dialogs.showError("Saved connections", problem)));
+    }
+
+    private static String stylesheet(String name) {
+        return Objects.requireNonNull(ConsoleWindow.class.getResource("/dev/rooremote/console/" + name))
+                .toExternalForm();
     }
 
     public MainViewModel viewModel() {

@@ -34,6 +34,11 @@ public enum Theme {
      * Applies AtlantaFX's Primer theme. The stylesheet is loaded as a resource rather than through
      * AtlantaFX's theme classes: atlantafx-base 2.1.0 is compiled for Java 21, its CSS works on 17.
      */
+    /** Whether AtlantaFX's stylesheets are on the class path. */
+    public static boolean available() {
+        return Theme.class.getResource("/atlantafx/base/theme/primer-light.css") != null;
+    }
+
     public static void apply(boolean dark) {
         String css = dark ? "/atlantafx/base/theme/primer-dark.css" : "/atlantafx/base/theme/primer-light.css";
         java.net.URL url = Theme.class.getResource(css);
