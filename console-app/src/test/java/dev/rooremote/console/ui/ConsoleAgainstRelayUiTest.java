@@ -215,7 +215,7 @@ class ConsoleAgainstRelayUiTest {
             window.connectViewModel().connect(link -> window.viewModel().add(link));
         });
 
-        await().atMost(WAIT).until(() -> robot.lookup("#dialog-ok").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> showing(robot, "#dialog-ok"));
         assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
                 .contains("different certificate")
                 .contains(relay.fingerprint());
@@ -237,6 +237,18 @@ class ConsoleAgainstRelayUiTest {
                                 .allMatch(s -> s.badge() != SessionBadge.DISCONNECTED));
         WaitForAsyncUtils.waitForFxEvents();
         return List.copyOf(window.viewModel().sessions());
+    }
+
+    /** True once a dialog's node is on screen and can be clicked. */
+    private static boolean showing(FxRobot robot, String id) {
+        return robot.lookup(id)
+                .match(n -> n.isVisible()
+                        && n.getScene() != null
+                        && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing()
+                        && n.getLayoutBounds().getWidth() > 0)
+                .tryQuery()
+                .isPresent();
     }
 
     private static boolean completed(SessionViewModel session) {
