@@ -90,8 +90,7 @@ class ConsoleAgainstRelayUiTest {
         });
         robot.clickOn("#connect-button");
 
-        await().atMost(WAIT)
-                .until(() -> robot.lookup("#dialog-fingerprint").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> showing(robot, "#dialog-trust"));
         assertThat(robot.lookup("#dialog-fingerprint").queryAs(TextField.class).getText())
                 .isEqualTo(relay.fingerprint());
         robot.clickOn("#dialog-trust");
@@ -157,8 +156,7 @@ class ConsoleAgainstRelayUiTest {
                 .until(() -> session.transcript().messages().stream().anyMatch(MessageViewModel::streaming));
 
         robot.clickOn(visible(robot, "#cancel-button"));
-        await().atMost(WAIT)
-                .until(() -> robot.lookup("#dialog-confirm").tryQuery().isPresent());
+        await().atMost(WAIT).until(() -> showing(robot, "#dialog-confirm"));
         robot.clickOn("#dialog-confirm");
 
         await().atMost(WAIT).until(() -> session.canResumeBinding().get());
