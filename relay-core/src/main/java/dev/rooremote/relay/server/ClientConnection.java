@@ -96,7 +96,10 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             send(ServerMessage.Error.of(
                     request.id(),
                     ErrorCode.RATE_LIMITED,
-                    "more than " + (int) relay.limits().requestsPerSecond()
+                    "more than "
+                            + java.math.BigDecimal.valueOf(relay.limits().requestsPerSecond())
+                                    .stripTrailingZeros()
+                                    .toPlainString()
                             + " requests per second on this connection: slow down and retry"));
             return;
         }

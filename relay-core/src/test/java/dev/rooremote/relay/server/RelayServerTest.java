@@ -289,7 +289,8 @@ class RelayServerTest {
 
     @Test
     void tooManyRequestsPerSecondAreRefusedWithRateLimited() throws Exception {
-        start(Limits.defaults().withRequestRate(1, 5));
+        // A burst of 5 and practically no refill, so the count does not depend on how fast this machine is.
+        start(Limits.defaults().withRequestRate(0.001, 5));
         WsClient client = connect(login("bob"));
         for (int i = 0; i < 20; i++) {
             client.send(new ClientMessage.Ping("p" + i));
@@ -305,7 +306,7 @@ class RelayServerTest {
                 acked++;
             }
         }
-        assertThat(acked).isBetween(5, 7);
+        assertThat(acked).isEqualTo(5);
         assertThat(limited).isEqualTo(20 - acked);
     }
 
