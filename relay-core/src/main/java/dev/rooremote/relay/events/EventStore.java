@@ -9,7 +9,11 @@ import java.util.List;
  */
 public interface EventStore extends AutoCloseable {
 
-    /** Persists one event. Called in sequence order per session; must be durable when it returns. */
+    /**
+     * Persists one event. Called in sequence order per session. An implementation may commit
+     * appended events in groups shortly after returning, but {@link #load} and {@link #close} must
+     * first see every event appended before them.
+     */
     void append(ServerMessage.Event event);
 
     /** Up to {@code limit} events of a session with a sequence number above {@code afterSeq}, in order. */
