@@ -3,6 +3,7 @@ package dev.rooremote.testsupport;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.relay.server.Limits;
 import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.relay.server.WsClient;
 import dev.rooremote.relay.session.SessionConfig;
 import dev.rooremote.relay.session.SessionManager;
 import dev.rooremote.relay.session.SessionOptions;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -143,21 +142,7 @@ public final class RelayFixture
     /** An SSL context that trusts exactly this relay's certificate (null when plain). */
     public SSLContext sslContext() {
         X509Certificate certificate = certificate();
-        if (certificate == null) {
-            return null;
-        }
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("relay", certificate);
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build an SSL context for the test relay", e);
-        }
+        return certificate == null ? null : WsClient.trusting(certificate);
     }
 
     public Path dataDir() {

@@ -10,6 +10,7 @@ import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.relay.server.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,13 +26,13 @@ class RelayFixtureTest {
     @RegisterExtension
     static RelayFixture relay = RelayFixture.builder().demoSessions(2).build();
 
-    private RelayTestClient connect(String token) {
-        return RelayTestClient.connect(RelayTestClient.http(relay.certificate()), relay.url(), token);
+    private WsClient connect(String token) {
+        return WsClient.connect(WsClient.http(relay.certificate()), relay.url(), token);
     }
 
     @Test
     void loginAndDriveADemoSessionToItsFollowupQuestionAndAnswerIt() throws Exception {
-        HttpClient http = RelayTestClient.http(relay.certificate());
+        HttpClient http = WsClient.http(relay.certificate());
         HttpResponse<String> login = http.send(
                 HttpRequest.newBuilder(URI.create(relay.httpUrl() + "/v1/auth/login"))
                         .POST(HttpRequest.BodyPublishers.ofString(
@@ -41,7 +42,7 @@ class RelayFixtureTest {
         assertThat(login.statusCode()).isEqualTo(200);
         String token = login.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
 
-        try (RelayTestClient client = connect(token)) {
+        try (WsClient client = connect(token)) {
             client.send(new ClientMessage.Hello("h", "fixture-test", null));
             assertThat(client.await(ServerMessage.Welcome.class).sessions())
                     .extracting(s -> s.sessionId())
@@ -78,8 +79,7 @@ class RelayFixtureTest {
     }
 
     /** Applies events in order until one of {@code kind}, which it returns. */
-    private static SessionEvent foldUntil(
-            RelayTestClient client, SessionState state, Class<? extends SessionEvent> kind) {
+    private static SessionEvent foldUntil(WsClient client, SessionState state, Class<? extends SessionEvent> kind) {
         while (true) {
             ServerMessage.Event event = client.await(ServerMessage.Event.class);
             state.apply(event.seq(), event.time(), event.event());
@@ -92,7 +92,7 @@ class RelayFixtureTest {
     @Test
     void agentTokensAreScopedAndRevocable() {
         String token = relay.agentToken("fixture-agent", Role.VIEWER, "demo-2");
-        try (RelayTestClient client = connect(token)) {
+        try (WsClient client = connect(token)) {
             client.send(new ClientMessage.ListSessions("l"));
             assertThat(((AckResult.Sessions) client.ack("l").result()).sessions())
                     .extracting(s -> s.sessionId())
@@ -113,7 +113,7 @@ class RelayFixtureTest {
 
         assertThat(relay.url()).isEqualTo(url);
         assertThat(relay.fingerprint()).isEqualTo(fingerprint);
-        try (RelayTestClient client = connect(relay.accessToken("carol"))) {
+        try (WsClient client = connect(relay.accessToken("carol"))) {
             client.send(new ClientMessage.Hello("h", "fixture-test", Map.of("demo-2", 0L)));
             client.await(ServerMessage.Welcome.class);
             for (long seq = 1; seq <= before; seq++) {

@@ -19,18 +19,22 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A plain java.net.http WebSocket client for tests, trusting only the relay's pinned certificate. */
-final class WsClient implements AutoCloseable {
+/**
+ * A small relay protocol client for tests on java.net.http: sends requests, keeps every frame it
+ * receives, and waits for the ones a test names. Trusts only the pinned certificate it is given.
+ * test-support shares it with the other modules' tests.
+ */
+public final class WsClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Duration.ofSeconds(20);
 
     private final RelayCodec codec = new RelayCodec();
     private final List<ServerMessage> received = new java.util.LinkedList<>();
     private final List<String> rawFrames = new ArrayList<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    volatile String closeReason;
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    public volatile String closeReason;
     /** The sequence number of the last event frame received, of any session. */
-    final java.util.concurrent.atomic.AtomicLong lastEventSeq = new java.util.concurrent.atomic.AtomicLong();
+    public final java.util.concurrent.atomic.AtomicLong lastEventSeq = new java.util.concurrent.atomic.AtomicLong();
 
     private final WebSocket socket;
     private final boolean manualDemand;
@@ -44,7 +48,7 @@ final class WsClient implements AutoCloseable {
         this.socket = builder.buildAsync(URI.create(url), new Listener()).join();
     }
 
-    static HttpClient http(X509Certificate pinned) {
+    public static HttpClient http(X509Certificate pinned) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(WAIT);
         if (pinned != null) {
             builder.sslContext(trusting(pinned));
@@ -52,16 +56,16 @@ final class WsClient implements AutoCloseable {
         return builder.build();
     }
 
-    static WsClient connect(HttpClient http, String url, String token) {
+    public static WsClient connect(HttpClient http, String url, String token) {
         return new WsClient(http, url, token, false);
     }
 
     /** A client that reads one frame and then stops reading until {@link #readAll()}. */
-    static WsClient connectSlow(HttpClient http, String url, String token) {
+    public static WsClient connectSlow(HttpClient http, String url, String token) {
         return new WsClient(http, url, token, true);
     }
 
-    static SSLContext trusting(X509Certificate certificate) {
+    public static SSLContext trusting(X509Certificate certificate) {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -76,11 +80,11 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    void send(ClientMessage message) {
+    public void send(ClientMessage message) {
         sendRaw(codec.encode(message));
     }
 
-    void sendRaw(String text) {
+    public void sendRaw(String text) {
         synchronized (socket) {
             socket.sendText(text, true).join();
         }
@@ -91,7 +95,7 @@ final class WsClient implements AutoCloseable {
      * awaits); fails after {@link #WAIT}.
      */
     @SuppressWarnings("unchecked")
-    <T extends ServerMessage> T await(Class<T> type, Predicate<T> filter) {
+    public <T extends ServerMessage> T await(Class<T> type, Predicate<T> filter) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (received) {
             while (true) {
@@ -117,31 +121,31 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    <T extends ServerMessage> T await(Class<T> type) {
+    public <T extends ServerMessage> T await(Class<T> type) {
         return await(type, m -> true);
     }
 
-    ServerMessage.Ack ack(String id) {
+    public ServerMessage.Ack ack(String id) {
         return await(ServerMessage.Ack.class, a -> a.id().equals(id));
     }
 
-    ServerMessage.Error error(String id) {
+    public ServerMessage.Error error(String id) {
         return await(ServerMessage.Error.class, e -> java.util.Objects.equals(e.id(), id));
     }
 
     /** Either the answer to {@code id}: an ack or an error. */
-    ServerMessage answer(String id) {
+    public ServerMessage answer(String id) {
         return await(
                 ServerMessage.class,
                 m -> m instanceof ServerMessage.Ack a && a.id().equals(id)
                         || m instanceof ServerMessage.Error e && id.equals(e.id()));
     }
 
-    void readAll() {
+    public void readAll() {
         socket.request(Long.MAX_VALUE);
     }
 
-    List<ServerMessage> drained() {
+    public List<ServerMessage> drained() {
         synchronized (received) {
             List<ServerMessage> all = new ArrayList<>(received);
             received.clear();
@@ -149,7 +153,7 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closeCode.isDone();
     }
 
