@@ -7,7 +7,7 @@
 // known task, queries are answered to the asking client only.
 import ipc from "node-ipc";
 import { randomBytes, randomUUID } from "node:crypto";
-import { ipcMessageSchema } from "@roo-code/types";
+import { checkMessage } from "./schema-check.mjs";
 
 const socketPath = process.env.ROO_CODE_IPC_SOCKET_PATH;
 if (!socketPath) {
@@ -22,21 +22,6 @@ let current = null;
 let openAsk = null; // "followup" | "completion_result" | "resume_task"
 let lastTs = 0;
 let stateTimer = null;
-
-function strippedPaths(input, parsed, path = "$") {
-  if (input === null || typeof input !== "object") return [];
-  if (parsed === null || typeof parsed !== "object") return [];
-  const out = [];
-  for (const key of Object.keys(input)) {
-    const child = Array.isArray(input) ? `${path}[${key}]` : `${path}.${key}`;
-    if (!(key in parsed)) {
-      if (input[key] !== undefined) out.push(child);
-    } else {
-      out.push(...strippedPaths(input[key], parsed[key], child));
-    }
-  }
-  return out;
-}
 
 const ts = () => (lastTs = Math.max(Date.now(), lastTs + 1));
 const send = (socket, message) => ipc.server.emit(socket, "message", message);
@@ -131,16 +116,16 @@ ipc.serve(socketPath, () => {
   });
   ipc.server.on("socket.disconnected", (socket) => clients.delete(socket.rooClientId));
   ipc.server.on("message", (data, socket) => {
-    const result = ipcMessageSchema.safeParse(data);
+    const result = checkMessage(data);
     const report = {
       command: data?.data?.commandName ?? null,
-      ok: result.success,
-      error: result.success ? undefined : result.error.issues.map((i) => `${i.path.join(".") || "$"}: ${i.message}`).join("; "),
-      stripped: result.success ? strippedPaths(data, result.data) : [],
+      ok: result.ok,
+      error: result.error,
+      stripped: result.ok ? result.stripped : [],
       clientIdOk: data?.clientId === socket.rooClientId,
     };
     process.stdout.write("FRAME " + JSON.stringify(report) + "\n");
-    if (result.success && report.clientIdOk && result.data.type === "TaskCommand") onCommand(result.data.data, socket);
+    if (result.ok && report.clientIdOk && result.data.type === "TaskCommand") onCommand(result.data.data, socket);
   });
 });
 ipc.server.start();

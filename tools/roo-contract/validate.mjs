@@ -4,22 +4,7 @@
 //   {"ok":true,"stripped":[paths]}   valid; "stripped" lists keys Roo's schema would silently drop
 //   {"ok":false,"error":"..."}       invalid (or not JSON)
 import { createInterface } from "node:readline";
-import { ipcMessageSchema } from "@roo-code/types";
-
-function strippedPaths(input, parsed, path = "$") {
-  if (input === null || typeof input !== "object") return [];
-  if (parsed === null || typeof parsed !== "object") return [];
-  const out = [];
-  for (const key of Object.keys(input)) {
-    const child = Array.isArray(input) ? `${path}[${key}]` : `${path}.${key}`;
-    if (!(key in parsed)) {
-      if (input[key] !== undefined) out.push(child);
-    } else {
-      out.push(...strippedPaths(input[key], parsed[key], child));
-    }
-  }
-  return out;
-}
+import { checkMessage } from "./schema-check.mjs";
 
 function check(line) {
   let message;
@@ -28,12 +13,8 @@ function check(line) {
   } catch (e) {
     return { ok: false, error: `not JSON: ${e.message}` };
   }
-  const result = ipcMessageSchema.safeParse(message);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.join(".") || "$"}: ${i.message}`);
-    return { ok: false, error: issues.join("; ") };
-  }
-  return { ok: true, stripped: strippedPaths(message, result.data) };
+  const { ok, error, stripped } = checkMessage(message);
+  return ok ? { ok, stripped } : { ok, error };
 }
 
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
