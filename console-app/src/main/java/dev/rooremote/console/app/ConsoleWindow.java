@@ -76,9 +76,6 @@ public final class ConsoleWindow implements AutoCloseable {
                 theme,
                 dialogs);
         Scene scene = new Scene(view, 1200, 800);
-        if (!Theme.available()) {
-            scene.getStylesheets().add(stylesheet("fallback-colors.css"));
-        }
         scene.getStylesheets().add(stylesheet("console.css"));
         stage.setScene(scene);
         stage.setTitle("Roo Remote console");

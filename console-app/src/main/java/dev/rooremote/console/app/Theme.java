@@ -1,5 +1,7 @@
 package dev.rooremote.console.app;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -30,21 +32,10 @@ public enum Theme {
         return this == DARK || (this == SYSTEM && osPrefersDark());
     }
 
-    /**
-     * Applies AtlantaFX's Primer theme. The stylesheet is loaded as a resource rather than through
-     * AtlantaFX's theme classes: atlantafx-base 2.1.0 is compiled for Java 21, its CSS works on 17.
-     */
-    /** Whether AtlantaFX's stylesheets are on the class path. */
-    public static boolean available() {
-        return Theme.class.getResource("/atlantafx/base/theme/primer-light.css") != null;
-    }
-
+    /** Applies AtlantaFX's Primer theme, light or dark, to every window. */
     public static void apply(boolean dark) {
-        String css = dark ? "/atlantafx/base/theme/primer-dark.css" : "/atlantafx/base/theme/primer-light.css";
-        java.net.URL url = Theme.class.getResource(css);
-        if (url != null) {
-            Application.setUserAgentStylesheet(url.toExternalForm());
-        }
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
     /** The OS's dark-mode setting: GNOME/GTK, macOS or Windows; light when it cannot tell. */
