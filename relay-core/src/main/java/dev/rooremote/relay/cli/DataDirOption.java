@@ -23,4 +23,9 @@ final class DataDirOption {
         }
         return Database.open(dataDir);
     }
+
+    /** Opens the account stores, as {@link #open}. */
+    Accounts accounts(boolean create) {
+        return new Accounts(open(create));
+    }
 }

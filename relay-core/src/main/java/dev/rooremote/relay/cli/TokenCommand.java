@@ -1,13 +1,9 @@
 package dev.rooremote.relay.cli;
 
 import dev.rooremote.protocol.relay.Role;
-import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.auth.AgentToken;
 import dev.rooremote.relay.auth.AgentTokens;
-import dev.rooremote.relay.auth.JwtService;
-import dev.rooremote.relay.store.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -111,22 +107,13 @@ final class TokenCommand implements Runnable {
                 throw new UsageException("--sessions names no session: list them, e.g. --sessions demo-1,demo-2");
             }
             AgentTokens.Created created;
-            try (Database database = data.open(true)) {
-                Clock clock = Clock.systemUTC();
-                AgentTokens tokens = new AgentTokens(database, new JwtService(database.dataDir(), clock), clock);
+            try (Accounts accounts = data.accounts(true)) {
                 try {
-                    created = tokens.create(name, parsed, scope, lifetime);
+                    created = accounts.agentTokens().create(name, parsed, scope, lifetime);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
-                new AuditLog(database, clock)
-                        .record(
-                                UserCommand.actor(),
-                                "token_create",
-                                null,
-                                null,
-                                "ok",
-                                name + " (" + parsed.wire() + ") for " + String.join(",", scope));
+                accounts.audit("token_create", name + " (" + parsed.wire() + ") for " + String.join(",", scope));
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(
@@ -154,9 +141,8 @@ final class TokenCommand implements Runnable {
         @Override
         public Integer call() {
             List<AgentToken> tokens;
-            try (Database database = data.open(false)) {
-                Clock clock = Clock.systemUTC();
-                tokens = new AgentTokens(database, new JwtService(database.dataDir(), clock), clock).list();
+            try (Accounts accounts = data.accounts(false)) {
+                tokens = accounts.agentTokens().list();
             }
             PrintWriter out = spec.commandLine().getOut();
             if (tokens.isEmpty()) {
@@ -194,13 +180,12 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Database database = data.open(false)) {
-                Clock clock = Clock.systemUTC();
-                if (!new AgentTokens(database, new JwtService(database.dataDir(), clock), clock).revoke(token)) {
+            try (Accounts accounts = data.accounts(false)) {
+                if (!accounts.agentTokens().revoke(token)) {
                     throw new UsageException(
                             "no active token named or with id '" + token + "': 'roo-relay token list' shows them");
                 }
-                new AuditLog(database, clock).record(UserCommand.actor(), "token_revoke", null, null, "ok", token);
+                accounts.audit("token_revoke", token);
             }
             spec.commandLine().getOut().println("revoked agent token '" + token + "'");
             return 0;

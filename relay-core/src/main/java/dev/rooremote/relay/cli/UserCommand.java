@@ -1,14 +1,9 @@
 package dev.rooremote.relay.cli;
 
 import dev.rooremote.protocol.relay.Role;
-import dev.rooremote.relay.audit.AuditLog;
-import dev.rooremote.relay.auth.PasswordHasher;
-import dev.rooremote.relay.auth.RefreshTokens;
 import dev.rooremote.relay.auth.User;
 import dev.rooremote.relay.auth.UserStore;
-import dev.rooremote.relay.store.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,10 +38,6 @@ final class UserCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(
                 spec.commandLine(), "name a user command: add, list, remove or passwd (see --help)");
-    }
-
-    static String actor() {
-        return "cli:" + System.getProperty("user.name", "unknown");
     }
 
     @Command(
@@ -84,14 +75,12 @@ final class UserCommand implements Runnable {
             String password = readPassword(passwordStdin, user.parent.in);
             UserStore.checkName(name);
             UserStore.checkPassword(password);
-            try (Database database = data.open(true)) {
-                UserStore users = new UserStore(database, new PasswordHasher(), Clock.systemUTC());
-                if (!users.add(name, parsed, password)) {
+            try (Accounts accounts = data.accounts(true)) {
+                if (!accounts.users().add(name, parsed, password)) {
                     throw new UsageException("user '" + name + "' already exists: use 'roo-relay user passwd " + name
                             + "' to change the password, or pick another name");
                 }
-                new AuditLog(database, Clock.systemUTC())
-                        .record(actor(), "user_add", null, null, "ok", name + " as " + parsed.wire());
+                accounts.audit("user_add", name + " as " + parsed.wire());
             }
             spec.commandLine().getOut().println("added user '" + name + "' with the " + parsed.wire() + " role");
             return 0;
@@ -114,8 +103,8 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             List<User> users;
-            try (Database database = data.open(false)) {
-                users = new UserStore(database, new PasswordHasher(), Clock.systemUTC()).list();
+            try (Accounts accounts = data.accounts(false)) {
+                users = accounts.users().list();
             }
             PrintWriter out = spec.commandLine().getOut();
             if (users.isEmpty()) {
@@ -150,12 +139,12 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Database database = data.open(false)) {
-                if (!new UserStore(database, new PasswordHasher(), Clock.systemUTC()).remove(name)) {
+            try (Accounts accounts = data.accounts(false)) {
+                if (!accounts.users().remove(name)) {
                     throw new UsageException("no user '" + name + "': 'roo-relay user list' shows the users");
                 }
-                new RefreshTokens(database, Clock.systemUTC()).revokeUser(name);
-                new AuditLog(database, Clock.systemUTC()).record(actor(), "user_remove", null, null, "ok", name);
+                accounts.refreshTokens().revokeUser(name);
+                accounts.audit("user_remove", name);
             }
             spec.commandLine().getOut().println("removed user '" + name + "'");
             return 0;
@@ -188,12 +177,12 @@ final class UserCommand implements Runnable {
         public Integer call() {
             String password = readPassword(passwordStdin, user.parent.in);
             UserStore.checkPassword(password);
-            try (Database database = data.open(false)) {
-                if (!new UserStore(database, new PasswordHasher(), Clock.systemUTC()).setPassword(name, password)) {
+            try (Accounts accounts = data.accounts(false)) {
+                if (!accounts.users().setPassword(name, password)) {
                     throw new UsageException("no user '" + name + "': 'roo-relay user list' shows the users");
                 }
-                new RefreshTokens(database, Clock.systemUTC()).revokeUser(name);
-                new AuditLog(database, Clock.systemUTC()).record(actor(), "user_passwd", null, null, "ok", name);
+                accounts.refreshTokens().revokeUser(name);
+                accounts.audit("user_passwd", name);
             }
             spec.commandLine()
                     .getOut()
