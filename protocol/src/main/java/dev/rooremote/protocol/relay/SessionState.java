@@ -1,13 +1,12 @@
 package dev.rooremote.protocol.relay;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.roo.ClineMessage;
-import dev.rooremote.protocol.roo.RooJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -253,22 +252,10 @@ public final class SessionState {
 
     /** {@code message} with its text and reasoning set (null removes them). */
     static ClineMessage withTexts(ClineMessage message, String text, String reasoning) {
-        if (java.util.Objects.equals(message.text(), text)
-                && java.util.Objects.equals(message.reasoning(), reasoning)) {
+        if (Objects.equals(message.text(), text) && Objects.equals(message.reasoning(), reasoning)) {
             return message;
         }
-        ObjectNode tree = RooJson.mapper().valueToTree(message);
-        if (text == null) {
-            tree.remove("text");
-        } else {
-            tree.put("text", text);
-        }
-        if (reasoning == null) {
-            tree.remove("reasoning");
-        } else {
-            tree.put("reasoning", reasoning);
-        }
-        return RooJson.convert(tree, ClineMessage.class);
+        return message.withTexts(text, reasoning);
     }
 
     private Task task(String taskId, long time) {

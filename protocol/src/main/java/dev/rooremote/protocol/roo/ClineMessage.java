@@ -107,6 +107,15 @@ public record ClineMessage(
 
     /** A copy with another text and partial flag, as a streaming update would carry. */
     public ClineMessage withText(String newText, Boolean newPartial) {
+        return copy(newText, newPartial, reasoning);
+    }
+
+    /** A copy with another text and reasoning (null removes them), everything else unchanged. */
+    public ClineMessage withTexts(String newText, String newReasoning) {
+        return copy(newText, partial, newReasoning);
+    }
+
+    private ClineMessage copy(String newText, Boolean newPartial, String newReasoning) {
         return new ClineMessage(
                 ts,
                 type,
@@ -115,7 +124,7 @@ public record ClineMessage(
                 newText,
                 images,
                 newPartial,
-                reasoning,
+                newReasoning,
                 conversationHistoryIndex,
                 checkpoint,
                 progressStatus,
