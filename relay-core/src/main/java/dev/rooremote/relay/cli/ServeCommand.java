@@ -8,6 +8,7 @@ import dev.rooremote.relay.session.SessionManager;
 import dev.rooremote.relay.session.SessionOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "The file holding the keystore's password.")
     Path tlsPasswordFile;
 
+    @Option(
+            names = "--stream-interval",
+            defaultValue = "250",
+            paramLabel = "MS",
+            description = "Least time between two updates of a streaming message sent to clients (default"
+                    + " ${DEFAULT-VALUE}; 0 sends every update Roo makes, about 25 a second).")
+    long streamIntervalMillis;
+
     /** True once a serve command ran until it was stopped (the JVM is then shutting down already). */
     static boolean servedUntilStopped() {
         return served;
@@ -100,11 +109,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<SessionConfig> sessions = sessions();
+        SessionOptions sessionOptions = SessionOptions.defaults().withStreamInterval(streamInterval());
         RelayRuntime.Options options = new RelayRuntime.Options(
                 data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null);
         long begin = System.nanoTime();
         RelayRuntime relay = RelayRuntime.start(options, (log, settings, dir, metrics) -> {
-            SessionManager manager = new SessionManager(log, settings, dir, sessions, SessionOptions.defaults());
+            SessionManager manager = new SessionManager(log, settings, dir, sessions, sessionOptions);
             metrics.ipcBytesSource(manager::ipcBytesReceived);
             return manager;
         });
@@ -172,5 +182,14 @@ final class ServeCommand implements Callable<Integer> {
                     "no sessions: add --demo N, --attach NAME=SOCKET or --launch NAME=WORKSPACE (see serve --help)");
         }
         return sessions;
+    }
+
+    private Duration streamInterval() {
+        long max = SessionOptions.MAX_STREAM_INTERVAL.toMillis();
+        if (streamIntervalMillis < 0 || streamIntervalMillis > max) {
+            throw new UsageException("--stream-interval " + streamIntervalMillis + " is out of range: use 0 to " + max
+                    + " (milliseconds)");
+        }
+        return Duration.ofMillis(streamIntervalMillis);
     }
 }

@@ -83,6 +83,13 @@ public final class RooSession implements AutoCloseable {
     private OpenAsk open;
     /** A streaming update held back while more events wait: the next update of the message supersedes it. */
     private TaskEvent.MessageEvent heldUpdate;
+    /** Whether a task to log {@link #heldUpdate} is queued or scheduled on the session thread. */
+    private boolean releaseQueued;
+    /** The message whose streaming update was logged last, and when ({@link System#nanoTime()}). */
+    private String streamedTaskId;
+
+    private long streamedTs;
+    private long streamedAt;
 
     private final Map<String, TaskState> states = new HashMap<>();
     private final Deque<Waiter> startWaiters = new ArrayDeque<>();
@@ -221,6 +228,7 @@ public final class RooSession implements AutoCloseable {
         CompletableFuture<Void> drained = new CompletableFuture<>();
         try {
             thread.execute(() -> {
+                releaseHeldUpdate();
                 failWaiters(new RelayException(ErrorCode.SESSION_UNAVAILABLE, "the relay is shutting down"));
                 drained.complete(null);
             });
@@ -300,9 +308,13 @@ public final class RooSession implements AutoCloseable {
             holdUpdate(m);
             return;
         }
+        if (event instanceof TaskEvent.MessageEvent m
+                && isHeld(m.taskId(), m.message().ts())) {
+            heldUpdate = null; // Roo resends the whole message: the newer event supersedes the held update
+        }
         releaseHeldUpdate();
         if (event instanceof TaskEvent.MessageEvent m) {
-            onMessage(m);
+            logMessage(m);
         } else if (event instanceof TaskEvent.TaskLifecycleEvent e) {
             onLifecycle(e);
         } else if (event instanceof TaskEvent.TokenUsageUpdated e) {
@@ -338,26 +350,52 @@ public final class RooSession implements AutoCloseable {
     }
 
     /**
-     * Roo resends the whole text with every streaming update. When updates arrive faster than they are
-     * logged, only the latest of a run of updates to one message is needed: it is held until the events
-     * already waiting have been handled, and replaced by any newer update of the same message. With no
-     * backlog it is logged at once, so nothing is delayed.
+     * Roo resends the whole text of a streaming message every ~40 ms with a few words more. One event per
+     * update would cost clients far more than the text itself, so a message's streaming updates are logged
+     * at most once per {@link SessionOptions#streamInterval()}: the latest update is held and replaced by
+     * newer ones until the interval since the message's last logged update has passed. Any other event of
+     * the session logs the held update first, and the message's final update supersedes it, so order is
+     * kept and the final text is exact. When events wait in the queue the held update also waits for them,
+     * so a backlog of updates is folded into one even with no interval.
      */
     private void holdUpdate(TaskEvent.MessageEvent update) {
         TaskEvent.MessageEvent held = heldUpdate;
-        if (held != null
-                && !(held.taskId().equals(update.taskId())
-                        && held.message().ts() == update.message().ts())) {
+        if (held != null && !isHeld(update.taskId(), update.message().ts())) {
             releaseHeldUpdate();
         }
-        boolean releaseQueued = heldUpdate != null;
         heldUpdate = update;
         if (!releaseQueued) {
-            try {
-                thread.execute(this::releaseHeldUpdate);
-            } catch (RejectedExecutionException e) {
-                releaseHeldUpdate();
+            releaseQueued = true;
+            releaseWhenDue();
+        }
+    }
+
+    private boolean isHeld(String taskId, long ts) {
+        TaskEvent.MessageEvent held = heldUpdate;
+        return held != null && held.taskId().equals(taskId) && held.message().ts() == ts;
+    }
+
+    /** Logs the held update once its message's interval has passed; otherwise looks again when it will have. */
+    private void releaseWhenDue() {
+        TaskEvent.MessageEvent held = heldUpdate;
+        long wait = 0;
+        if (held != null
+                && held.taskId().equals(streamedTaskId)
+                && held.message().ts() == streamedTs) {
+            wait = streamedAt + options.streamInterval().toNanos() - System.nanoTime();
+        }
+        try {
+            if (wait > 0) {
+                thread.schedule(this::releaseWhenDue, wait, TimeUnit.NANOSECONDS);
+            } else {
+                thread.execute(() -> {
+                    releaseQueued = false;
+                    releaseHeldUpdate();
+                });
             }
+        } catch (RejectedExecutionException e) {
+            releaseQueued = false;
+            releaseHeldUpdate();
         }
     }
 
@@ -365,8 +403,17 @@ public final class RooSession implements AutoCloseable {
         TaskEvent.MessageEvent held = heldUpdate;
         if (held != null) {
             heldUpdate = null;
-            onMessage(held);
+            logMessage(held);
         }
+    }
+
+    private void logMessage(TaskEvent.MessageEvent event) {
+        if (event.message().isPartial()) {
+            streamedTaskId = event.taskId();
+            streamedTs = event.message().ts();
+            streamedAt = System.nanoTime();
+        }
+        onMessage(event);
     }
 
     private void onLifecycle(TaskEvent.TaskLifecycleEvent e) {

@@ -3,6 +3,7 @@ package dev.rooremote.relay.session;
 import dev.rooremote.relay.demo.DemoRoo;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Tunables of the relay's sessions.
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param demoTiming how fast demo sessions play
  * @param maxImages the most images a request may carry
  * @param maxImageChars the longest image data URL a request may carry
+ * @param streamInterval the least time between two logged updates of one streaming message (zero logs
+ *     every update Roo sends); Roo sends one every ~40 ms, and each costs a client an event
  */
 public record SessionOptions(
         Duration askGrace,
@@ -30,7 +33,8 @@ public record SessionOptions(
         Duration relaunchMax,
         DemoRoo.Timing demoTiming,
         int maxImages,
-        int maxImageChars) {
+        int maxImageChars,
+        Duration streamInterval) {
 
     public SessionOptions {
         Objects.requireNonNull(askGrace, "askGrace");
@@ -44,7 +48,18 @@ public record SessionOptions(
         if (maxImages < 0 || maxImageChars < 0) {
             throw new IllegalArgumentException("image limits cannot be negative");
         }
+        Objects.requireNonNull(streamInterval, "streamInterval");
+        if (streamInterval.isNegative() || streamInterval.compareTo(MAX_STREAM_INTERVAL) > 0) {
+            throw new IllegalArgumentException(
+                    "the stream interval must be between 0 and " + MAX_STREAM_INTERVAL.toMillis() + " ms");
+        }
     }
+
+    /** The default stream interval: four updates a second keep text flowing at about its own size on the wire. */
+    public static final Duration DEFAULT_STREAM_INTERVAL = Duration.ofMillis(250);
+
+    /** Beyond this, streamed text would arrive in visible jumps. */
+    public static final Duration MAX_STREAM_INTERVAL = Duration.ofSeconds(5);
 
     public static SessionOptions defaults() {
         return new SessionOptions(
@@ -57,7 +72,8 @@ public record SessionOptions(
                 Duration.ofSeconds(60),
                 DemoRoo.Timing.realistic(),
                 10,
-                7 * 1024 * 1024);
+                7 * 1024 * 1024,
+                DEFAULT_STREAM_INTERVAL);
     }
 
     /**
@@ -65,59 +81,80 @@ public record SessionOptions(
      * {@code stateEventDelay}, and open asks count as waiting after {@code askGrace}.
      */
     public static SessionOptions fast(Duration askGrace, Duration stateEventDelay) {
-        SessionOptions d = defaults();
-        return new SessionOptions(
-                askGrace,
-                Duration.ofSeconds(10),
-                d.ackTimeout(),
-                Duration.ofMillis(20),
-                Duration.ofMillis(500),
-                Duration.ofMillis(100),
-                Duration.ofSeconds(2),
-                DemoRoo.Timing.fast(stateEventDelay),
-                d.maxImages(),
-                d.maxImageChars());
+        return defaults().with(o -> {
+            o.askGrace = askGrace;
+            o.reconnectInitial = Duration.ofMillis(20);
+            o.reconnectMax = Duration.ofMillis(500);
+            o.relaunchInitial = Duration.ofMillis(100);
+            o.relaunchMax = Duration.ofSeconds(2);
+            o.demoTiming = DemoRoo.Timing.fast(stateEventDelay);
+        });
     }
 
     public SessionOptions withAskGrace(Duration value) {
-        return new SessionOptions(
-                value,
-                startTimeout,
-                ackTimeout,
-                reconnectInitial,
-                reconnectMax,
-                relaunchInitial,
-                relaunchMax,
-                demoTiming,
-                maxImages,
-                maxImageChars);
+        return with(o -> o.askGrace = value);
     }
 
     public SessionOptions withStartTimeout(Duration value) {
-        return new SessionOptions(
-                askGrace,
-                value,
-                ackTimeout,
-                reconnectInitial,
-                reconnectMax,
-                relaunchInitial,
-                relaunchMax,
-                demoTiming,
-                maxImages,
-                maxImageChars);
+        return with(o -> o.startTimeout = value);
     }
 
     public SessionOptions withDemoTiming(DemoRoo.Timing value) {
-        return new SessionOptions(
-                askGrace,
-                startTimeout,
-                ackTimeout,
-                reconnectInitial,
-                reconnectMax,
-                relaunchInitial,
-                relaunchMax,
-                value,
-                maxImages,
-                maxImageChars);
+        return with(o -> o.demoTiming = value);
+    }
+
+    public SessionOptions withStreamInterval(Duration value) {
+        return with(o -> o.streamInterval = value);
+    }
+
+    /** A copy with the values {@code change} sets; the record's checks apply to the result. */
+    public SessionOptions with(Consumer<Changes> change) {
+        Changes changes = new Changes(this);
+        change.accept(changes);
+        return changes.build();
+    }
+
+    /** The values of a copy being made by {@link #with}. */
+    public static final class Changes {
+        public Duration askGrace;
+        public Duration startTimeout;
+        public Duration ackTimeout;
+        public Duration reconnectInitial;
+        public Duration reconnectMax;
+        public Duration relaunchInitial;
+        public Duration relaunchMax;
+        public DemoRoo.Timing demoTiming;
+        public int maxImages;
+        public int maxImageChars;
+        public Duration streamInterval;
+
+        private Changes(SessionOptions from) {
+            askGrace = from.askGrace;
+            startTimeout = from.startTimeout;
+            ackTimeout = from.ackTimeout;
+            reconnectInitial = from.reconnectInitial;
+            reconnectMax = from.reconnectMax;
+            relaunchInitial = from.relaunchInitial;
+            relaunchMax = from.relaunchMax;
+            demoTiming = from.demoTiming;
+            maxImages = from.maxImages;
+            maxImageChars = from.maxImageChars;
+            streamInterval = from.streamInterval;
+        }
+
+        private SessionOptions build() {
+            return new SessionOptions(
+                    askGrace,
+                    startTimeout,
+                    ackTimeout,
+                    reconnectInitial,
+                    reconnectMax,
+                    relaunchInitial,
+                    relaunchMax,
+                    demoTiming,
+                    maxImages,
+                    maxImageChars,
+                    streamInterval);
+        }
     }
 }

@@ -156,6 +156,10 @@ class RelayCliTest {
         assertThat(plain.code()).isEqualTo(2);
         assertThat(plain.err()).contains("--plain").contains("loopback");
 
+        Run interval = run("", "serve", "--data-dir", data(), "--demo", "1", "--stream-interval", "-5");
+        assertThat(interval.code()).isEqualTo(2);
+        assertThat(interval.err()).contains("--stream-interval -5").contains("use 0 to 5000");
+
         Run noSessions = run("", "serve", "--data-dir", data(), "--bind", "127.0.0.1");
         assertThat(noSessions.code()).isEqualTo(2);
         assertThat(noSessions.err()).contains("--demo N");
