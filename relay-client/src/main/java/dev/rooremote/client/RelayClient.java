@@ -50,6 +50,7 @@ import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.core.HandshakeException;
+import org.glassfish.tyrus.ext.extension.deflate.PerMessageDeflateExtension;
 
 /**
  * A connection to a relay that survives disconnects: it logs in, pins the relay's certificate,
@@ -252,6 +253,8 @@ public final class RelayClient implements AutoCloseable {
                             headers.put("User-Agent", List.of(clientName));
                         }
                     })
+                    // Streamed events repeat most of their envelope: compressed, a reply costs about its size.
+                    .extensions(List.of(new PerMessageDeflateExtension()))
                     .build();
             manager.connectToServer(link, config, url.webSocket());
         } catch (InterruptedException e) {

@@ -1,0 +1,108 @@
+package dev.rooremote.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on loopback that counts the bytes going each way: what a client really receives on the
+ * wire, TLS records and WebSocket framing included. Every connection it accepts is forwarded to the target.
+ */
+public final class CountingProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final int targetPort;
+    private final AtomicLong toClient = new AtomicLong();
+    private final AtomicLong toServer = new AtomicLong();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    public CountingProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "counting-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** {@code url} with its port replaced by this proxy's. */
+    public String rewrite(String url) {
+        return url.replace(":" + targetPort + "/", ":" + port() + "/");
+    }
+
+    /** Bytes the target sent to clients so far. */
+    public long bytesToClient() {
+        return toClient.get();
+    }
+
+    /** Bytes clients sent to the target so far. */
+    public long bytesToServer() {
+        return toServer.get();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket target = new Socket();
+                target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+                client.setTcpNoDelay(true);
+                target.setTcpNoDelay(true);
+                sockets.add(client);
+                sockets.add(target);
+                pump(target, client, toClient);
+                pump(client, target, toServer);
+            } catch (IOException e) {
+                // closed, or the target refused: the client sees its connection close
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, AtomicLong counter) {
+        Thread pump = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                            counter.addAndGet(n);
+                        }
+                    } catch (IOException e) {
+                        // one side closed
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "counting-proxy-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        sockets.forEach(CountingProxy::closeQuietly);
+    }
+}

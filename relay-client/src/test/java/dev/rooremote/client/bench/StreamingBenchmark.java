@@ -1,0 +1,187 @@
+package dev.rooremote.client.bench;
+
+import dev.rooremote.client.CountingProxy;
+import dev.rooremote.client.Credentials;
+import dev.rooremote.client.RelayClient;
+import dev.rooremote.client.WatchedSession;
+import dev.rooremote.protocol.relay.RelayCodec;
+import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.RooEventName;
+import dev.rooremote.protocol.roo.SayKind;
+import dev.rooremote.protocol.roo.TaskEvent;
+import dev.rooremote.relay.roo.ScriptedRoo;
+import dev.rooremote.relay.server.Limits;
+import dev.rooremote.relay.server.RelayRuntime;
+import dev.rooremote.relay.session.SessionConfig;
+import dev.rooremote.relay.session.SessionManager;
+import dev.rooremote.relay.session.SessionOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a streamed 20 KB reply costs a client (a benchmark, not a test; it prints its figures). A Roo
+ * stand-in on a real Unix socket streams 20 KB of this repository's own documentation (real prose and
+ * Markdown, nothing repeated) the way the recorded extension does: the whole text so far every 40 ms,
+ * 16 characters more each time. The relay serves it over TLS to the product's client ({@link RelayClient},
+ * which asks for permessage-deflate) through a TCP proxy that counts every byte the client receives.
+ * It runs once per stream interval ({@code -Dbench.intervals=0,250}, in milliseconds).
+ *
+ * <p>Run as BENCHMARKS.md shows.
+ */
+public final class StreamingBenchmark {
+
+    private static final int REPLY_CHARS = Integer.getInteger("bench.replyChars", 20_000);
+    private static final int CHUNK = Integer.getInteger("bench.chunk", 16);
+    private static final long PACE_MILLIS = Long.getLong("bench.paceMillis", 40);
+    private static final String TASK = "0199a000-0000-7000-8000-00000000b001";
+    private static final long TS = 1_795_593_100_000L;
+
+    private StreamingBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        String reply = reply();
+        System.out.printf(
+                Locale.ROOT,
+                "roo-relay streaming benchmark; %d CPUs, Java %s%n"
+                        + "A reply of %,d bytes streamed as Roo does: the whole text every %d ms, %d characters more"
+                        + " each time (%,d updates).%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                reply.getBytes(StandardCharsets.UTF_8).length,
+                PACE_MILLIS,
+                CHUNK,
+                updates(reply).size());
+        for (String interval : System.getProperty("bench.intervals", "0,250").split(",")) {
+            run(Duration.ofMillis(Long.parseLong(interval.strip())), reply);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Duration interval, String reply) throws Exception {
+        Path dir = Files.createTempDirectory("roo-stream-bench");
+        Path socket = dir.resolve("roo.sock");
+        SessionOptions options = SessionOptions.defaults().withStreamInterval(interval);
+        SessionManager[] manager = new SessionManager[1];
+        try (ScriptedRoo roo = new ScriptedRoo(socket);
+                RelayRuntime relay = RelayRuntime.start(
+                        new RelayRuntime.Options(
+                                dir.resolve("data"), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                        (log, settings, dataDir, metrics) -> manager[0] = new SessionManager(
+                                log, settings, dataDir, List.of(new SessionConfig.Attach("bench", socket)), options));
+                CountingProxy proxy = new CountingProxy(URI.create(relay.url()).getPort())) {
+            roo.awaitClient(Duration.ofSeconds(30));
+            relay.auth().users().add("bench", Role.VIEWER, "bench-password");
+            RelayCodec codec = new RelayCodec();
+            AtomicLong events = new AtomicLong();
+            AtomicLong eventBytes = new AtomicLong();
+            try (RelayClient client = RelayClient.builder(proxy.rewrite(relay.url()))
+                    .fingerprint(relay.fingerprint())
+                    .credentials(Credentials.password("bench", "bench-password".toCharArray()))
+                    .build()) {
+                client.connect().get(30, TimeUnit.SECONDS);
+                client.subscribe("bench", (session, event) -> {
+                            if (event.event() instanceof SessionEvent.Message) {
+                                events.incrementAndGet();
+                                eventBytes.addAndGet(codec.encode(event).getBytes(StandardCharsets.UTF_8).length);
+                            }
+                        })
+                        .get(30, TimeUnit.SECONDS);
+                WatchedSession watched = client.watched("bench").orElseThrow();
+                long wireBefore = proxy.bytesToClient();
+                long ipcBefore = roo.bytesWritten();
+
+                roo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, TASK));
+                roo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, TASK));
+                List<String> updates = updates(reply);
+                long next = System.nanoTime();
+                for (int i = 0; i < updates.size(); i++) {
+                    LockSupport.parkNanos(next - System.nanoTime());
+                    next += TimeUnit.MILLISECONDS.toNanos(PACE_MILLIS);
+                    roo.send(new TaskEvent.MessageEvent(
+                            TASK,
+                            i == 0 ? TaskEvent.MessageEvent.CREATED : TaskEvent.MessageEvent.UPDATED,
+                            ClineMessage.say(TS, SayKind.TEXT, updates.get(i), true)));
+                }
+                roo.send(new TaskEvent.MessageEvent(
+                        TASK, TaskEvent.MessageEvent.UPDATED, ClineMessage.say(TS, SayKind.TEXT, reply, false)));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!finished(watched, reply) && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+                if (!finished(watched, reply)) {
+                    System.out.println("  (the client did not receive the whole reply within 60 s)");
+                }
+                long wire = proxy.bytesToClient() - wireBefore;
+                long ipc = roo.bytesWritten() - ipcBefore;
+                double size = reply.getBytes(StandardCharsets.UTF_8).length;
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nStream interval %d ms%n"
+                                + "  message events received     %,9d%n"
+                                + "  relay -> client, on the wire %,9d bytes  (%.2f x the reply; TLS, WebSocket framing,"
+                                + " permessage-deflate)%n"
+                                + "  the same events as JSON     %,9d bytes  (%.2f x; a client without compression)%n"
+                                + "  Roo -> relay, raw IPC       %,9d bytes  (%.1f x)%n",
+                        interval.toMillis(),
+                        events.get(),
+                        wire,
+                        wire / size,
+                        eventBytes.get(),
+                        eventBytes.get() / size,
+                        ipc,
+                        ipc / size);
+            }
+        }
+    }
+
+    private static boolean finished(WatchedSession watched, String reply) {
+        return watched.transcript(TASK).orElse(List.of()).stream()
+                .anyMatch(m -> m.ts() == TS && !m.isPartial() && reply.equals(m.text()));
+    }
+
+    /** The text so far at each of Roo's updates, CHUNK code points apart. */
+    private static List<String> updates(String reply) {
+        List<String> out = new ArrayList<>();
+        int end = 0;
+        while (end < reply.length()) {
+            end = reply.offsetByCodePoints(end, Math.min(CHUNK, reply.codePointCount(end, reply.length())));
+            out.add(reply.substring(0, end));
+        }
+        return out;
+    }
+
+    /** REPLY_CHARS of the repository's documentation: real prose and Markdown, nothing repeated. */
+    private static String reply() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("protocol/PROTOCOL.md"))) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            throw new IllegalStateException("run from inside the repository: its documentation is the streamed text");
+        }
+        StringBuilder text = new StringBuilder();
+        for (String doc :
+                List.of("README.md", "protocol/PROTOCOL.md", "relay-client/AGENT.md", "relay-core/README.md")) {
+            text.append(Files.readString(root.resolve(doc))).append("\n\n");
+        }
+        if (text.length() < REPLY_CHARS) {
+            throw new IllegalStateException("the documentation is shorter than " + REPLY_CHARS + " characters");
+        }
+        int end = REPLY_CHARS;
+        if (Character.isLowSurrogate(text.charAt(end))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+}
