@@ -1,57 +1,60 @@
 package dev.rooremote.relay.bench;
 
 import dev.rooremote.protocol.relay.ClientMessage;
-import dev.rooremote.protocol.relay.ProtocolException;
 import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.Role;
-import dev.rooremote.protocol.relay.ServerMessage;
-import dev.rooremote.protocol.relay.SessionEvent;
-import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.IpcFrameEncoder;
+import dev.rooremote.protocol.roo.IpcMessage;
+import dev.rooremote.protocol.roo.RooEventName;
+import dev.rooremote.protocol.roo.SayKind;
+import dev.rooremote.protocol.roo.TaskEvent;
+import dev.rooremote.relay.roo.ScriptedRoo;
 import dev.rooremote.relay.server.Limits;
 import dev.rooremote.relay.server.RelayRuntime;
 import dev.rooremote.relay.session.SessionConfig;
 import dev.rooremote.relay.session.SessionManager;
 import dev.rooremote.relay.session.SessionOptions;
-import java.net.StandardProtocolFamily;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * Measures the relay end to end on loopback and prints the figures (a benchmark, not a test):
+ * Measures the relay's forwarding latency end to end on loopback and prints the figures (a benchmark, not
+ * a test): a Roo stand-in on a real Unix socket sends 1,000 {@code message} events per second into an
+ * {@code --attach} session; 10 WSS clients (Jetty's WebSocket client, TLS with the relay's certificate
+ * pinned) are subscribed. They run in a second JVM, as real clients would, so that their garbage
+ * collection does not pause the relay. Latency runs from just before the stand-in writes the IPC frame to
+ * the moment a client holds the whole WebSocket frame ({@link System#nanoTime()} is one clock for both
+ * processes); p50, p99 and max are over every client. The cost of streaming is measured by
+ * relay-client's {@code StreamingBenchmark}.
  *
- * <ol>
- *   <li>Forwarding latency: a Roo stand-in on a real Unix socket sends 1,000 {@code message} events per
- *       second; 10 WSS clients are subscribed; latency runs from just before the stand-in writes the
- *       IPC frame to the moment a client has the WebSocket frame (p50, p99, max over every client).
- *   <li>Streaming cost: the demo Roo streams a 20 KB reply; the bytes of the event frames a client
- *       receives for it, against the reply's final size and the raw IPC bytes Roo sent.
- * </ol>
- *
- * <p>Run: {@code ./mvnw -B -o -pl relay-core -am test-compile} then
- * {@code java -cp "$(cat relay-core/target/bench.classpath)" dev.rooremote.relay.bench.ForwardingBenchmark}
- * (see BENCHMARKS.md for the one-liner that writes the class path).
+ * <p>Run as BENCHMARKS.md shows.
  */
 public final class ForwardingBenchmark {
 
@@ -59,107 +62,104 @@ public final class ForwardingBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 10);
 
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 3_000);
-    private static final int MEASURED = Integer.getInteger("bench.events", 10_000);
+    /** Enough for the JIT to have compiled the relay's path: the figures are for a relay that has run a while. */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 20_000);
+
+    private static final int MEASURED = Integer.getInteger("bench.events", 20_000);
     private static final long BASE_TS = 1_800_000_000_000L;
+    private static final String TASK = "bench-task";
+    private static final String CLIENTS_MODE = "clients";
+
+    private ForwardingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(CLIENTS_MODE)) {
+            clients(args);
+            return;
+        }
         Path root = Files.createTempDirectory("roo-bench");
         System.out.println("roo-relay forwarding benchmark; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + System.getProperty("java.version"));
-        if (!Boolean.getBoolean("bench.skipLatency")) {
-            latency(root.resolve("latency"));
-        }
-        if (!Boolean.getBoolean("bench.skipStreaming")) {
-            streaming(root.resolve("streaming"));
-        }
+        latency(root);
         System.exit(0);
     }
 
-    // ------------------------------------------------------------------ latency
-
-    private static void latency(Path dataDir) throws Exception {
-        Files.createDirectories(dataDir);
+    private static void latency(Path root) throws Exception {
         Path socket = Path.of("/tmp", "roo-bench-" + ProcessHandle.current().pid() + ".sock");
         Files.deleteIfExists(socket);
-        StandInRoo roo = new StandInRoo(socket);
-        try (RelayRuntime relay = RelayRuntime.start(
-                new RelayRuntime.Options(dataDir, "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
-                (log, settings, dir, metrics) -> new SessionManager(
-                        log,
-                        settings,
-                        dir,
-                        List.of(new SessionConfig.Attach("bench", socket)),
-                        SessionOptions.defaults()))) {
-            roo.awaitClient();
+        int total = WARMUP + MEASURED;
+        try (ScriptedRoo roo = new ScriptedRoo(socket);
+                RelayRuntime relay = RelayRuntime.start(
+                        new RelayRuntime.Options(
+                                root.resolve("data"), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                        (log, settings, dir, metrics) -> new SessionManager(
+                                log,
+                                settings,
+                                dir,
+                                List.of(new SessionConfig.Attach("bench", socket)),
+                                SessionOptions.defaults()))) {
+            roo.awaitClient(Duration.ofSeconds(30));
             relay.auth().users().add("bench", Role.VIEWER, "bench-password");
-            String token = relay.auth().accessToken("bench");
-            HttpClient http =
-                    HttpClient.newBuilder().sslContext(trusting(relay)).build();
+            Path certificate = root.resolve("relay.crt");
+            Files.write(certificate, relay.tls().certificate().getEncoded());
+            Path received = root.resolve("received.bin");
 
-            int total = WARMUP + MEASURED;
-            long[] sentAt = new long[total];
-            long[][] latencies = new long[CLIENTS][total];
-            CountDownLatch done = new CountDownLatch(CLIENTS);
-            List<WebSocket> sockets = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                int client = c;
-                AtomicLong received = new AtomicLong();
-                WebSocket ws = http.newWebSocketBuilder()
-                        .header("Authorization", "Bearer " + token)
-                        .buildAsync(URI.create(relay.url()), new Collector(frame -> {
-                            long now = System.nanoTime();
-                            if (frame instanceof ServerMessage.Event event
-                                    && event.event() instanceof SessionEvent.Message message
-                                    && message.created()) {
-                                int i = (int) (message.message().ts() - BASE_TS);
-                                if (i >= 0 && i < total) {
-                                    latencies[client][i] = now - sentAt[i];
-                                    if (received.incrementAndGet() == total) {
-                                        done.countDown();
-                                    }
-                                }
-                            }
-                        }))
-                        .join();
-                ws.sendText(new RelayCodec().encode(new ClientMessage.Subscribe("s", "bench", null)), true)
-                        .join();
-                sockets.add(ws);
+            Process clients = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ForwardingBenchmark.class.getName(),
+                            CLIENTS_MODE,
+                            relay.url(),
+                            relay.auth().accessToken("bench"),
+                            certificate.toString(),
+                            received.toString(),
+                            Integer.toString(CLIENTS),
+                            Integer.toString(total))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader fromClients =
+                    new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
+            String ready = fromClients.readLine();
+            if (!"ready".equals(ready)) {
+                throw new IllegalStateException("the client process did not start: " + ready);
             }
-            Thread.sleep(500);
-            roo.startTask("bench-task");
+
+            roo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, TASK));
+            roo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, TASK));
+            // Roo is another process: its encoding work stays out of the relay's JVM.
+            byte[][] frames = new byte[total][];
+            for (int i = 0; i < total; i++) {
+                frames[i] = IpcFrameEncoder.encode(new IpcMessage.TaskEventMessage(new TaskEvent.MessageEvent(
+                        TASK,
+                        TaskEvent.MessageEvent.CREATED,
+                        ClineMessage.say(BASE_TS + i, SayKind.TEXT, "bench " + i, false))));
+            }
+            long[] sentAt = new long[total];
             long interval = 1_000_000_000L / RATE;
             long next = System.nanoTime();
             for (int i = 0; i < total; i++) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                LockSupport.parkNanos(next - System.nanoTime());
                 sentAt[i] = System.nanoTime();
-                roo.say(BASE_TS + i, "bench " + i);
+                roo.write(frames[i]);
                 next += interval;
             }
-            if (!done.await(60, TimeUnit.SECONDS)) {
-                System.out.println("  (not every client received every event within 60 s)");
+            if (!clients.waitFor(120, TimeUnit.SECONDS)) {
+                clients.destroyForcibly();
+                throw new IllegalStateException("the client process did not finish");
             }
-            long[] all = new long[CLIENTS * MEASURED];
-            int n = 0;
-            for (long[] perClient : latencies) {
-                for (int i = WARMUP; i < total; i++) {
-                    if (perClient[i] > 0) {
-                        all[n++] = perClient[i];
-                    }
-                }
-            }
-            long[] samples = Arrays.copyOf(all, n);
-            Arrays.sort(samples);
+            long[] samples = latencies(received, sentAt);
             System.out.printf(
                     Locale.ROOT,
-                    "%nForwarding latency, Roo IPC frame in -> client WSS frame in, %d events/s, %d clients, TLS, loopback%n"
-                            + "  samples %d (after %d warm-up events)%n  p50 %.3f ms   p90 %.3f ms   p99 %.3f ms   max %.3f ms%n",
+                    "%nForwarding latency, Roo IPC frame in -> client WSS frame in, %d events/s, %d clients"
+                            + " (another JVM), TLS, loopback%n"
+                            + "  samples %d of %d (after %d warm-up events)%n"
+                            + "  p50 %.3f ms   p90 %.3f ms   p99 %.3f ms   max %.3f ms%n",
                     RATE,
                     CLIENTS,
                     samples.length,
+                    CLIENTS * MEASURED,
                     WARMUP,
                     percentile(samples, 0.50),
                     percentile(samples, 0.90),
@@ -172,11 +172,27 @@ public final class ForwardingBenchmark {
                     .filter(l -> l.startsWith("roo_relay_forward_latency_seconds_bucket")
                             || l.startsWith("roo_relay_forward_latency_seconds_count"))
                     .forEach(l -> System.out.println("    " + l));
-            sockets.forEach(WebSocket::abort);
         } finally {
-            roo.close();
             Files.deleteIfExists(socket);
         }
+    }
+
+    /** The measured events' latencies over every client, sorted. */
+    private static long[] latencies(Path received, long[] sentAt) throws Exception {
+        List<Long> out = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(received))) {
+            for (int c = 0; c < CLIENTS; c++) {
+                for (int i = 0; i < sentAt.length; i++) {
+                    long at = in.readLong();
+                    if (i >= WARMUP && at != 0) {
+                        out.add(at - sentAt[i]);
+                    }
+                }
+            }
+        }
+        long[] samples = out.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(samples);
+        return samples;
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -186,208 +202,126 @@ public final class ForwardingBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    // ------------------------------------------------------------------ streaming
+    // ------------------------------------------------------------------ the client process
 
-    private static void streaming(Path dataDir) throws Exception {
-        Files.createDirectories(dataDir);
-        SessionManager[] manager = new SessionManager[1];
-        try (RelayRuntime relay = RelayRuntime.start(
-                new RelayRuntime.Options(dataDir, "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
-                (log, settings, dir, metrics) -> manager[0] = new SessionManager(
-                        log,
-                        settings,
-                        dir,
-                        List.of(new SessionConfig.Demo("demo-1")),
-                        SessionOptions.fast(Duration.ofMillis(300), Duration.ofMillis(150))))) {
-            relay.auth().users().add("bench", Role.OPERATOR, "bench-password");
-            String token = relay.auth().accessToken("bench");
-            HttpClient http =
-                    HttpClient.newBuilder().sslContext(trusting(relay)).build();
-            Thread.sleep(1000);
+    /**
+     * The clients: connect, subscribe, say "ready", note when each benchmark message arrives, then write
+     * the arrival times (client by client, message by message; 0 for none) to the file.
+     */
+    private static void clients(String[] args) throws Exception {
+        String url = args[1];
+        String token = args[2];
+        Path certificate = Path.of(args[3]);
+        Path received = Path.of(args[4]);
+        int count = Integer.parseInt(args[5]);
+        int total = Integer.parseInt(args[6]);
 
-            AtomicLong eventBytes = new AtomicLong();
-            AtomicLong messageBytes = new AtomicLong();
-            CountDownLatch completed = new CountDownLatch(1);
-            String[] taskId = new String[1];
-            WebSocket ws = http.newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create(relay.url()), new Collector((frame, bytes) -> {
-                        if (frame instanceof ServerMessage.Event event) {
-                            eventBytes.addAndGet(bytes);
-                            if (event.event() instanceof SessionEvent.Message) {
-                                messageBytes.addAndGet(bytes);
-                            }
-                            if (event.event() instanceof SessionEvent.TaskStateChanged state
-                                    && state.state() == TaskState.COMPLETED) {
-                                completed.countDown();
-                            }
-                        } else if (frame instanceof ServerMessage.Ack ack
-                                && ack.result() instanceof dev.rooremote.protocol.relay.AckResult.TaskStarted started) {
-                            taskId[0] = started.taskId();
-                        }
-                    }))
-                    .join();
-            RelayCodec codec = new RelayCodec();
-            ws.sendText(codec.encode(new ClientMessage.Subscribe("s", "demo-1", null)), true)
-                    .join();
-            Thread.sleep(300);
-            eventBytes.set(0);
-            messageBytes.set(0);
-            long ipcBefore = manager[0].ipcBytesReceived();
-            ws.sendText(codec.encode(new ClientMessage.StartTask("t", "demo-1", "long 20000", null, null)), true)
-                    .join();
-            if (!completed.await(120, TimeUnit.SECONDS)) {
-                System.out.println("  (the demo task did not complete within 120 s)");
-            }
-            long ipcBytes = manager[0].ipcBytesReceived() - ipcBefore;
-            List<ClineMessage> transcript =
-                    relay.eventLog().read("demo-1", s -> s.transcript(taskId[0]).orElse(List.of()));
-            long finalText = transcript.stream()
-                    .map(m -> m.text() == null ? 0 : m.text().getBytes(StandardCharsets.UTF_8).length)
-                    .max(Long::compare)
-                    .orElse(0);
-            long allText = transcript.stream()
-                    .mapToLong(m -> m.text() == null ? 0 : m.text().getBytes(StandardCharsets.UTF_8).length)
-                    .sum();
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nStreaming a 20 KB reply (demo Roo, prompt \"long 20000\")%n"
-                            + "  final reply text            %,9d bytes%n"
-                            + "  all transcript text         %,9d bytes (reply + the task's other messages)%n"
-                            + "  relay -> client, messages   %,9d bytes  (%.2f x the reply)%n"
-                            + "  relay -> client, all events %,9d bytes  (%.2f x the reply)%n"
-                            + "  Roo -> relay, raw IPC       %,9d bytes  (%.1f x the reply)%n",
-                    finalText,
-                    allText,
-                    messageBytes.get(),
-                    messageBytes.get() / (double) finalText,
-                    eventBytes.get(),
-                    eventBytes.get() / (double) finalText,
-                    ipcBytes,
-                    ipcBytes / (double) finalText);
-            ws.abort();
+        WebSocketClient websockets = new WebSocketClient(httpClient(certificate));
+        websockets.start();
+        long[][] arrivals = new long[count][total];
+        CountDownLatch subscribed = new CountDownLatch(count);
+        CountDownLatch done = new CountDownLatch(count);
+        RelayCodec codec = new RelayCodec();
+        for (int c = 0; c < count; c++) {
+            long[] mine = arrivals[c];
+            AtomicInteger seen = new AtomicInteger();
+            ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+            upgrade.setHeader("Authorization", "Bearer " + token);
+            Session session = websockets
+                    .connect(
+                            new Collector(text -> {
+                                long now = System.nanoTime();
+                                int i = benchIndex(text, total);
+                                if (i >= 0) {
+                                    mine[i] = now;
+                                    if (seen.incrementAndGet() == total) {
+                                        done.countDown();
+                                    }
+                                } else if (text.startsWith("{\"type\":\"ack\"") && text.contains("\"subscribed\"")) {
+                                    subscribed.countDown();
+                                }
+                            }),
+                            URI.create(url),
+                            upgrade)
+                    .get(30, TimeUnit.SECONDS);
+            session.sendText(codec.encode(new ClientMessage.Subscribe("s", "bench", null)), Callback.NOOP);
         }
+        if (!subscribed.await(30, TimeUnit.SECONDS)) {
+            System.out.println("not every client could subscribe");
+            System.exit(1);
+        }
+        System.out.println("ready");
+        System.out.flush();
+        if (!done.await(90, TimeUnit.SECONDS)) {
+            System.err.println("  (not every client received every event within 90 s)");
+        }
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(received))) {
+            for (long[] perClient : arrivals) {
+                for (long at : perClient) {
+                    out.writeLong(at);
+                }
+            }
+        }
+        websockets.stop();
+        System.exit(0);
     }
 
-    // ------------------------------------------------------------------ helpers
+    /**
+     * Which benchmark message a frame carries (from its {@code ts}), or -1. Ten clients decoding every
+     * frame fully would take CPU from the relay on the same cores, so the clients only look for the number.
+     */
+    private static int benchIndex(String frame, int total) {
+        if (!frame.startsWith("{\"type\":\"event\"") || !frame.contains("\"created\":true")) {
+            return -1;
+        }
+        int at = frame.indexOf("\"ts\":");
+        if (at < 0) {
+            return -1;
+        }
+        long ts = 0;
+        for (int k = at + 5; k < frame.length() && Character.isDigit(frame.charAt(k)); k++) {
+            ts = ts * 10 + (frame.charAt(k) - '0');
+        }
+        long i = ts - BASE_TS;
+        return i >= 0 && i < total ? (int) i : -1;
+    }
 
-    private static SSLContext trusting(RelayRuntime relay) throws Exception {
+    /** A Jetty HTTP client that trusts exactly the relay's certificate. */
+    private static HttpClient httpClient(Path certificate) throws Exception {
+        X509Certificate relay;
+        try (var in = Files.newInputStream(certificate)) {
+            relay = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        trust.setCertificateEntry("relay", relay.tls().certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+        trust.setCertificateEntry("relay", relay);
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setTrustStore(trust);
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(tls);
+        return new HttpClient(new HttpClientTransportOverHTTP(connector));
     }
 
-    /** Decodes whole text frames and hands them on with their UTF-8 size. */
-    private static final class Collector implements WebSocket.Listener {
+    /** Hands on every text frame as it arrives (on Jetty's I/O thread: no hop to another thread). */
+    public static final class Collector implements Session.Listener.AutoDemanding {
         interface Sink {
-            void frame(ServerMessage frame, long bytes);
+            void frame(String text);
         }
 
-        private final RelayCodec codec = new RelayCodec();
-        private final StringBuilder partial = new StringBuilder();
         private final Sink sink;
 
         Collector(Sink sink) {
             this.sink = sink;
         }
 
-        Collector(java.util.function.Consumer<ServerMessage> consumer) {
-            this((frame, bytes) -> consumer.accept(frame));
+        @Override
+        public void onWebSocketText(String text) {
+            sink.frame(text);
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    sink.frame(codec.decodeServer(text), text.getBytes(StandardCharsets.UTF_8).length);
-                } catch (ProtocolException e) {
-                    System.err.println("undecodable frame: " + e.getMessage());
-                }
-            }
-            return null;
-        }
-    }
-
-    /** A Roo stand-in on a Unix socket speaking node-ipc framing: Ack, then the events it is told to send. */
-    private static final class StandInRoo implements AutoCloseable {
-        private final ServerSocketChannel server;
-        private final CountDownLatch connected = new CountDownLatch(1);
-        private volatile SocketChannel client;
-
-        StandInRoo(Path socket) throws Exception {
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Thread acceptor = new Thread(this::accept, "stand-in-roo");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private void accept() {
-            try {
-                SocketChannel channel = server.accept();
-                client = channel;
-                write(
-                        "{\"type\":\"Ack\",\"origin\":\"server\",\"data\":{\"clientId\":\"bench\",\"pid\":1,\"ppid\":1}}");
-                connected.countDown();
-                ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
-                while (channel.read(sink) >= 0) {
-                    sink.clear();
-                }
-            } catch (Exception e) {
-                // closed
-            }
-        }
-
-        void awaitClient() throws InterruptedException {
-            if (!connected.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the relay did not connect to the stand-in Roo");
-            }
-        }
-
-        void startTask(String taskId) throws Exception {
-            event("taskCreated", "[\"" + taskId + "\"]");
-            event("taskStarted", "[\"" + taskId + "\"]");
-        }
-
-        void say(long ts, String text) throws Exception {
-            event(
-                    "message",
-                    "[{\"taskId\":\"bench-task\",\"action\":\"created\",\"message\":{\"ts\":" + ts
-                            + ",\"type\":\"say\",\"say\":\"text\",\"text\":\"" + text + "\",\"partial\":false}}]");
-        }
-
-        private void event(String name, String payload) throws Exception {
-            write("{\"type\":\"TaskEvent\",\"origin\":\"server\",\"data\":{\"eventName\":\"" + name + "\",\"payload\":"
-                    + payload + "}}");
-        }
-
-        private synchronized void write(String json) throws Exception {
-            ByteBuffer buffer = ByteBuffer.wrap(
-                    ("{\"type\":\"message\",\"data\":" + json + "}\f").getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                client.write(buffer);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (client != null) {
-                client.close();
-            }
-            server.close();
+        public void onWebSocketError(Throwable cause) {
+            // the relay closes first when the benchmark ends
         }
     }
 }
