@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,15 +104,24 @@ public final class RelayRuntime implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DataDir dataDir = DataDir.open(options.dataDir());
-            TlsIdentity tls = options.plain()
-                    ? null
-                    : options.tlsKeystore() != null
-                            ? TlsIdentity.fromKeystore(options.tlsKeystore(), options.tlsPasswordFile())
-                            : TlsIdentity.selfSigned(dataDir);
+            // The certificate (made on the first start) and the database (migrated) are ready sooner side by side.
+            CompletableFuture<TlsIdentity> identity = CompletableFuture.supplyAsync(
+                    () -> options.plain()
+                            ? null
+                            : options.tlsKeystore() != null
+                                    ? TlsIdentity.fromKeystore(options.tlsKeystore(), options.tlsPasswordFile())
+                                    : TlsIdentity.selfSigned(dataDir),
+                    runnable -> new Thread(runnable, "relay-tls-setup").start());
+            Database database;
+            try {
+                database = Database.open(dataDir);
+            } finally {
+                settle(identity);
+            }
+            opened.add(database);
+            TlsIdentity tls = settle(identity);
             ServerConfig config =
                     new ServerConfig(options.bind(), options.port(), options.plain(), tls, options.limits());
-            Database database = Database.open(dataDir);
-            opened.add(database);
             RelayMetrics metrics = new RelayMetrics();
             EventLog eventLog =
                     new EventLog(new MeteredEventStore(new JdbcEventStore(database), metrics), options.clock());
@@ -136,6 +147,21 @@ public final class RelayRuntime implements AutoCloseable {
                 } catch (Exception suppressed) {
                     e.addSuppressed(suppressed);
                 }
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for {@code identity} and rethrows its failure as it was thrown. */
+    private static TlsIdentity settle(CompletableFuture<TlsIdentity> identity) {
+        try {
+            return identity.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
             }
             throw e;
         }

@@ -3,6 +3,7 @@ package dev.rooremote.relay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rooremote.relay.tls.TlsException;
 import dev.rooremote.relay.tls.TlsIdentity;
 import java.io.InputStream;
 import java.net.URI;
@@ -31,10 +32,7 @@ class OwnCertificateTest {
         X509Certificate own = certificate(keystore, "s3cret-pass");
         Path dataDir = dir.resolve("data");
 
-        try (RelayRuntime relay = RelayRuntime.start(
-                new RelayRuntime.Options(
-                        dataDir, "127.0.0.1", 0, false, keystore, passwordFile, Limits.defaults(), null),
-                (log, settings, data, metrics) -> new StandInHub(log, List.of("s1")))) {
+        try (RelayRuntime relay = start(dataDir, keystore, passwordFile)) {
             assertThat(relay.fingerprint()).isEqualTo(TlsIdentity.fingerprint(own));
 
             // A client that trusts exactly the user's certificate completes the handshake ...
@@ -56,6 +54,29 @@ class OwnCertificateTest {
                     .isInstanceOf(SSLHandshakeException.class);
             assertThat(dataDir.resolve(TlsIdentity.KEYSTORE_FILE)).doesNotExist();
         }
+    }
+
+    @Test
+    void aWrongKeystorePasswordStopsTheStartWithTheOptionToFixAndLeavesNothingOpen() throws Exception {
+        Path keystore = keytool("own.p12", "s3cret-pass");
+        Path wrong = Files.writeString(dir.resolve("wrong.txt"), "not-the-password\n");
+        Path right = Files.writeString(dir.resolve("pass.txt"), "s3cret-pass\n");
+        Path dataDir = dir.resolve("data");
+
+        assertThatThrownBy(() -> start(dataDir, keystore, wrong))
+                .isInstanceOf(TlsException.class)
+                .hasMessageContaining("--tls-password-file");
+        // The database opened beside the certificate was closed again: the next start gets it.
+        try (RelayRuntime relay = start(dataDir, keystore, right)) {
+            assertThat(relay.fingerprint()).isEqualTo(TlsIdentity.fingerprint(certificate(keystore, "s3cret-pass")));
+        }
+    }
+
+    private static RelayRuntime start(Path dataDir, Path keystore, Path passwordFile) throws Exception {
+        return RelayRuntime.start(
+                new RelayRuntime.Options(
+                        dataDir, "127.0.0.1", 0, false, keystore, passwordFile, Limits.defaults(), null),
+                (log, settings, data, metrics) -> new StandInHub(log, List.of("s1")));
     }
 
     /** A keystore made the way a user would make one, with the JDK's keytool. */
