@@ -83,7 +83,7 @@ public final class RelayMetrics {
         counter(
                 out,
                 "roo_relay_ws_bytes_sent_total",
-                "Bytes of WebSocket text frames sent to clients.",
+                "Bytes of WebSocket text messages sent to clients, before permessage-deflate compression.",
                 wsBytesSent.sum());
         counter(
                 out,
