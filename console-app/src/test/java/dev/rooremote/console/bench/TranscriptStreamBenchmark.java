@@ -45,13 +45,17 @@ import javafx.stage.Stage;
  *
  * <p>Run: {@code ./mvnw -B -o -pl console-app -am test-compile} then see {@code console-app/BENCHMARK.md}.
  * Headless by default (Monocle); pass {@code --display} to use the real display (e.g. under Xvfb).
- * {@code --history N}, {@code --rate N} and {@code --seconds N} change the load.
+ * {@code --history N}, {@code --rate N} and {@code --seconds N} change the load; {@code --warmup N} streams N
+ * seconds before measuring (default 10).
  */
 public final class TranscriptStreamBenchmark {
 
     private static int HISTORY = 20_000;
     private static int RATE = 200;
     private static int SECONDS = 30;
+    /** Streaming before the measurement, so that the figures are for a console the JIT has compiled. */
+    private static int WARMUP_SECONDS = 10;
+
     private static final String TASK = "task-bench";
 
     public static void main(String[] args) throws Exception {
@@ -65,6 +69,9 @@ public final class TranscriptStreamBenchmark {
                     break;
                 case "--seconds":
                     SECONDS = Integer.parseInt(args[++i]);
+                    break;
+                case "--warmup":
+                    WARMUP_SECONDS = Integer.parseInt(args[++i]);
                     break;
                 default:
             }
@@ -131,6 +138,9 @@ public final class TranscriptStreamBenchmark {
         load.scheduleAtFixedRate(
                 () -> {
                     long posted = System.nanoTime();
+                    if (!pulses.counting) {
+                        return;
+                    }
                     Platform.runLater(() -> {
                         synchronized (lateness) {
                             lateness.add(System.nanoTime() - posted);
@@ -143,13 +153,18 @@ public final class TranscriptStreamBenchmark {
 
         long[] seq = {0};
         long[] ts = {10_000_000L};
+        int warmup = RATE * WARMUP_SECONDS;
         int total = RATE * SECONDS;
-        CountDownLatch streamed = new CountDownLatch(total);
+        CountDownLatch streamed = new CountDownLatch(warmup + total);
         long periodNanos = 1_000_000_000L / RATE;
-        long streamStart = System.nanoTime();
+        long[] streamStart = {System.nanoTime()};
         load.scheduleAtFixedRate(
                 () -> {
                     long i = seq[0]++;
+                    if (i == warmup) {
+                        streamStart[0] = System.nanoTime();
+                        pulses.startCounting();
+                    }
                     SessionEvent event;
                     if (i % 100 == 0) {
                         ts[0]++;
@@ -175,7 +190,7 @@ public final class TranscriptStreamBenchmark {
                 periodNanos,
                 TimeUnit.NANOSECONDS);
         streamed.await();
-        double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
+        double streamSeconds = (System.nanoTime() - streamStart[0]) / 1e9;
         CountDownLatch drained = new CountDownLatch(1);
         waitForFx(drained);
         drained.await();
@@ -201,14 +216,18 @@ public final class TranscriptStreamBenchmark {
                 "  transcript               %,d messages already shown (snapshot applied in %.0f ms)%n",
                 HISTORY, loadMs);
         System.out.printf(
-                "  stream                   %,d updates at %d/s over %.1f s (a new message every 100)%n",
-                total, RATE, streamSeconds);
+                "  stream                   %,d updates at %d/s over %.1f s (a new message every 100),"
+                        + " measured after %d s of the same%n",
+                total, RATE, streamSeconds, WARMUP_SECONDS);
         System.out.printf(
                 "  FX pulses                %,d; gap p50 %d ms, p99 %d ms, max %d ms%n",
                 gaps.length, pct(gaps, 50), pct(gaps, 99), gaps.length == 0 ? 0 : gaps[gaps.length - 1]);
         System.out.printf(
-                "  pulses blocked > 50 ms   %d%n",
-                Arrays.stream(gaps).filter(g -> g > 50).count());
+                "  pulses blocked > 50 ms   %d%s%n",
+                Arrays.stream(gaps).filter(g -> g > 50).count(),
+                pulses.longGaps.isEmpty()
+                        ? ""
+                        : " (at " + String.join(", ", pulses.longGaps) + " into the measurement)");
         System.out.printf(
                 "  FX task latency          p50 %d ms, p99 %d ms, max %d ms (%,d probes)%n",
                 pct(late, 50), pct(late, 99), late.length == 0 ? 0 : late[late.length - 1], late.length);
@@ -268,12 +287,24 @@ public final class TranscriptStreamBenchmark {
     /** Records the time between consecutive FX pulses. */
     private static final class PulseMonitor extends AnimationTimer {
         private final List<Long> gaps = new ArrayList<>();
+        private final List<String> longGaps = new ArrayList<>();
+        private volatile boolean counting;
+        private long countingSince;
         private long last;
+
+        void startCounting() {
+            countingSince = System.nanoTime();
+            counting = true;
+        }
 
         @Override
         public void handle(long now) {
-            if (last != 0) {
-                gaps.add((now - last) / 1_000_000);
+            if (last != 0 && counting) {
+                long gap = (now - last) / 1_000_000;
+                gaps.add(gap);
+                if (gap > 50) {
+                    longGaps.add(String.format("%.1f s: %d ms", (now - countingSince) / 1e9, gap));
+                }
             }
             last = now;
         }
