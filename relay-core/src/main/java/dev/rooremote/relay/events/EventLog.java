@@ -30,6 +30,9 @@ public final class EventLog implements AutoCloseable {
 
     private final EventStore store;
     private final Clock clock;
+    /** Numbers the previous run may have handed out without storing them; skipped once per session. */
+    private final long unstoredLastRun;
+
     private final Map<String, Log> logs = new ConcurrentHashMap<>();
     private final List<Consumer<SessionInfo>> infoListeners = new CopyOnWriteArrayList<>();
 
@@ -40,6 +43,7 @@ public final class EventLog implements AutoCloseable {
     public EventLog(EventStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.unstoredLastRun = store.unstoredLastRun();
     }
 
     /**
@@ -98,15 +102,16 @@ public final class EventLog implements AutoCloseable {
     /**
      * Starts delivering a session's events to {@code watcher}. With {@code afterSeq} null the
      * watcher first gets a {@link ServerMessage.Snapshot}; otherwise every stored event after
-     * {@code afterSeq} (or a snapshot when {@code afterSeq} is ahead of the log, e.g. after the
-     * relay's data was reset). Then live events. The watcher is called under the session's lock:
+     * {@code afterSeq}, or a snapshot when those would not follow on exactly: when {@code afterSeq} is
+     * ahead of the log (the relay's data was reset) or numbers after it were skipped (a run stopped
+     * abruptly and may have handed out events it never stored). Then live events. The watcher is called under the session's lock:
      * it must only enqueue. Returns the sequence number live events continue after.
      */
     public long subscribe(String sessionId, Long afterSeq, Consumer<ServerMessage> watcher) {
         Log log = log(sessionId);
         synchronized (log) {
             long current = log.state.seq();
-            if (afterSeq == null || afterSeq > current) {
+            if (afterSeq == null || afterSeq > current || log.skipsNumbersAfter(afterSeq, current)) {
                 watcher.accept(new ServerMessage.Snapshot(sessionId, current, log.state.snapshot()));
             } else {
                 long from = afterSeq;
@@ -146,18 +151,28 @@ public final class EventLog implements AutoCloseable {
         return log;
     }
 
+    /** Rebuilds a session's state from its stored events, noting where numbers were skipped. */
     private Log replay(Log log) {
         long after = 0;
         while (true) {
             List<ServerMessage.Event> page = store.load(log.state.sessionId(), after, PAGE);
             for (ServerMessage.Event event : page) {
+                if (event.seq() > log.state.seq() + 1 && log.state.seq() > 0) {
+                    log.skipped.add(new long[] {log.state.seq() + 1, event.seq() - 1});
+                }
                 log.state.apply(event.seq(), event.time(), event.event());
             }
             if (page.size() < PAGE) {
-                return log;
+                break;
             }
             after = page.get(page.size() - 1).seq();
         }
+        long last = log.state.seq();
+        if (unstoredLastRun > 0 && last > 0) {
+            log.skipped.add(new long[] {last + 1, last + unstoredLastRun});
+            log.state.skipTo(last + unstoredLastRun);
+        }
+        return log;
     }
 
     private static boolean changesInfo(SessionEvent event) {
@@ -172,9 +187,21 @@ public final class EventLog implements AutoCloseable {
     private static final class Log {
         final SessionState state;
         final List<Consumer<ServerMessage>> watchers = new ArrayList<>();
+        /** Ranges of numbers no stored event has (first, last), from runs that stopped abruptly. */
+        final List<long[]> skipped = new ArrayList<>();
 
         Log(SessionState state) {
             this.state = state;
+        }
+
+        /** Whether events after {@code afterSeq} up to {@code current} leave out skipped numbers. */
+        boolean skipsNumbersAfter(long afterSeq, long current) {
+            for (long[] range : skipped) {
+                if (Math.max(range[0], afterSeq + 1) <= Math.min(range[1], current)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

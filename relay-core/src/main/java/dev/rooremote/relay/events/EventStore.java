@@ -16,6 +16,15 @@ public interface EventStore extends AutoCloseable {
      */
     void append(ServerMessage.Event event);
 
+    /**
+     * How many events the previous run may have handed out without storing them: 0 when it closed the
+     * store, otherwise at least the most events it could have held unstored (e.g. after {@code kill -9}).
+     * The log numbers on past them, so that no number a client has seen is given to another event.
+     */
+    default long unstoredLastRun() {
+        return 0;
+    }
+
     /** Up to {@code limit} events of a session with a sequence number above {@code afterSeq}, in order. */
     List<ServerMessage.Event> load(String sessionId, long afterSeq, int limit);
 

@@ -27,6 +27,11 @@ public final class MeteredEventStore implements EventStore {
     }
 
     @Override
+    public long unstoredLastRun() {
+        return delegate.unstoredLastRun();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * event would put the disk on every event's path to its watchers (hundreds of microseconds to
  * milliseconds each), and a commit per event would take the CPU that forwarding needs; this way a
  * crash can lose only the events of the last few milliseconds, and {@link #load} and {@link #close}
- * first wait for everything queued to be committed (without waiting out the 5 ms).
+ * first wait for everything queued to be committed (without waiting out the 5 ms). The store notes
+ * whether it was closed with everything stored; after a run that was not, {@link #unstoredLastRun}
+ * tells the event log how many numbers to skip.
  * The queue is bounded: if the disk cannot keep up, appends wait.
  */
 public final class JdbcEventStore implements EventStore {
@@ -57,6 +59,8 @@ public final class JdbcEventStore implements EventStore {
     /** Someone waits for everything queued to be stored: the writer commits at once. */
     private volatile boolean flushWanted;
 
+    private final long unstoredLastRun;
+
     /** A store on {@code database}; closing the store leaves the database open. */
     public JdbcEventStore(Database database) {
         this(database, false);
@@ -66,6 +70,7 @@ public final class JdbcEventStore implements EventStore {
     public JdbcEventStore(Database database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
+        this.unstoredLastRun = "open".equals(markOpen("open")) ? QUEUE + BATCH : 0;
         this.writer = new Thread(this::writeLoop, "relay-event-writer");
         writer.setDaemon(true);
         writer.start();
@@ -87,6 +92,32 @@ public final class JdbcEventStore implements EventStore {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while queueing event " + event.seq() + " of " + event.sessionId(), e);
         }
+    }
+
+    @Override
+    public long unstoredLastRun() {
+        return unstoredLastRun;
+    }
+
+    /** Records whether the store is open or was closed with everything stored; returns what it was. */
+    private String markOpen(String value) {
+        return database.transaction(connection -> {
+            String previous = null;
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT val FROM store_state WHERE name = 'events' FOR UPDATE")) {
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        previous = rows.getString(1);
+                    }
+                }
+            }
+            try (PreparedStatement upsert =
+                    connection.prepareStatement("MERGE INTO store_state (name, val) KEY (name) VALUES ('events', ?)")) {
+                upsert.setString(1, value);
+                upsert.executeUpdate();
+            }
+            return previous;
+        });
     }
 
     @Override
@@ -171,6 +202,17 @@ public final class JdbcEventStore implements EventStore {
                 writer.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            boolean allStored;
+            synchronized (progress) {
+                allStored = committed == queued && !writer.isAlive();
+            }
+            if (allStored) {
+                try {
+                    markOpen("closed");
+                } catch (StoreException e) {
+                    LOG.error("closing the event store: {}", e.getMessage());
+                }
             }
         }
         if (ownsDatabase) {

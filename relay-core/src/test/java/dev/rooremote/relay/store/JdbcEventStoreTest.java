@@ -14,10 +14,12 @@ import dev.rooremote.protocol.relay.TextDelta;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.relay.events.EventLog;
+import dev.rooremote.relay.events.EventStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +171,80 @@ class JdbcEventStoreTest {
             assertThat(resumed).extracting(m -> ((ServerMessage.Event) m).seq()).containsExactly(3L, 4L, 5L);
             assertThat(resumed.subList(0, 2)).containsExactlyElementsOf(firstRun.subList(2, 4));
         }
+    }
+
+    @Test
+    void numbersARunHandedOutWithoutStoringAreNeverGivenToOtherEvents() {
+        try (Database database = Database.open(dataDir)) {
+            // A run that stops abruptly (kill -9): watchers saw events 1 to 7, only 1 to 5 were stored,
+            // and the store was never closed.
+            JdbcEventStore crashed = new JdbcEventStore(database);
+            EventLog first = new EventLog(new EventStore() {
+                @Override
+                public void append(ServerMessage.Event event) {
+                    if (event.seq() <= 5) {
+                        crashed.append(event);
+                    }
+                }
+
+                @Override
+                public List<ServerMessage.Event> load(String sessionId, long afterSeq, int limit) {
+                    return crashed.load(sessionId, afterSeq, limit);
+                }
+
+                @Override
+                public void close() {}
+            });
+            first.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
+            for (int i = 1; i <= 7; i++) {
+                first.append("s1", new SessionEvent.TaskStarted("t" + i, "task " + i, null));
+            }
+            crashed.flush();
+
+            long skippedTo;
+            try (JdbcEventStore store = new JdbcEventStore(database)) {
+                assertThat(store.unstoredLastRun()).isPositive();
+                EventLog second = new EventLog(store);
+                second.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
+                skippedTo = second.read("s1", SessionState::seq);
+                assertThat(skippedTo).isEqualTo(5 + store.unstoredLastRun());
+                boolean lostTaskKnown = second.read("s1", s -> s.task("t6").isPresent());
+                assertThat(lostTaskKnown).isFalse();
+
+                // A client that saw the lost events 6 and 7, and one from before them: both get a snapshot,
+                // never events that would not follow on from what they hold.
+                assertThat(firstMessage(second, 7L)).isInstanceOf(ServerMessage.Snapshot.class);
+                assertThat(firstMessage(second, 3L)).isInstanceOf(ServerMessage.Snapshot.class);
+                ServerMessage.Event next =
+                        second.append("s1", new SessionEvent.TaskStarted("t8", "after the restart", null));
+                assertThat(next.seq()).isEqualTo(skippedTo + 1);
+            }
+
+            // The next run stopped cleanly: nothing is skipped, and a resume after the skip is exact.
+            try (JdbcEventStore store = new JdbcEventStore(database)) {
+                assertThat(store.unstoredLastRun()).isZero();
+                EventLog third = new EventLog(store);
+                third.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
+                assertThat(third.read("s1", SessionState::seq)).isEqualTo(skippedTo + 1);
+                List<ServerMessage> resumed = new CopyOnWriteArrayList<>();
+                third.subscribe("s1", skippedTo, resumed::add);
+                assertThat(resumed)
+                        .singleElement()
+                        .extracting(m -> ((ServerMessage.Event) m).seq())
+                        .isEqualTo(skippedTo + 1);
+                assertThat(firstMessage(third, 4L)).isInstanceOf(ServerMessage.Snapshot.class);
+                assertThat(firstMessage(third, 5L)).isInstanceOf(ServerMessage.Snapshot.class);
+            }
+        }
+    }
+
+    /** What a client resuming after {@code afterSeq} gets first. */
+    private static ServerMessage firstMessage(EventLog log, long afterSeq) {
+        List<ServerMessage> got = new ArrayList<>();
+        Consumer<ServerMessage> watcher = got::add;
+        log.subscribe("s1", afterSeq, watcher);
+        log.unsubscribe("s1", watcher);
+        return got.get(0);
     }
 
     private static SessionEvent.Message streamed(String taskId, long ts, String text, boolean partial) {
