@@ -70,7 +70,8 @@ public final class JdbcEventStore implements EventStore {
     public JdbcEventStore(Database database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
-        this.unstoredLastRun = "open".equals(markOpen("open")) ? QUEUE + BATCH : 0;
+        // Not marked closed (or by a release that kept no mark): what it stored may not be all it handed out.
+        this.unstoredLastRun = "closed".equals(markOpen("open")) ? 0 : QUEUE + BATCH;
         this.writer = new Thread(this::writeLoop, "relay-event-writer");
         writer.setDaemon(true);
         writer.start();

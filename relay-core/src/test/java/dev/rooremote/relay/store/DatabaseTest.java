@@ -112,6 +112,36 @@ class DatabaseTest {
     }
 
     @Test
+    void aDataDirFromTheFirstSchemaIsMigratedOnOpenAndKeepsItsEvents() {
+        try (Database database = Database.open(temp);
+                JdbcEventStore store = new JdbcEventStore(database)) {
+            store.append(new dev.rooremote.protocol.relay.ServerMessage.Event(
+                    "s1",
+                    1,
+                    1L,
+                    new dev.rooremote.protocol.relay.SessionEvent.TaskStarted("t1", "kept across the upgrade", null)));
+        }
+        // Make it what the first release left behind: schema 1, no store_state table.
+        try (Database database = Database.open(temp)) {
+            database.run(connection -> {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("DROP TABLE store_state");
+                    statement.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2'");
+                }
+                return null;
+            });
+        }
+
+        try (Database database = Database.open(temp);
+                JdbcEventStore store = new JdbcEventStore(database)) {
+            assertThat(store.load("s1", 0, 10)).singleElement().satisfies(e -> assertThat(e.seq())
+                    .isEqualTo(1));
+            // No record of how the old release stopped: its numbers are skipped to be safe.
+            assertThat(store.unstoredLastRun()).isPositive();
+        }
+    }
+
+    @Test
     void theSchemaVersionNamesTheNewestMigration() throws Exception {
         Path migrations = Path.of(Database.class.getResource("/db/migration").toURI());
         int newest;
