@@ -1,11 +1,8 @@
 package dev.rooremote.agent;
 
 import dev.rooremote.client.RelayClient;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "cancel",
@@ -14,16 +11,7 @@ import picocli.CommandLine.ParentCommand;
             "Cancel the session's current task.",
             "%nRoo keeps it as a resumable task: continue it with 'roo-agent send' or 'roo-agent resume'."
         })
-final class CancelCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RooAgent agent;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session.")
-    String sessionId;
+final class CancelCommand extends SessionCommand {
 
     @Option(
             names = "--task",

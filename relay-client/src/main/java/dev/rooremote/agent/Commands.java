@@ -50,6 +50,23 @@ final class Commands {
                         sessionId));
     }
 
+    /** The session's pending ask, or a no_pending_ask error that says what the task is doing. */
+    static PendingAsk pendingAsk(SessionInfo session) {
+        PendingAsk ask = session.pendingAsk();
+        if (ask == null) {
+            String state = session.task() == null
+                    ? "has no task"
+                    : "task " + session.task().taskId() + " is "
+                            + session.task().state().wire();
+            throw new RelayErrorException(
+                    ErrorCode.NO_PENDING_ASK,
+                    "session '" + session.sessionId() + "' has no pending ask (" + state + "); nothing to answer",
+                    null,
+                    session.sessionId());
+        }
+        return ask;
+    }
+
     static String describeAsk(PendingAsk ask) {
         String text = ask.text() == null ? "" : ask.text();
         if (ask.isFollowup()) {

@@ -6,23 +6,11 @@ import dev.rooremote.protocol.roo.RooJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "history", mixinStandardHelpOptions = true, description = "List the session's tasks, newest first.")
-final class HistoryCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RooAgent agent;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session.")
-    String sessionId;
+final class HistoryCommand extends SessionCommand {
 
     @Option(names = "--json", description = "Print a JSON array of tasks (fields as in the relay protocol).")
     boolean json;

@@ -1,12 +1,8 @@
 package dev.rooremote.agent;
 
 import dev.rooremote.client.RelayClient;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "resume",
@@ -15,16 +11,7 @@ import picocli.CommandLine.ParentCommand;
             "Reopen an earlier task of the session; prints its id.",
             "%nRoo then waits for a message: continue it with 'roo-agent send --session SESSION TEXT'. See 'roo-agent history' for task ids."
         })
-final class ResumeCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RooAgent agent;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session.")
-    String sessionId;
+final class ResumeCommand extends SessionCommand {
 
     @Parameters(index = "0", paramLabel = "TASK_ID", description = "The task to reopen.")
     String taskId;

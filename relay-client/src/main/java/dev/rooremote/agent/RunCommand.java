@@ -24,16 +24,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "run",
@@ -42,16 +39,7 @@ import picocli.CommandLine.ParentCommand;
             "Start a task; with --wait, wait for its outcome.",
             "%nWithout --wait, prints the task id and returns. With --wait, returns when the task completes (and prints Roo's completion result), fails, is aborted, times out, or asks something roo-agent was not told how to answer; the exit code says which. PROMPT '-' reads the prompt from standard input."
         })
-final class RunCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RooAgent agent;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session to run in.")
-    String sessionId;
+final class RunCommand extends SessionCommand {
 
     @Option(names = "--mode", paramLabel = "MODE", description = "Roo's mode for this task (e.g. code, architect).")
     String mode;

@@ -5,11 +5,8 @@ import dev.rooremote.client.RelayClient;
 import dev.rooremote.client.TranscriptMarkdown;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.roo.RooJson;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "transcript",
@@ -18,21 +15,12 @@ import picocli.CommandLine.ParentCommand;
             "Print a task's transcript for review.",
             "%nThe prompt, every message, tool uses with paths and diffs, commands and their output, the result, tokens and cost."
         })
-final class TranscriptCommand implements Callable<Integer> {
+final class TranscriptCommand extends SessionCommand {
 
     enum Format {
         markdown,
         json
     }
-
-    @ParentCommand
-    RooAgent agent;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session.")
-    String sessionId;
 
     @Option(names = "--task", required = true, paramLabel = "ID", description = "The task (see 'roo-agent history').")
     String taskId;

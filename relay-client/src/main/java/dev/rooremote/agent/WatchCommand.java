@@ -15,12 +15,9 @@ import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.ToolAsk;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "watch",
@@ -29,16 +26,7 @@ import picocli.CommandLine.ParentCommand;
             "Follow a session's events until interrupted.",
             "%nReconnects and resumes by itself, so no event is lost or repeated. Human output shows finished messages and state changes; --json shows every event."
         })
-final class WatchCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RooAgent agent;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session to follow.")
-    String sessionId;
+final class WatchCommand extends SessionCommand {
 
     @Option(
             names = "--from-seq",

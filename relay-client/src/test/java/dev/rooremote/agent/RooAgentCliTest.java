@@ -216,6 +216,24 @@ class RooAgentCliTest {
         AgentProcess.Result run = bob.run("run", "--session", session(), "--wait", "Add a usage section to the README");
         assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
         assertThat(run.err()).contains("approval").contains("README.md");
+
+        // The approval cannot be given remotely, but it can be denied, with a reason Roo acts on.
+        AgentProcess.Result deny = bob.run("deny", "--session", session(), "Put", "it", "in", "USAGE.md", "instead");
+        assertThat(deny.code()).as(deny.err()).isZero();
+        assertThat(deny.err()).contains("Denied").contains("README.md");
+        String taskId = RooJson.parse(
+                        bob.run("history", "--session", session(), "--json").out())
+                .get(0)
+                .path("taskId")
+                .asText();
+        AgentProcess.Result transcript = bob.run("transcript", "--session", session(), "--task", taskId);
+        assertThat(transcript.code()).as(transcript.err()).isZero();
+        assertThat(transcript.out()).contains("Put it in USAGE.md instead");
+
+        // Roo went on and finished: its last question is no approval, and deny says what to use instead.
+        AgentProcess.Result notAnApproval = bob.run("deny", "--session", session());
+        assertThat(notAnApproval.code()).as(notAnApproval.err()).isNotZero();
+        assertThat(notAnApproval.err()).contains("no approval").contains("roo-agent send");
     }
 
     @Test

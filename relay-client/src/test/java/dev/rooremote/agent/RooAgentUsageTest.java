@@ -38,7 +38,7 @@ class RooAgentUsageTest {
     @Test
     void everyCommandDocumentsTheExitCodes() {
         for (String command : new String[] {
-            "login", "sessions", "run", "send", "cancel", "resume", "watch", "history", "transcript", "settings"
+            "login", "sessions", "run", "send", "deny", "cancel", "resume", "watch", "history", "transcript", "settings"
         }) {
             Result help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
