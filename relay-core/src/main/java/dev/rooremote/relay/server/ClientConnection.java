@@ -57,6 +57,10 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private final Map<String, Consumer<ServerMessage>> watchers = new ConcurrentHashMap<>();
     private volatile Session session;
     private volatile boolean helloed;
+    // The text message being received (Jetty delivers a connection's fragments one at a time, in order).
+    private final StringBuilder inbound = new StringBuilder();
+    private long inboundBytes;
+    private boolean oversized;
 
     ClientConnection(RelayServer relay, Caller caller, String remote) {
         this.relay = relay;
@@ -82,8 +86,44 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                 remote);
     }
 
+    /**
+     * Gathers a text message from its fragments, but never more than the frame limit: the rest of an
+     * oversized message is dropped as it arrives and the client gets {@code frame_too_large} when it
+     * ends, however large it was, and the connection stays open.
+     */
     @Override
-    public void onWebSocketText(String text) {
+    public void onWebSocketPartialText(String fragment, boolean last) {
+        if (!oversized) {
+            long bytes = inboundBytes + Utf8.length(fragment);
+            if (bytes > relay.limits().maxFrameBytes()) {
+                oversized = true;
+                inbound.setLength(0);
+                inbound.trimToSize();
+            } else {
+                inboundBytes = bytes;
+                inbound.append(fragment);
+            }
+        }
+        if (!last) {
+            return;
+        }
+        if (oversized) {
+            oversized = false;
+            inboundBytes = 0;
+            limiter.tryAcquire(System.nanoTime());
+            send(ServerMessage.Error.of(
+                    null,
+                    ErrorCode.FRAME_TOO_LARGE,
+                    "frame is larger than " + relay.limits().maxFrameBytes() + " bytes; send smaller images or text"));
+            return;
+        }
+        String text = inbound.toString();
+        inbound.setLength(0);
+        inboundBytes = 0;
+        onText(text);
+    }
+
+    private void onText(String text) {
         boolean allowed = limiter.tryAcquire(System.nanoTime());
         ClientMessage request;
         try {

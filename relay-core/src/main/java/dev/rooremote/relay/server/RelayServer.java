@@ -112,8 +112,9 @@ public final class RelayServer implements AutoCloseable {
         server.addConnector(connector);
 
         WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, container -> {
-            // Frames somewhat over the limit still get a frame_too_large answer; far larger ones close.
-            container.setMaxTextMessageSize(2L * config.limits().maxFrameBytes());
+            // Messages arrive in fragments: ClientConnection keeps at most the frame limit of each and answers
+            // larger ones with frame_too_large, so Jetty's own message limit would only cut that answer off.
+            container.setMaxTextMessageSize(-1);
             container.setIdleTimeout(Duration.ofMinutes(10));
             container.addMapping(RelayProtocol.WS_PATH, (request, response, callback) -> {
                 String remote = Request.getRemoteAddr(request);

@@ -288,6 +288,33 @@ class RelayServerTest {
     }
 
     @Test
+    void framesOverTheLimitGetFrameTooLargeHoweverLargeAndTheConnectionStaysUsable() throws Exception {
+        Limits defaults = Limits.defaults();
+        start(new Limits(
+                16 * 1024,
+                defaults.maxImages(),
+                defaults.maxImageBytes(),
+                defaults.requestsPerSecond(),
+                defaults.requestBurst(),
+                defaults.outboundQueue()));
+        WsClient client = connect(login("bob"));
+        String prompt = "x".repeat(10 * 1024);
+        client.send(new ClientMessage.StartTask("fits", "demo-1", prompt, null, null));
+        assertThat(client.answer("fits")).isInstanceOf(ServerMessage.Ack.class);
+
+        // Just over the limit, and a hundred times over it: both answered, neither closes the connection.
+        for (int size : new int[] {20 * 1024, 1600 * 1024}) {
+            client.sendRaw("{\"type\":\"ping\",\"v\":1,\"id\":\"big\",\"pad\":\"" + "é".repeat(size / 2) + "\"}");
+            ServerMessage.Error error =
+                    client.await(ServerMessage.Error.class, e -> e.code() == ErrorCode.FRAME_TOO_LARGE);
+            assertThat(error.message()).contains(Integer.toString(16 * 1024));
+        }
+        client.send(new ClientMessage.Ping("after"));
+        assertThat(client.ack("after").result()).isInstanceOf(AckResult.Pong.class);
+        assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
     void tooManyRequestsPerSecondAreRefusedWithRateLimited() throws Exception {
         // A burst of 5 and practically no refill, so the count does not depend on how fast this machine is.
         start(Limits.defaults().withRequestRate(0.001, 5));
