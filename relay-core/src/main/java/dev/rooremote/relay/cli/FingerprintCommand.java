@@ -3,12 +3,8 @@ package dev.rooremote.relay.cli;
 import dev.rooremote.relay.store.DataDir;
 import dev.rooremote.relay.tls.TlsIdentity;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "fingerprint",
@@ -17,14 +13,7 @@ import picocli.CommandLine.Spec;
                 + " self-signed certificate if the relay has not started yet, so it can be shared in advance.",
         footerHeading = ExitCodes.HEADING,
         footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-final class FingerprintCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataDirOption data;
-
+final class FingerprintCommand extends DataDirCommand {
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Your own PKCS#12 keystore instead.")
     Path keystore;
 

@@ -13,13 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "serve",
@@ -33,15 +29,8 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = ExitCodes.HEADING,
         footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-final class ServeCommand implements Callable<Integer> {
-
+final class ServeCommand extends DataDirCommand {
     private static volatile boolean served;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    DataDirOption data;
 
     @Option(
             names = "--bind",

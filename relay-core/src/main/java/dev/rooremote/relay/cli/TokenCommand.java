@@ -10,11 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,11 +27,10 @@ import picocli.CommandLine.Spec;
         footerHeading = ExitCodes.HEADING,
         footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
 final class TokenCommand implements Runnable {
-
-    private static final Pattern TTL = Pattern.compile("(\\d{1,6})([smhd])");
-
     @Spec
     CommandSpec spec;
+
+    private static final Pattern TTL = Pattern.compile("(\\d{1,6})([smhd])");
 
     @Override
     public void run() {
@@ -62,10 +59,7 @@ final class TokenCommand implements Runnable {
             description = "Creates an agent token and prints it on the last line (shown once; store it safely).",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-    static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Create extends DataDirCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "A name for the token (e.g. the agent's).")
         String name;
 
@@ -90,9 +84,6 @@ final class TokenCommand implements Runnable {
                 paramLabel = "TTL",
                 description = "Lifetime: a number with s, m, h or d (default ${DEFAULT-VALUE}).")
         String ttl;
-
-        @Mixin
-        DataDirOption data;
 
         @Override
         public Integer call() {
@@ -131,13 +122,7 @@ final class TokenCommand implements Runnable {
             description = "Lists agent tokens (never their secrets).",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-    static final class ListTokens implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DataDirOption data;
-
+    static final class ListTokens extends DataDirCommand {
         @Override
         public Integer call() {
             List<AgentToken> tokens;
@@ -168,15 +153,9 @@ final class TokenCommand implements Runnable {
                     + " that authenticates (new connections at once).",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-    static final class Revoke implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Revoke extends DataDirCommand {
         @Parameters(index = "0", paramLabel = "NAME|ID", description = "The token's name or id.")
         String token;
-
-        @Mixin
-        DataDirOption data;
 
         @Override
         public Integer call() {

@@ -5,9 +5,7 @@ import dev.rooremote.relay.auth.User;
 import dev.rooremote.relay.auth.UserStore;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,12 +25,11 @@ import picocli.CommandLine.Spec;
         footerHeading = ExitCodes.HEADING,
         footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
 final class UserCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
 
     @ParentCommand
     RelayCommand parent;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public void run() {
@@ -46,12 +43,9 @@ final class UserCommand implements Runnable {
             description = "Adds a user. The password is read from standard input (--password-stdin).",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-    static final class Add implements Callable<Integer> {
+    static final class Add extends DataDirCommand {
         @ParentCommand
         UserCommand user;
-
-        @Spec
-        CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user name.")
         String name;
@@ -65,9 +59,6 @@ final class UserCommand implements Runnable {
 
         @Option(names = "--password-stdin", description = "Read the password from standard input (required).")
         boolean passwordStdin;
-
-        @Mixin
-        DataDirOption data;
 
         @Override
         public Integer call() {
@@ -93,13 +84,7 @@ final class UserCommand implements Runnable {
             description = "Lists the users and their roles.",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-    static final class ListUsers implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DataDirOption data;
-
+    static final class ListUsers extends DataDirCommand {
         @Override
         public Integer call() {
             List<User> users;
@@ -127,15 +112,9 @@ final class UserCommand implements Runnable {
                     + " new connections are refused at once).",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-    static final class Remove implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Remove extends DataDirCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The user to remove.")
         String name;
-
-        @Mixin
-        DataDirOption data;
 
         @Override
         public Integer call() {
@@ -157,21 +136,15 @@ final class UserCommand implements Runnable {
             description = "Sets a user's password (read from standard input) and signs them out everywhere.",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
-    static final class Passwd implements Callable<Integer> {
+    static final class Passwd extends DataDirCommand {
         @ParentCommand
         UserCommand user;
-
-        @Spec
-        CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
         String name;
 
         @Option(names = "--password-stdin", description = "Read the new password from standard input (required).")
         boolean passwordStdin;
-
-        @Mixin
-        DataDirOption data;
 
         @Override
         public Integer call() {
