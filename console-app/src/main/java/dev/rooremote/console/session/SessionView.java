@@ -1,5 +1,6 @@
 package dev.rooremote.console.session;
 
+import dev.rooremote.console.fx.ComboBoxes;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.history.HistoryView;
 import dev.rooremote.console.settings.SettingsView;
@@ -281,14 +282,7 @@ public final class SessionView extends BorderPane {
         mode.setId("mode-picker");
         mode.setPromptText("Mode");
         mode.valueProperty().bindBidirectional(vm.promptModeProperty());
-        Runnable fillModes = () -> {
-            String keep = mode.getValue();
-            mode.getItems()
-                    .setAll(vm.modes().stream().map(SessionEvent.Mode::slug).toList());
-            mode.setValue(keep);
-        };
-        vm.modes().addListener((javafx.collections.ListChangeListener<SessionEvent.Mode>) c -> fillModes.run());
-        fillModes.run();
+        ComboBoxes.follow(mode, vm.modes(), SessionEvent.Mode::slug);
         mode.setConverter(new StringConverter<>() {
             @Override
             public String toString(String slug) {

@@ -1,5 +1,6 @@
 package dev.rooremote.console.settings;
 
+import dev.rooremote.console.fx.ComboBoxes;
 import dev.rooremote.protocol.relay.SessionEvent;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -38,14 +39,7 @@ public final class SettingsView extends javafx.scene.layout.BorderPane {
         mode.setId("settings-mode");
         mode.setEditable(true);
         mode.valueProperty().bindBidirectional(vm.modeProperty());
-        Runnable fillModes = () -> {
-            String keep = mode.getValue();
-            mode.getItems()
-                    .setAll(vm.modes().stream().map(SessionEvent.Mode::slug).toList());
-            mode.setValue(keep);
-        };
-        vm.modes().addListener((javafx.collections.ListChangeListener<SessionEvent.Mode>) c -> fillModes.run());
-        fillModes.run();
+        ComboBoxes.follow(mode, vm.modes(), SessionEvent.Mode::slug);
         grid.addRow(row++, new Label("Mode"), mode);
 
         ComboBox<String> provider = new ComboBox<>();
