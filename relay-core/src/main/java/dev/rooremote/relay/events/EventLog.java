@@ -104,8 +104,9 @@ public final class EventLog implements AutoCloseable {
      * watcher first gets a {@link ServerMessage.Snapshot}; otherwise every stored event after
      * {@code afterSeq}, or a snapshot when those would not follow on exactly: when {@code afterSeq} is
      * ahead of the log (the relay's data was reset) or numbers after it were skipped (a run stopped
-     * abruptly and may have handed out events it never stored). Then live events. The watcher is called under the session's lock:
-     * it must only enqueue. Returns the sequence number live events continue after.
+     * abruptly and may have handed out events it never stored). Then live events. The watcher is
+     * called under the session's lock: it must only enqueue. Returns the sequence number live events
+     * continue after.
      */
     public long subscribe(String sessionId, Long afterSeq, Consumer<ServerMessage> watcher) {
         Log log = log(sessionId);
@@ -158,7 +159,7 @@ public final class EventLog implements AutoCloseable {
             List<ServerMessage.Event> page = store.load(log.state.sessionId(), after, PAGE);
             for (ServerMessage.Event event : page) {
                 if (event.seq() > log.state.seq() + 1 && log.state.seq() > 0) {
-                    log.skipped.add(new long[] {log.state.seq() + 1, event.seq() - 1});
+                    log.skipped.add(new Skipped(log.state.seq() + 1, event.seq() - 1));
                 }
                 log.state.apply(event.seq(), event.time(), event.event());
             }
@@ -169,7 +170,7 @@ public final class EventLog implements AutoCloseable {
         }
         long last = log.state.seq();
         if (unstoredLastRun > 0 && last > 0) {
-            log.skipped.add(new long[] {last + 1, last + unstoredLastRun});
+            log.skipped.add(new Skipped(last + 1, last + unstoredLastRun));
             log.state.skipTo(last + unstoredLastRun);
         }
         return log;
@@ -184,11 +185,14 @@ public final class EventLog implements AutoCloseable {
                 || event instanceof SessionEvent.TokenUsage;
     }
 
+    /** Sequence numbers {@code first} to {@code last} that no stored event has. */
+    private record Skipped(long first, long last) {}
+
     private static final class Log {
         final SessionState state;
         final List<Consumer<ServerMessage>> watchers = new ArrayList<>();
-        /** Ranges of numbers no stored event has (first, last), from runs that stopped abruptly. */
-        final List<long[]> skipped = new ArrayList<>();
+        /** Numbers no stored event has, from runs that stopped abruptly. */
+        final List<Skipped> skipped = new ArrayList<>();
 
         Log(SessionState state) {
             this.state = state;
@@ -196,8 +200,8 @@ public final class EventLog implements AutoCloseable {
 
         /** Whether events after {@code afterSeq} up to {@code current} leave out skipped numbers. */
         boolean skipsNumbersAfter(long afterSeq, long current) {
-            for (long[] range : skipped) {
-                if (Math.max(range[0], afterSeq + 1) <= Math.min(range[1], current)) {
+            for (Skipped range : skipped) {
+                if (Math.max(range.first(), afterSeq + 1) <= Math.min(range.last(), current)) {
                     return true;
                 }
             }
