@@ -85,9 +85,8 @@ public final class RooSession implements AutoCloseable {
     private TaskEvent.MessageEvent heldUpdate;
     /** Whether a task to log {@link #heldUpdate} is queued or scheduled on the session thread. */
     private boolean releaseQueued;
-    /** The message whose streaming update was logged last, and when ({@link System#nanoTime()}). */
+    // The message whose streaming update was logged last, and when (System.nanoTime()).
     private String streamedTaskId;
-
     private long streamedTs;
     private long streamedAt;
 
