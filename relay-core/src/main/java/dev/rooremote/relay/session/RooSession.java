@@ -81,7 +81,7 @@ public final class RooSession implements AutoCloseable {
     private ConnectionStatus status;
     private String currentTaskId;
     private OpenAsk open;
-    /** A streaming update held back while more events wait: the next update of the message supersedes it. */
+    /** A streaming update held back for the stream interval: the next update of the message supersedes it. */
     private TaskEvent.MessageEvent heldUpdate;
     /** Whether a task to log {@link #heldUpdate} is queued or scheduled on the session thread. */
     private boolean releaseQueued;
