@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.protocol.roo.IpcMessage.TaskCommandMessage;
 import dev.rooremote.protocol.roo.RooTranscripts.Line;
+import dev.rooremote.testsupport.data.RooContractTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +31,7 @@ class RooSchemaContractTest {
 
     @Test
     void javaEncodedMessagesSatisfyRoosSchema() throws Exception {
-        assumeThat(Boolean.getBoolean("roo.contract.skip"))
+        assumeThat(RooContractTools.skipped())
                 .as("contract test skipped by -Droo.contract.skip=true")
                 .isFalse();
         Path dir = contractDir();
@@ -130,11 +131,7 @@ class RooSchemaContractTest {
     }
 
     private static Path contractDir() {
-        String property = System.getProperty("roo.contract.dir");
-        Path dir = property != null
-                ? Path.of(property)
-                : Path.of(System.getProperty("user.dir")).resolve("../tools/roo-contract");
-        dir = dir.toAbsolutePath().normalize();
+        Path dir = RooContractTools.dir();
         if (!Files.isDirectory(dir.resolve("node_modules/@roo-code/types"))) {
             throw new IllegalStateException("Roo contract packages are not installed in " + dir
                     + ": run `npm ci` there (the protocol build does it in generate-test-resources)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rooremote.relay.tls.TlsException;
 import dev.rooremote.relay.tls.TlsIdentity;
+import dev.rooremote.testsupport.roo.WsClient;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

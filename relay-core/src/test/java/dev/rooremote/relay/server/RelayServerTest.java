@@ -24,6 +24,7 @@ import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.auth.JwtService;
 import dev.rooremote.relay.store.DataDir;
+import dev.rooremote.testsupport.roo.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -12,13 +12,14 @@ import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
+import dev.rooremote.testsupport.roo.RecordedRoo;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The recorded traffic of the real extension (shared/roo-transcripts) replayed through a session: the
+ * The recorded traffic of the real extension (test-support/data) replayed through a session: the
  * relay must derive the same task states a person saw. Recordings of one Roo process are chained.
  */
 class RecordedTranscriptReplayTest {

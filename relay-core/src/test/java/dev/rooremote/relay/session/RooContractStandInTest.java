@@ -11,6 +11,7 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.relay.roo.LaunchEndpoint;
+import dev.rooremote.testsupport.data.RooContractTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,10 +37,10 @@ class RooContractStandInTest {
 
     @Test
     void everyCommandTheRelaySendsPassesRoosOwnSchema() throws Exception {
-        assumeThat(Boolean.getBoolean("roo.contract.skip"))
+        assumeThat(RooContractTools.skipped())
                 .as("contract test skipped by -Droo.contract.skip=true")
                 .isFalse();
-        Path contract = contractDir();
+        Path contract = RooContractTools.dir();
         assertThat(contract.resolve("node_modules/node-ipc"))
                 .as("run 'npm ci' in %s (the protocol build does it)", contract)
                 .isDirectory();
@@ -133,19 +134,5 @@ class RooContractStandInTest {
             }
         }
         return out;
-    }
-
-    private static Path contractDir() {
-        String property = System.getProperty("roo.contract.dir");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("tools").resolve("roo-contract");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("tools/roo-contract not found above " + System.getProperty("user.dir"));
     }
 }

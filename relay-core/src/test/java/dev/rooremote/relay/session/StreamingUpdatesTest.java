@@ -15,7 +15,7 @@ import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.protocol.roo.TokenUsage;
-import dev.rooremote.relay.roo.ScriptedRoo;
+import dev.rooremote.testsupport.roo.ScriptedRoo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.rooremote.relay.server;
+package dev.rooremote.testsupport.roo;
 
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ProtocolException;

@@ -1,20 +1,19 @@
-package dev.rooremote.relay.session;
+package dev.rooremote.testsupport.roo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.protocol.roo.IpcFrameDecoder;
 import dev.rooremote.protocol.roo.IpcMessage;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.TaskCommand;
+import dev.rooremote.testsupport.data.RooRecordings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * read. Queries are answered with the recorded mode list. Several recordings of one Roo process can be
  * chained: their later Acks are dropped.
  */
-final class RecordedRoo implements AutoCloseable {
+public final class RecordedRoo implements AutoCloseable {
 
     private static final Set<String> QUERIES = Set.of("GetModes", "GetCommands", "GetModels");
 
@@ -43,14 +42,14 @@ final class RecordedRoo implements AutoCloseable {
     private final Thread thread;
     private int cursor;
 
-    RecordedRoo(Path socket, List<String> files) throws IOException {
-        Path dir = transcripts();
+    /** Serves on {@code socket} the recordings named by {@code files} (see {@link RooRecordings#file}). */
+    public RecordedRoo(Path socket, List<String> files) throws IOException {
         boolean first = true;
         for (String file : files) {
-            load(dir.resolve(file), first);
+            load(RooRecordings.file(file), first);
             first = false;
         }
-        this.modes = modesFrame(dir);
+        this.modes = modesFrame();
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         thread = new Thread(this::serve, "recorded-roo");
@@ -59,7 +58,7 @@ final class RecordedRoo implements AutoCloseable {
     }
 
     /** Every command received, in order. */
-    List<TaskCommand> received() {
+    public List<TaskCommand> received() {
         return List.copyOf(received);
     }
 
@@ -67,7 +66,7 @@ final class RecordedRoo implements AutoCloseable {
         List<byte[]> current = greeting;
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
         int chunk = -1;
-        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String text : RooRecordings.lines(file)) {
             JsonNode line = RooJson.parse(text);
             String dir = line.path("dir").asText();
             if (dir.equals("out")) {
@@ -106,9 +105,8 @@ final class RecordedRoo implements AutoCloseable {
         }
     }
 
-    private static byte[] modesFrame(Path dir) throws IOException {
-        for (String text : Files.readAllLines(
-                dir.resolve("01-queries-getmodes-getcommands-getmodels.ndjson"), StandardCharsets.UTF_8)) {
+    private static byte[] modesFrame() {
+        for (String text : RooRecordings.lines(RooRecordings.file("01"))) {
             JsonNode line = RooJson.parse(text);
             if ("modesResponse"
                     .equals(line.path("frame")
@@ -166,22 +164,6 @@ final class RecordedRoo implements AutoCloseable {
                 channel.write(buffer);
             }
         }
-    }
-
-    static Path transcripts() {
-        String property = System.getProperty("roo.transcripts.dir");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("roo-transcripts");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new UncheckedIOException(new IOException("the recorded Roo transcripts were not found in a"
-                + " shared/roo-transcripts folder above " + System.getProperty("user.dir")
-                + "; set -Droo.transcripts.dir"));
     }
 
     @Override

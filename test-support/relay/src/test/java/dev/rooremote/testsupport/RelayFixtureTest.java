@@ -10,7 +10,7 @@ import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.ClineMessage;
-import dev.rooremote.relay.server.WsClient;
+import dev.rooremote.testsupport.roo.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.rooremote.relay.roo;
+package dev.rooremote.testsupport.roo;
 
 import dev.rooremote.protocol.roo.IpcFrameEncoder;
 import dev.rooremote.protocol.roo.IpcMessage;
