@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The relay's boundaries, as DESIGN.md states them. */
+/** The relay's boundaries, as docs/ARCHITECTURE.md states them. */
 @AnalyzeClasses(packages = "dev.rooremote.relay", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
