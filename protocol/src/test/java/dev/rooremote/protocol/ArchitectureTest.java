@@ -1,6 +1,7 @@
 package dev.rooremote.protocol;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -50,4 +51,17 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("java.util.concurrent..")
             .because("protocol is called from its users' threads and starts none of its own");
+
+    @ArchTest
+    static final ArchRule packagesFreeOfCycles =
+            slices().matching("dev.rooremote.protocol.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule rooIpcKnowsNothingOfTheRelayProtocol = noClasses()
+            .that()
+            .resideInAPackage("dev.rooremote.protocol.roo..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.rooremote.protocol.relay..")
+            .because("Roo's IPC is Roo's; the relay protocol is built on it, not the other way round");
 }
