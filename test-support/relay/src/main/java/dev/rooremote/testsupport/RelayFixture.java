@@ -6,19 +6,17 @@ import dev.rooremote.relay.server.RelayRuntime;
 import dev.rooremote.relay.session.SessionConfig;
 import dev.rooremote.relay.session.SessionManager;
 import dev.rooremote.relay.session.SessionOptions;
+import dev.rooremote.testsupport.data.TestFiles;
 import dev.rooremote.testsupport.roo.WsClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -47,6 +45,7 @@ public final class RelayFixture
             Map.of("alice", Role.ADMIN, "bob", Role.OPERATOR, "carol", Role.VIEWER);
 
     private final int demoSessions;
+    private final Map<String, Path> attached;
     private final boolean plain;
     private final SessionOptions sessionOptions;
     private final Limits limits;
@@ -58,6 +57,7 @@ public final class RelayFixture
 
     private RelayFixture(Builder builder) {
         this.demoSessions = builder.demoSessions;
+        this.attached = new LinkedHashMap<>(builder.attached);
         this.plain = builder.plain;
         this.sessionOptions = builder.sessionOptions;
         this.limits = builder.limits;
@@ -111,7 +111,7 @@ public final class RelayFixture
             runtime = null;
         }
         if (dataDir != null && givenDataDir == null) {
-            deleteRecursively(dataDir);
+            TestFiles.deleteTree(dataDir);
             dataDir = null;
         }
     }
@@ -215,6 +215,7 @@ public final class RelayFixture
         for (int i = 1; i <= demoSessions; i++) {
             sessions.add(new SessionConfig.Demo("demo-" + i));
         }
+        attached.forEach((name, socket) -> sessions.add(new SessionConfig.Attach(name, socket)));
         return RelayRuntime.start(
                 new RelayRuntime.Options(dataDir, "127.0.0.1", onPort, plain, null, null, limits, null),
                 (log, settings, dir, metrics) -> {
@@ -232,23 +233,10 @@ public final class RelayFixture
         return current;
     }
 
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temp folder is harmless
-        }
-    }
-
     /** How the fixture's relay is set up. */
     public static final class Builder {
         private int demoSessions = 2;
+        private final Map<String, Path> attached = new LinkedHashMap<>();
         private boolean plain;
         private SessionOptions sessionOptions = SessionOptions.fast(Duration.ofMillis(300), Duration.ofMillis(150));
         private Limits limits = Limits.defaults();
@@ -260,6 +248,12 @@ public final class RelayFixture
                 throw new IllegalArgumentException("demo session count cannot be negative");
             }
             this.demoSessions = count;
+            return this;
+        }
+
+        /** Also serve a session {@code name} attached to the Roo listening on {@code socket}. */
+        public Builder attach(String name, Path socket) {
+            attached.put(name, socket);
             return this;
         }
 
