@@ -37,4 +37,13 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("org.eclipse.jetty..", "com.nimbusds..")
             .because("sessions and the event log are driven through SessionHub and EventLog, not HTTP");
+
+    @ArchTest
+    static final ArchRule sessionsKnowNoDemo = noClasses()
+            .that()
+            .resideInAPackage("..relay.session..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..relay.demo..")
+            .because("a demo is one kind of Roo endpoint: how fast it plays is chosen where the relay is wired");
 }
