@@ -41,9 +41,7 @@ public record SessionOptions(
         Objects.requireNonNull(reconnectMax, "reconnectMax");
         Objects.requireNonNull(relaunchInitial, "relaunchInitial");
         Objects.requireNonNull(relaunchMax, "relaunchMax");
-        if (maxImages < 0 || maxImageChars < 0) {
-            throw new IllegalArgumentException("image limits cannot be negative");
-        }
+        new ImageLimits(maxImages, maxImageChars); // refuses negative limits
         Objects.requireNonNull(streamInterval, "streamInterval");
         if (streamInterval.isNegative() || streamInterval.compareTo(MAX_STREAM_INTERVAL) > 0) {
             throw new IllegalArgumentException(
@@ -92,6 +90,11 @@ public record SessionOptions(
 
     public SessionOptions withStreamInterval(Duration value) {
         return with(o -> o.streamInterval = value);
+    }
+
+    /** The limits on the images of one request. */
+    public ImageLimits images() {
+        return new ImageLimits(maxImages, maxImageChars);
     }
 
     /** A copy with the values {@code change} sets; the record's checks apply to the result. */
