@@ -1,6 +1,7 @@
 package dev.rooremote.relay;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -46,4 +47,10 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("..relay.demo..")
             .because("a demo is one kind of Roo endpoint: how fast it plays is chosen where the relay is wired");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.rooremote.relay.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("each package builds on lower ones only");
 }
