@@ -1,6 +1,7 @@
 package dev.rooremote.relay;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -37,4 +38,19 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("org.eclipse.jetty..", "com.nimbusds..")
             .because("sessions and the event log are driven through SessionHub and EventLog, not HTTP");
+
+    @ArchTest
+    static final ArchRule sessionsKnowNoDemo = noClasses()
+            .that()
+            .resideInAPackage("..relay.session..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..relay.demo..")
+            .because("a demo is one kind of Roo endpoint: how fast it plays is chosen where the relay is wired");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.rooremote.relay.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("each package builds on lower ones only");
 }

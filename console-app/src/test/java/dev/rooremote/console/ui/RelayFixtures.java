@@ -15,10 +15,13 @@ final class RelayFixtures {
     private RelayFixtures() {}
 
     static RelayFixture start() {
-        SessionOptions options = SessionOptions.fast(Duration.ofMillis(600), Duration.ofMillis(300))
-                .withDemoTiming(new DemoRoo.Timing(
-                        Duration.ofMillis(4), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(300)));
-        return RelayFixture.builder().demoSessions(2).sessionOptions(options).start();
+        DemoRoo.Timing timing = new DemoRoo.Timing(
+                Duration.ofMillis(4), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(300));
+        return RelayFixture.builder()
+                .demoSessions(2)
+                .sessionOptions(SessionOptions.fast(Duration.ofMillis(600)))
+                .demoTiming(timing)
+                .start();
     }
 
     /** A session setting as the relay stored it (what the next task is started with). */

@@ -5,11 +5,30 @@ import dev.rooremote.protocol.relay.EndpointKind;
 import dev.rooremote.relay.demo.DemoRoo;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The built-in demo Roo served on a socket in the relay's data dir, then attached like any other socket. */
 public final class DemoEndpoint extends RooEndpoint {
+
+    /** Opens demo sessions' endpoints; how fast the demo plays is chosen where the relay is wired. */
+    @FunctionalInterface
+    public interface Factory {
+        DemoEndpoint open(String sessionId, Path socket, Backoff backoff, LongAdder bytesReceived);
+
+        /** Demos that play at {@code timing}. */
+        static Factory playing(DemoRoo.Timing timing) {
+            Objects.requireNonNull(timing, "timing");
+            return (sessionId, socket, backoff, bytesReceived) ->
+                    new DemoEndpoint(sessionId, socket, timing, backoff, bytesReceived);
+        }
+
+        /** Demos at about the pace of the real extension with a fast model. */
+        static Factory realistic() {
+            return playing(DemoRoo.Timing.realistic());
+        }
+    }
 
     private final DemoRoo.Timing timing;
     private volatile DemoRoo demo;

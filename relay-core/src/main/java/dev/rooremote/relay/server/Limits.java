@@ -1,6 +1,7 @@
 package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.RelayProtocol;
+import dev.rooremote.relay.session.ImageLimits;
 
 /**
  * What one client connection may send and how far it may fall behind.
@@ -33,6 +34,11 @@ public record Limits(
 
     public static Limits defaults() {
         return new Limits(RelayProtocol.DEFAULT_MAX_FRAME_BYTES, 10, 7 * 1024 * 1024, 50, 100, 10_000);
+    }
+
+    /** The limits on the images of one request. */
+    public ImageLimits images() {
+        return new ImageLimits(maxImages, maxImageBytes);
     }
 
     public Limits withRequestRate(double perSecond, int burst) {

@@ -1,9 +1,7 @@
 package dev.rooremote.relay.server;
 
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.RelayProtocol;
-import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
@@ -16,7 +14,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,15 +48,11 @@ public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
 
     private final ServerConfig config;
-    private final EventLog eventLog;
     private final SessionHub sessionHub;
     private final AuthService auth;
-    private final AuditLog audit;
     private final RelayMetrics metrics;
     private final Clock clock;
-    private final RelayCodec codec;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
-    private volatile Encoded lastEncoded;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final Instant started;
@@ -75,17 +68,25 @@ public final class RelayServer implements AutoCloseable {
             RelayMetrics metrics,
             Clock clock) {
         this.config = config;
-        this.eventLog = eventLog;
         this.sessionHub = sessionHub;
         this.auth = auth;
-        this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
-        this.codec = new RelayCodec(config.limits().maxFrameBytes());
         this.executor = Executors.newFixedThreadPool(
                 Math.max(2, Runtime.getRuntime().availableProcessors()), named("relay-send"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("relay-timer"));
         this.started = clock.instant();
+        ConnectionServices services = new ConnectionServices(
+                eventLog,
+                sessionHub,
+                new RequestAudit(audit),
+                metrics,
+                config.limits(),
+                clock,
+                new WireCodec(new RelayCodec(config.limits().maxFrameBytes())),
+                executor,
+                scheduler,
+                connections);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("relay-http");
@@ -121,7 +122,7 @@ public final class RelayServer implements AutoCloseable {
                 try {
                     Caller caller =
                             auth.authenticate(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-                    return new ClientConnection(this, caller, remote);
+                    return new ClientConnection(services, caller, remote);
                 } catch (AuthException e) {
                     LOG.info("refused WebSocket from {}: {}", remote, e.getMessage());
                     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
@@ -185,10 +186,6 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
-    EventLog eventLog() {
-        return eventLog;
-    }
-
     SessionHub sessionHub() {
         return sessionHub;
     }
@@ -201,81 +198,8 @@ public final class RelayServer implements AutoCloseable {
         return metrics;
     }
 
-    RelayCodec codec() {
-        return codec;
-    }
-
-    Limits limits() {
-        return config.limits();
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    ExecutorService executor() {
-        return executor;
-    }
-
-    ScheduledExecutorService scheduler() {
-        return scheduler;
-    }
-
     Duration uptime() {
         return Duration.between(started, clock.instant());
-    }
-
-    /**
-     * The frame text of {@code message}. The event log hands one event object to every watcher in
-     * turn, so the last encoding is kept and reused: each event is encoded once, not once per client.
-     */
-    String encode(ServerMessage message) {
-        Encoded last = lastEncoded;
-        if (last != null && last.message() == message) {
-            return last.text();
-        }
-        String text = codec.encode(message);
-        if (message instanceof ServerMessage.Event) {
-            lastEncoded = new Encoded(message, text);
-        }
-        return text;
-    }
-
-    private record Encoded(ServerMessage message, String text) {}
-
-    void opened(ClientConnection connection) {
-        connections.add(connection);
-    }
-
-    void closed(ClientConnection connection) {
-        connections.remove(connection);
-    }
-
-    void audit(Caller caller, ClientMessage.SessionRequest request, String taskId, String outcome, String detail) {
-        String task = taskId;
-        if (task == null) {
-            if (request instanceof ClientMessage.AskRequest ask) {
-                task = ask.taskId();
-            } else if (request instanceof ClientMessage.CancelTask cancel) {
-                task = cancel.taskId();
-            } else if (request instanceof ClientMessage.ResumeTask resume) {
-                task = resume.taskId();
-            }
-        }
-        audit.record(caller.name(), action(request), request.sessionId(), task, outcome, detail);
-    }
-
-    private static String action(ClientMessage request) {
-        String name = request.getClass().getSimpleName();
-        StringBuilder snake = new StringBuilder();
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                snake.append('_');
-            }
-            snake.append(Character.toLowerCase(c));
-        }
-        return snake.toString().toLowerCase(Locale.ROOT);
     }
 
     private String displayHost() {

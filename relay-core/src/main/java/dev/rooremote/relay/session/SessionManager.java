@@ -40,14 +40,31 @@ public final class SessionManager implements SessionHub {
     private boolean closed;
 
     /**
+     * Sessions whose demos play at about the real extension's pace.
+     *
      * @throws IllegalArgumentException when two sessions share a name or a socket path is unusable
      */
     public SessionManager(
             EventLog log, SettingsStore settings, Path dataDir, List<SessionConfig> configs, SessionOptions options) {
+        this(log, settings, dataDir, configs, options, DemoEndpoint.Factory.realistic());
+    }
+
+    /**
+     * @param demos opens the endpoints of the demo sessions, at the pace the caller chose
+     * @throws IllegalArgumentException when two sessions share a name or a socket path is unusable
+     */
+    public SessionManager(
+            EventLog log,
+            SettingsStore settings,
+            Path dataDir,
+            List<SessionConfig> configs,
+            SessionOptions options,
+            DemoEndpoint.Factory demos) {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(demos, "demos");
         Set<String> names = new HashSet<>();
         for (SessionConfig config : configs) {
             if (!names.add(config.name())) {
@@ -80,8 +97,7 @@ public final class SessionManager implements SessionHub {
                 defaults = RooSettings.empty();
             } else {
                 SessionConfig.Demo d = (SessionConfig.Demo) config;
-                endpoint =
-                        new DemoEndpoint(d.name(), run.resolve(id + ".sock"), options.demoTiming(), backoff, ipcBytes);
+                endpoint = demos.open(d.name(), run.resolve(id + ".sock"), backoff, ipcBytes);
                 defaults = SettingsProfile.DEMO_DEFAULTS;
             }
             log.open(id, id, endpoint.kind(), Capabilities.stockIpc());

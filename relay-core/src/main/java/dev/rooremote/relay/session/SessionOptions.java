@@ -1,6 +1,5 @@
 package dev.rooremote.relay.session;
 
-import dev.rooremote.relay.demo.DemoRoo;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,7 +16,6 @@ import java.util.function.Consumer;
  * @param reconnectMax the cap of the reconnect delay, which doubles on each failure
  * @param relaunchInitial first delay before restarting a launched VS Code that exited
  * @param relaunchMax the cap of the relaunch delay
- * @param demoTiming how fast demo sessions play
  * @param maxImages the most images a request may carry
  * @param maxImageChars the longest image data URL a request may carry
  * @param streamInterval the least time between two logged updates of one streaming message (zero logs
@@ -31,7 +29,6 @@ public record SessionOptions(
         Duration reconnectMax,
         Duration relaunchInitial,
         Duration relaunchMax,
-        DemoRoo.Timing demoTiming,
         int maxImages,
         int maxImageChars,
         Duration streamInterval) {
@@ -44,10 +41,7 @@ public record SessionOptions(
         Objects.requireNonNull(reconnectMax, "reconnectMax");
         Objects.requireNonNull(relaunchInitial, "relaunchInitial");
         Objects.requireNonNull(relaunchMax, "relaunchMax");
-        Objects.requireNonNull(demoTiming, "demoTiming");
-        if (maxImages < 0 || maxImageChars < 0) {
-            throw new IllegalArgumentException("image limits cannot be negative");
-        }
+        new ImageLimits(maxImages, maxImageChars); // refuses negative limits
         Objects.requireNonNull(streamInterval, "streamInterval");
         if (streamInterval.isNegative() || streamInterval.compareTo(MAX_STREAM_INTERVAL) > 0) {
             throw new IllegalArgumentException(
@@ -70,24 +64,19 @@ public record SessionOptions(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(60),
-                DemoRoo.Timing.realistic(),
                 10,
                 7 * 1024 * 1024,
                 DEFAULT_STREAM_INTERVAL);
     }
 
-    /**
-     * Quick sessions for tests: the demo plays fast, its late state events come after
-     * {@code stateEventDelay}, and open asks count as waiting after {@code askGrace}.
-     */
-    public static SessionOptions fast(Duration askGrace, Duration stateEventDelay) {
+    /** Quick sessions for tests: open asks count as waiting after {@code askGrace}, lost links come back soon. */
+    public static SessionOptions fast(Duration askGrace) {
         return defaults().with(o -> {
             o.askGrace = askGrace;
             o.reconnectInitial = Duration.ofMillis(20);
             o.reconnectMax = Duration.ofMillis(500);
             o.relaunchInitial = Duration.ofMillis(100);
             o.relaunchMax = Duration.ofSeconds(2);
-            o.demoTiming = DemoRoo.Timing.fast(stateEventDelay);
         });
     }
 
@@ -99,12 +88,13 @@ public record SessionOptions(
         return with(o -> o.startTimeout = value);
     }
 
-    public SessionOptions withDemoTiming(DemoRoo.Timing value) {
-        return with(o -> o.demoTiming = value);
-    }
-
     public SessionOptions withStreamInterval(Duration value) {
         return with(o -> o.streamInterval = value);
+    }
+
+    /** The limits on the images of one request. */
+    public ImageLimits images() {
+        return new ImageLimits(maxImages, maxImageChars);
     }
 
     /** A copy with the values {@code change} sets; the record's checks apply to the result. */
@@ -123,7 +113,6 @@ public record SessionOptions(
         public Duration reconnectMax;
         public Duration relaunchInitial;
         public Duration relaunchMax;
-        public DemoRoo.Timing demoTiming;
         public int maxImages;
         public int maxImageChars;
         public Duration streamInterval;
@@ -136,7 +125,6 @@ public record SessionOptions(
             reconnectMax = from.reconnectMax;
             relaunchInitial = from.relaunchInitial;
             relaunchMax = from.relaunchMax;
-            demoTiming = from.demoTiming;
             maxImages = from.maxImages;
             maxImageChars = from.maxImageChars;
             streamInterval = from.streamInterval;
@@ -151,7 +139,6 @@ public record SessionOptions(
                     reconnectMax,
                     relaunchInitial,
                     relaunchMax,
-                    demoTiming,
                     maxImages,
                     maxImageChars,
                     streamInterval);

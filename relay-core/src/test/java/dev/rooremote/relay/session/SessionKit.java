@@ -14,7 +14,9 @@ import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.demo.DemoRoo;
 import dev.rooremote.relay.events.EventLog;
+import dev.rooremote.relay.roo.DemoEndpoint;
 import dev.rooremote.relay.store.Database;
 import dev.rooremote.relay.store.JdbcEventStore;
 import dev.rooremote.relay.store.JdbcSettingsStore;
@@ -51,7 +53,13 @@ final class SessionKit implements AutoCloseable {
         this.dataDir = dataDir;
         this.database = Database.open(dataDir);
         this.log = new EventLog(new JdbcEventStore(database, false));
-        this.manager = new SessionManager(log, new JdbcSettingsStore(database), dataDir, configs, options);
+        this.manager = new SessionManager(
+                log,
+                new JdbcSettingsStore(database),
+                dataDir,
+                configs,
+                options,
+                DemoEndpoint.Factory.playing(DemoRoo.Timing.fast(Duration.ofMillis(150))));
         for (SessionConfig config : configs) {
             List<ServerMessage.Event> list = new CopyOnWriteArrayList<>();
             events.put(config.name(), list);
@@ -65,7 +73,7 @@ final class SessionKit implements AutoCloseable {
     }
 
     static SessionOptions fastOptions() {
-        return SessionOptions.fast(Duration.ofMillis(300), Duration.ofMillis(150));
+        return SessionOptions.fast(Duration.ofMillis(300));
     }
 
     String nextId() {

@@ -1,6 +1,8 @@
 package dev.rooremote.testsupport;
 
 import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.relay.demo.DemoRoo;
+import dev.rooremote.relay.roo.DemoEndpoint;
 import dev.rooremote.relay.server.Limits;
 import dev.rooremote.relay.server.RelayRuntime;
 import dev.rooremote.relay.session.SessionConfig;
@@ -48,6 +50,7 @@ public final class RelayFixture
     private final Map<String, Path> attached;
     private final boolean plain;
     private final SessionOptions sessionOptions;
+    private final DemoRoo.Timing demoTiming;
     private final Limits limits;
     private final Path givenDataDir;
     private Path dataDir;
@@ -60,6 +63,7 @@ public final class RelayFixture
         this.attached = new LinkedHashMap<>(builder.attached);
         this.plain = builder.plain;
         this.sessionOptions = builder.sessionOptions;
+        this.demoTiming = builder.demoTiming;
         this.limits = builder.limits;
         this.givenDataDir = builder.dataDir;
     }
@@ -219,7 +223,8 @@ public final class RelayFixture
         return RelayRuntime.start(
                 new RelayRuntime.Options(dataDir, "127.0.0.1", onPort, plain, null, null, limits, null),
                 (log, settings, dir, metrics) -> {
-                    SessionManager manager = new SessionManager(log, settings, dir, sessions, sessionOptions);
+                    SessionManager manager = new SessionManager(
+                            log, settings, dir, sessions, sessionOptions, DemoEndpoint.Factory.playing(demoTiming));
                     metrics.ipcBytesSource(manager::ipcBytesReceived);
                     return manager;
                 });
@@ -238,7 +243,8 @@ public final class RelayFixture
         private int demoSessions = 2;
         private final Map<String, Path> attached = new LinkedHashMap<>();
         private boolean plain;
-        private SessionOptions sessionOptions = SessionOptions.fast(Duration.ofMillis(300), Duration.ofMillis(150));
+        private SessionOptions sessionOptions = SessionOptions.fast(Duration.ofMillis(300));
+        private DemoRoo.Timing demoTiming = DemoRoo.Timing.fast(Duration.ofMillis(150));
         private Limits limits = Limits.defaults();
         private Path dataDir;
 
@@ -263,9 +269,15 @@ public final class RelayFixture
             return this;
         }
 
-        /** Session timing; the default plays demo tasks in milliseconds. */
+        /** Session timing; the default shows open asks as pending after 300 ms. */
         public Builder sessionOptions(SessionOptions options) {
             this.sessionOptions = options;
+            return this;
+        }
+
+        /** How fast the demo sessions play; the default plays demo tasks in milliseconds. */
+        public Builder demoTiming(DemoRoo.Timing timing) {
+            this.demoTiming = timing;
             return this;
         }
 

@@ -1,0 +1,172 @@
+package dev.rooremote.relay.server;
+
+import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.relay.ServerMessage;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything sent to one client goes through one bounded queue and a single writer with a few frames
+ * in flight, so a client that stops reading fills only its own queue. When that overflows the client
+ * is told {@code slow_consumer} and disconnected, and may resume.
+ */
+final class OutboundQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundQueue.class);
+
+    private static final long SLOW_CLOSE_GRACE_SECONDS = 10;
+
+    /** Frames handed to the socket and not yet confirmed written. */
+    private static final int MAX_IN_FLIGHT = 32;
+
+    private record Outbound(String text, long enqueuedNanos) {}
+
+    private final String client;
+    private final ConnectionServices services;
+    private final Runnable shutdown;
+    private final ArrayBlockingQueue<Outbound> queue;
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Session session;
+
+    /**
+     * @param client who the client is, for the log
+     * @param shutdown ends the connection when a write fails or the client falls too far behind
+     */
+    OutboundQueue(String client, ConnectionServices services, Runnable shutdown) {
+        this.client = client;
+        this.services = services;
+        this.shutdown = shutdown;
+        this.queue = new ArrayBlockingQueue<>(services.limits().outboundQueue());
+    }
+
+    /** Starts writing to {@code socket}. */
+    void attach(Session socket) {
+        this.session = socket;
+    }
+
+    /** Frames that can still be queued before the client counts as a slow consumer. */
+    int remainingCapacity() {
+        return queue.remainingCapacity();
+    }
+
+    /** Queues a frame; never blocks (it may run under a session's event-log lock). */
+    void send(ServerMessage message) {
+        if (closed.get()) {
+            return;
+        }
+        if (!queue.offer(new Outbound(services.codec().encode(message), System.nanoTime()))) {
+            slowConsumer();
+            return;
+        }
+        pump();
+    }
+
+    /** Sends nothing more and drops what waits. */
+    void close() {
+        closed.set(true);
+        queue.clear();
+    }
+
+    private void pump() {
+        if (inFlight.get() < MAX_IN_FLIGHT && writing.compareAndSet(false, true)) {
+            services.sender().execute(this::drain);
+        }
+    }
+
+    /**
+     * Hands queued frames to the socket, a few at a time so that Jetty can write them together, and
+     * never more than {@link #MAX_IN_FLIGHT} unconfirmed: the rest wait in the bounded queue. Only one
+     * thread drains at a time; a completed write restarts draining.
+     */
+    private void drain() {
+        while (true) {
+            Session current = session;
+            while (!closed.get() && current != null && inFlight.get() < MAX_IN_FLIGHT) {
+                Outbound next = queue.poll();
+                if (next == null) {
+                    break;
+                }
+                inFlight.incrementAndGet();
+                current.sendText(next.text(), new Write(next));
+            }
+            writing.set(false);
+            boolean more = !queue.isEmpty() && inFlight.get() < MAX_IN_FLIGHT && !closed.get();
+            if (!more || !writing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    /** Completion of one frame. */
+    private final class Write implements Callback {
+        private final Outbound frame;
+
+        Write(Outbound frame) {
+            this.frame = frame;
+        }
+
+        @Override
+        public void succeed() {
+            inFlight.decrementAndGet();
+            services.metrics().wsBytesSent(Utf8.length(frame.text()));
+            services.metrics().forwardLatency(System.nanoTime() - frame.enqueuedNanos());
+            if (!queue.isEmpty()) {
+                pump();
+            }
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            inFlight.decrementAndGet();
+            LOG.debug("sending to {} failed: {}", client, cause.toString());
+            shutdown.run();
+        }
+    }
+
+    private void slowConsumer() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        int limit = services.limits().outboundQueue();
+        // Not here: this may run under an event-log lock, and unsubscribing takes others.
+        services.sender().execute(() -> {
+            shutdown.run();
+            LOG.warn("client {} fell {} frames behind; disconnecting it", client, limit);
+            Session current = session;
+            if (current == null) {
+                return;
+            }
+            String text = services.codec()
+                    .encode(ServerMessage.Error.of(
+                            null,
+                            ErrorCode.SLOW_CONSUMER,
+                            "you fell " + limit
+                                    + " frames behind; reconnect and resume from the last seq you applied"));
+            current.sendText(
+                    text,
+                    Callback.from(
+                            () -> current.close(
+                                    StatusCode.TRY_AGAIN_LATER, "slow consumer: reconnect and resume", Callback.NOOP),
+                            failure -> current.disconnect()));
+            // A client that reads nothing never completes the close handshake: cut it off.
+            services.timer()
+                    .schedule(
+                            () -> {
+                                if (current.isOpen()) {
+                                    current.disconnect();
+                                }
+                            },
+                            SLOW_CLOSE_GRACE_SECONDS,
+                            TimeUnit.SECONDS);
+        });
+    }
+}
