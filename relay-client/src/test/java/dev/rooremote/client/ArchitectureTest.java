@@ -1,6 +1,7 @@
 package dev.rooremote.client;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -9,10 +10,19 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The client library is what the console embeds: it knows the protocol and the WebSocket client,
- * never the relay's internals, the CLI, or a UI toolkit.
+ * never the relay's internals, the CLI, or a UI toolkit. The CLI is built on the library, never the
+ * other way round.
  */
-@AnalyzeClasses(packages = "dev.rooremote", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = {"dev.rooremote.client", "dev.rooremote.agent"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.rooremote.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("each package builds on the ones below it");
 
     @ArchTest
     static final ArchRule libraryIsIndependentOfTheCli = noClasses()

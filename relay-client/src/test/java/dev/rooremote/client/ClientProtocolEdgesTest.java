@@ -10,13 +10,16 @@ import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.EndpointKind;
 import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionSnapshot;
+import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.relay.TextDelta;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.FollowupQuestion;
 import dev.rooremote.protocol.roo.SayKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -311,6 +314,63 @@ class ClientProtocolEdgesTest {
                     .hasMessageContaining("cannot connect to " + url);
             assertThat(absent.connectionState().status()).isEqualTo(ConnectionState.Status.FAILED);
         }
+    }
+
+    @Test
+    void aTaskRunnerHoldsEventsThatOutrunItsStartAndEndsWhenItsAnswerIsRefused() throws Exception {
+        CompletableFuture<ServerMessage.Welcome> connected = client.connect();
+        relay.send(welcome(relay.next(ClientMessage.Hello.class).id()));
+        connected.get(10, TimeUnit.SECONDS);
+        List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        TaskRunner runner = new TaskRunner(client, SESSION, AskPolicy.answer("Klingon"), new TaskRunner.Listener() {
+            @Override
+            public void started(String taskId) {
+                heard.add("started " + taskId);
+            }
+
+            @Override
+            public void event(WatchedSession session, ServerMessage.Event event) {
+                heard.add("event " + event.seq());
+            }
+
+            @Override
+            public void answering(PendingAsk ask, FollowupQuestion question, String answer) {
+                heard.add("answering '" + question.question() + "' with " + answer);
+            }
+        });
+
+        CompletableFuture<String> started = runner.start("Ask me something", List.of(), null);
+        ClientMessage.Subscribe subscribe = relay.next(ClientMessage.Subscribe.class);
+        relay.send(new ServerMessage.Snapshot(SESSION, 5, snapshot()));
+        relay.send(new ServerMessage.Ack(subscribe.id(), new AckResult.Subscribed(SESSION, 5)));
+        ClientMessage.StartTask start = relay.next(ClientMessage.StartTask.class);
+        // Roo's first events can reach the client before the relay acks the start that caused them.
+        relay.send(new ServerMessage.Event(SESSION, 6, 1006, new SessionEvent.TaskStarted(TASK, "Ask me", null)));
+        relay.send(new ServerMessage.Event(
+                SESSION, 7, 1007, new SessionEvent.TaskStateChanged("t-other", TaskState.RUNNING)));
+        PendingAsk question = new PendingAsk(
+                TASK, TS, "followup", PendingAsk.Category.INTERACTIVE, "{\"question\":\"Which language?\"}");
+        relay.send(new ServerMessage.Event(SESSION, 8, 1008, new SessionEvent.AskPending(question)));
+        relay.send(new ServerMessage.Ack(start.id(), new AckResult.TaskStarted(TASK)));
+        assertThat(started.get(10, TimeUnit.SECONDS)).isEqualTo(TASK);
+
+        ClientMessage.AnswerAsk answer = relay.next(ClientMessage.AnswerAsk.class);
+        assertThat(answer.taskId()).isEqualTo(TASK);
+        assertThat(answer.askTs()).isEqualTo(TS);
+        assertThat(answer.answer()).isEqualTo("Klingon");
+        relay.send(new ServerMessage.Error(answer.id(), ErrorCode.STALE_ASK, "the ask was answered already", SESSION));
+
+        TaskOutcome outcome = runner.outcome().get(10, TimeUnit.SECONDS);
+        assertThat(outcome.reason()).isEqualTo(TaskOutcome.Reason.ANSWER_FAILED);
+        assertThat(outcome.state()).isEqualTo(TaskOutcome.State.FAILED);
+        assertThat(outcome.taskId()).isEqualTo(TASK);
+        assertThat(outcome.ask()).isEqualTo(question);
+        assertThat(outcome.error()).isInstanceOfSatisfying(RelayErrorException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.STALE_ASK));
+        assertThat(heard)
+                .as("held events follow the start, other tasks' events are left out")
+                .containsExactly("started t-1", "event 6", "event 8", "answering 'Which language?' with Klingon");
+        assertThat(runner.timeOut()).as("the first outcome stays").isEqualTo(outcome);
     }
 
     private void connectAndSubscribe() throws Exception {
