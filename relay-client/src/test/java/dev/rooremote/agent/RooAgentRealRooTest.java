@@ -8,13 +8,9 @@ import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.testsupport.RelayFixture;
 import dev.rooremote.testsupport.roo.RealRoo;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * roo-agent, as an agent's shell runs it, through a real relay against the real Roo Code 3.52.1
+ * roo-agent's commands (run in the test's JVM; RooAgentCliTest runs them as processes) through a real relay against the real Roo Code 3.52.1
  * extension (headless, in the {@code none} webview mode of a VS Code whose sidebar was never opened) and
  * its scripted model, whose behaviour the prompt's keyword picks.
  */
@@ -45,7 +41,7 @@ class RooAgentRealRooTest {
     static Path home;
 
     private static RelayFixture relay;
-    private static AgentProcess admin;
+    private static InProcessAgent admin;
 
     @BeforeAll
     static void startRelay() {
@@ -62,21 +58,23 @@ class RooAgentRealRooTest {
         }
     }
 
-    private static AgentProcess agent(String user, Role role) {
-        return new AgentProcess(home.resolve("unused.json"))
+    private static InProcessAgent agent(String user, Role role) {
+        return new InProcessAgent()
+                .env("ROO_AGENT_CONFIG", home.resolve("unused.json").toString())
                 .env("ROO_RELAY_URL", relay.url())
                 .env("ROO_RELAY_TOKEN", relay.agentToken(user + "-" + System.nanoTime(), role, SESSION))
                 .env("ROO_RELAY_FINGERPRINT", relay.fingerprint());
     }
 
-    private static AgentProcess operator() {
+    private static InProcessAgent operator() {
         return agent("bob", Role.OPERATOR);
     }
 
     /** Agent tokens stop at operator: the admin logs in with her password, once. */
-    private static AgentProcess admin() throws Exception {
+    private static InProcessAgent admin() throws Exception {
         if (admin == null) {
-            AgentProcess alice = new AgentProcess(home.resolve("alice.json"));
+            InProcessAgent alice = new InProcessAgent()
+                    .env("ROO_AGENT_CONFIG", home.resolve("alice.json").toString());
             AgentProcess.Result login = alice.runWithInput(
                     relay.password("alice") + "\n",
                     "login",
@@ -100,13 +98,13 @@ class RooAgentRealRooTest {
         assertThat(set.code()).as(set.err()).isZero();
     }
 
-    private static JsonNode latestTask(AgentProcess agent) throws Exception {
+    private static JsonNode latestTask(InProcessAgent agent) throws Exception {
         AgentProcess.Result history = agent.run("history", "--session", SESSION, "--json");
         assertThat(history.code()).as(history.err()).isZero();
         return RooJson.parse(history.out()).get(0);
     }
 
-    private static String transcript(AgentProcess agent, String taskId) throws Exception {
+    private static String transcript(InProcessAgent agent, String taskId) throws Exception {
         AgentProcess.Result transcript = agent.run("transcript", "--session", SESSION, "--task", taskId);
         assertThat(transcript.code()).as(transcript.err()).isZero();
         return transcript.out();
@@ -115,7 +113,7 @@ class RooAgentRealRooTest {
     @Test
     @Order(1)
     void aPlainTaskCompletesWithRoosResult() throws Exception {
-        AgentProcess bob = operator();
+        InProcessAgent bob = operator();
         AgentProcess.Result run = bob.run("run", "--session", SESSION, "--wait", "--timeout", "2m", "Say hello");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("MOCK: done (plain completion)");
@@ -125,7 +123,7 @@ class RooAgentRealRooTest {
     @Test
     @Order(2)
     void aFollowupIsAnsweredFromRooAgentAndTheModelGetsTheAnswer() throws Exception {
-        AgentProcess bob = operator();
+        InProcessAgent bob = operator();
         AgentProcess.Result asked =
                 bob.run("run", "--session", SESSION, "--wait", "--timeout", "2m", "followup: pick a colour");
         assertThat(asked.code()).as(asked.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
@@ -148,7 +146,7 @@ class RooAgentRealRooTest {
     @Order(3)
     void aWriteAskStopsTheRunAndADenialWithFeedbackReachesTheModel() throws Exception {
         settings("autoApprovalEnabled=false");
-        AgentProcess bob = operator();
+        InProcessAgent bob = operator();
         AgentProcess.Result run =
                 bob.run("run", "--session", SESSION, "--wait", "--timeout", "2m", "write path=denied.txt");
         assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
@@ -168,7 +166,7 @@ class RooAgentRealRooTest {
     @Order(4)
     void aCommandAskStopsTheRunAndIsDeniedWithFeedback() throws Exception {
         settings("autoApprovalEnabled=false");
-        AgentProcess bob = operator();
+        InProcessAgent bob = operator();
         AgentProcess.Result run =
                 bob.run("run", "--session", SESSION, "--wait", "--timeout", "2m", "command cmd=`echo never-run-here`");
         assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
@@ -191,7 +189,7 @@ class RooAgentRealRooTest {
                 "alwaysAllowWrite=true",
                 "alwaysAllowExecute=true",
                 "allowedCommands=[\"echo\"]");
-        AgentProcess bob = operator();
+        InProcessAgent bob = operator();
         AgentProcess.Result write =
                 bob.run("run", "--session", SESSION, "--wait", "--timeout", "2m", "write path=approved.txt");
         assertThat(write.code()).as(write.err()).isZero();
@@ -207,31 +205,20 @@ class RooAgentRealRooTest {
     @Test
     @Order(6)
     void aSlowTaskIsCancelledMidStreamAndResumed() throws Exception {
-        AgentProcess bob = operator();
-        Process run = bob.start("run", "--session", SESSION, "--wait", "--json", "--timeout", "3m", "slow reply");
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
-        reader.start();
-        AgentProcess.drain(run.getErrorStream());
-        await().atMost(Duration.ofMinutes(1)).until(() -> lines.stream().anyMatch(l -> l.contains("\"partial\":true")));
-        String taskId = RooJson.parse(lines.get(0)).path("taskId").asText();
+        InProcessAgent bob = operator();
+        InProcessAgent.Running run =
+                bob.start("run", "--session", SESSION, "--wait", "--json", "--timeout", "3m", "slow reply");
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> run.lines().stream().anyMatch(l -> l.contains("\"partial\":true")));
+        String taskId = RooJson.parse(run.lines().get(0)).path("taskId").asText();
 
         AgentProcess.Result cancel = bob.run("cancel", "--session", SESSION, "--task", taskId);
         assertThat(cancel.code()).as(cancel.err()).isZero();
-        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(run.exitValue()).isEqualTo(ExitCodes.TASK_FAILED);
-        reader.join(10_000);
-        assertThat(RooJson.parse(lines.get(lines.size() - 1)).path("state").asText())
+        AgentProcess.Result waited = run.result().get(60, TimeUnit.SECONDS);
+        assertThat(waited.code()).as(waited.err()).isEqualTo(ExitCodes.TASK_FAILED);
+        assertThat(RooJson.parse(waited.lines().get(waited.lines().size() - 1))
+                        .path("state")
+                        .asText())
                 .isEqualTo("aborted");
 
         AgentProcess.Result resume = bob.run("resume", "--session", SESSION, taskId);
@@ -245,7 +232,7 @@ class RooAgentRealRooTest {
     @Test
     @Order(7)
     void rooKilledAndStartedAgainIsNoticedAndTheNextTaskRuns() throws Exception {
-        AgentProcess bob = operator();
+        InProcessAgent bob = operator();
         roo.kill();
         await().atMost(Duration.ofMinutes(1)).until(() -> !sessionStatus(bob).equals("connected"));
         roo.start();
@@ -256,7 +243,7 @@ class RooAgentRealRooTest {
         assertThat(run.out()).contains("MOCK: done (plain completion)");
     }
 
-    private static String sessionStatus(AgentProcess agent) throws Exception {
+    private static String sessionStatus(InProcessAgent agent) throws Exception {
         AgentProcess.Result sessions = agent.run("sessions", "--json");
         assertThat(sessions.code()).as(sessions.err()).isZero();
         return RooJson.parse(sessions.out()).get(0).path("connection").asText();
