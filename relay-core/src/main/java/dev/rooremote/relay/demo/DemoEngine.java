@@ -556,18 +556,21 @@ final class DemoEngine implements AutoCloseable {
         /** A message streamed as Roo streams it: created partial, updates with the whole text so far, final. */
         void stream(SayKind kind, String text) {
             long[] ts = new long[1];
-            List<String> prefixes = prefixes(text);
+            int[] ends = prefixEnds(text);
             boolean startsEmpty = SayKind.COMPLETION_RESULT.equals(kind);
             step(timing.stepDelay(), () -> {
                 ts[0] = nextTs();
-                String first = startsEmpty ? "" : prefixes.get(0);
+                String first = startsEmpty ? "" : text.substring(0, ends[0]);
                 emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.say(ts[0], kind, first, true));
             });
-            for (int i = startsEmpty ? 0 : 1; i < prefixes.size(); i++) {
-                String prefix = prefixes.get(i);
+            for (int i = startsEmpty ? 0 : 1; i < ends.length; i++) {
+                int end = ends[i];
                 step(
                         timing.chunkDelay(),
-                        () -> emit(task, TaskEvent.MessageEvent.UPDATED, ClineMessage.say(ts[0], kind, prefix, true)));
+                        () -> emit(
+                                task,
+                                TaskEvent.MessageEvent.UPDATED,
+                                ClineMessage.say(ts[0], kind, text.substring(0, end), true)));
             }
             step(timing.chunkDelay(), () -> {
                 requestChars += text.length();
@@ -581,13 +584,13 @@ final class DemoEngine implements AutoCloseable {
                 ts[0] = nextTs();
                 emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], AskKind.FOLLOWUP, "", true));
             });
-            for (String prefix : prefixes(question)) {
+            for (int end : prefixEnds(question)) {
                 step(
                         timing.chunkDelay(),
                         () -> emit(
                                 task,
                                 TaskEvent.MessageEvent.UPDATED,
-                                ClineMessage.ask(ts[0], AskKind.FOLLOWUP, prefix, true)));
+                                ClineMessage.ask(ts[0], AskKind.FOLLOWUP, question.substring(0, end), true)));
             }
             step(timing.chunkDelay(), () -> {
                 ObjectNode json = RooJson.object();
@@ -783,19 +786,22 @@ final class DemoEngine implements AutoCloseable {
         return Scenario.EDIT;
     }
 
-    /** The growing prefixes a stream sends, cut at code point boundaries. */
-    static List<String> prefixes(String text) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Where the growing prefixes a stream sends end, cut at code point boundaries. Each prefix is cut
+     * only when it is sent: a long reply's prefixes together are quadratic in its length.
+     */
+    static int[] prefixEnds(String text) {
+        List<Integer> out = new ArrayList<>();
         int offset = 0;
         while (offset < text.length()) {
-            int remaining = text.codePointCount(offset, text.length());
-            offset = text.offsetByCodePoints(offset, Math.min(CHUNK_CODE_POINTS, remaining));
-            out.add(text.substring(0, offset));
+            for (int n = 0; n < CHUNK_CODE_POINTS && offset < text.length(); n++) {
+                offset += Character.charCount(text.codePointAt(offset));
+            }
+            out.add(offset);
         }
-        if (out.isEmpty()) {
-            out.add("");
-        }
-        return out;
+        return out.isEmpty()
+                ? new int[] {0}
+                : out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     static String longText(String prompt) {
