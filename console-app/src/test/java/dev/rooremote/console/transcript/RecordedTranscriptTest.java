@@ -16,6 +16,7 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.MessageKind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
