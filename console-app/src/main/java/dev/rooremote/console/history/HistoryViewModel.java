@@ -1,8 +1,8 @@
 package dev.rooremote.console.history;
 
 import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.UiExecutor;
-import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.transcript.TranscriptViewModel;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
@@ -67,7 +67,7 @@ public final class HistoryViewModel {
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("history request", error));
+                    message.set(RequestFailedException.describe("history request", error));
                 });
     }
 
@@ -83,7 +83,7 @@ public final class HistoryViewModel {
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("transcript request", error));
+                    message.set(RequestFailedException.describe("transcript request", error));
                 });
     }
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.UiExecutor;
-import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.Role;
@@ -133,7 +133,7 @@ public final class SettingsViewModel {
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("loading of settings", error));
+                    message.set(RequestFailedException.describe("loading of settings", error));
                 });
     }
 
@@ -252,7 +252,7 @@ public final class SettingsViewModel {
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("save", error));
+                    message.set(RequestFailedException.describe("save", error));
                 });
     }
 
