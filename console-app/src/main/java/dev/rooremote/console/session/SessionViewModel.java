@@ -453,6 +453,12 @@ public final class SessionViewModel {
         run(new ClientMessage.DeleteQueuedMessage(link.newRequestId(), sessionId, message.id()), "delete", ok -> {});
     }
 
+    /** Asks for an image file and attaches it. */
+    public void attachImage() {
+        dialogs.chooseFile("Attach an image (at most 5 MB)", "Images", Attachment.EXTENSIONS)
+                .ifPresent(this::attach);
+    }
+
     /** Attaches an image file (read off the FX thread; too large or not an image is refused). */
     public void attach(Path file) {
         if (attachments.size() >= Attachment.MAX_COUNT) {

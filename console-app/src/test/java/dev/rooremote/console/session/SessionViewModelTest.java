@@ -276,6 +276,19 @@ class SessionViewModelTest {
     }
 
     @Test
+    void theAttachButtonAsksForAnImageThroughTheDialogService(@TempDir Path dir) throws Exception {
+        open(Role.OPERATOR, Capabilities.stockIpc());
+        dialogs.chosenFile = Files.write(dir.resolve("shot.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+
+        session.attachImage();
+        dialogs.chosenFile = null;
+        session.attachImage();
+
+        assertThat(dialogs.fileChoosers).hasSize(2).allMatch(c -> c.contains("[png, jpg, jpeg, gif, webp]"));
+        assertThat(session.attachments()).extracting(Attachment::name).containsExactly("shot.png");
+    }
+
+    @Test
     void historyResumeReopensTheTask() {
         open(Role.OPERATOR, Capabilities.stockIpc());
         link.answerWith(r -> CompletableFuture.completedFuture(
