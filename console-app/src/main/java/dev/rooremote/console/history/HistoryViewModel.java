@@ -4,8 +4,6 @@ import dev.rooremote.console.connect.RelayLink;
 import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.transcript.TranscriptViewModel;
-import dev.rooremote.protocol.relay.AckResult;
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.TaskSummary;
 import java.util.function.BiConsumer;
 import javafx.beans.property.ObjectProperty;
@@ -50,19 +48,17 @@ public final class HistoryViewModel {
     public void refresh() {
         busy.set(true);
         ui.whenDone(
-                link.request(new ClientMessage.GetHistory(link.newRequestId(), sessionId)),
-                result -> {
+                link.history(sessionId),
+                history -> {
                     busy.set(false);
-                    if (result instanceof AckResult.History h) {
-                        TaskSummary keep = selected.get();
-                        tasks.setAll(h.tasks());
-                        message.set(h.tasks().isEmpty() ? "No tasks yet." : "");
-                        if (keep != null) {
-                            tasks.stream()
-                                    .filter(t -> t.taskId().equals(keep.taskId()))
-                                    .findFirst()
-                                    .ifPresent(selected::set);
-                        }
+                    TaskSummary keep = selected.get();
+                    tasks.setAll(history);
+                    message.set(history.isEmpty() ? "No tasks yet." : "");
+                    if (keep != null) {
+                        tasks.stream()
+                                .filter(t -> t.taskId().equals(keep.taskId()))
+                                .findFirst()
+                                .ifPresent(selected::set);
                     }
                 },
                 error -> {
@@ -74,12 +70,10 @@ public final class HistoryViewModel {
     private void loadTranscript(TaskSummary task) {
         busy.set(true);
         ui.whenDone(
-                link.request(new ClientMessage.GetTranscript(link.newRequestId(), sessionId, task.taskId())),
+                link.transcript(sessionId, task.taskId()),
                 result -> {
                     busy.set(false);
-                    if (result instanceof AckResult.Transcript t) {
-                        transcript.show(task.taskId(), t.messages());
-                    }
+                    transcript.show(task.taskId(), result.messages());
                 },
                 error -> {
                     busy.set(false);

@@ -9,7 +9,6 @@ import dev.rooremote.console.connect.RelayLink;
 import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.protocol.relay.AckResult;
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.RooJson;
@@ -124,12 +123,10 @@ public final class SettingsViewModel {
     public void load() {
         busy.set(true);
         ui.whenDone(
-                link.request(new ClientMessage.GetSettings(link.newRequestId(), sessionId)),
+                link.getSettings(sessionId),
                 result -> {
                     busy.set(false);
-                    if (result instanceof AckResult.Settings s) {
-                        show(s);
-                    }
+                    show(result);
                 },
                 error -> {
                     busy.set(false);
@@ -242,12 +239,10 @@ public final class SettingsViewModel {
         busy.set(true);
         message.set("Saving…");
         ui.whenDone(
-                link.request(new ClientMessage.UpdateSettings(link.newRequestId(), sessionId, changes)),
+                link.updateSettings(sessionId, changes),
                 result -> {
                     busy.set(false);
-                    if (result instanceof AckResult.Settings s) {
-                        show(s);
-                    }
+                    show(result);
                     message.set("Saved. New tasks in this session use these settings.");
                 },
                 error -> {

@@ -38,6 +38,10 @@ class RecordedTranscriptTest {
     private final SessionState relay = new SessionState("s1", "demo", EndpointKind.DEMO, Capabilities.stockIpc());
     private long seq;
 
+    RecordedTranscriptTest() {
+        link.feed(session);
+    }
+
     @Test
     void aCompleteTaskWithToolsShowsEveryKindAndStreamsInPlace() {
         List<RecordedTranscripts.RooMessage> recorded = RecordedTranscripts.messages("02");
@@ -131,6 +135,6 @@ class RecordedTranscriptTest {
     private void send(SessionEvent event) {
         seq++;
         relay.apply(seq, seq, event);
-        session.applyEvent(new ServerMessage.Event("s1", seq, seq, event));
+        link.push(new ServerMessage.Event("s1", seq, seq, event));
     }
 }
