@@ -1,6 +1,7 @@
 package dev.rooremote.console;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -53,6 +54,14 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("javafx.scene..", "javafx.stage..")
+                .check(classes);
+    }
+
+    @Test
+    void featurePackagesDependOnEachOtherInOneDirectionOnly() {
+        slices().matching("dev.rooremote.console.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .check(classes);
     }
 }

@@ -6,6 +6,7 @@ import dev.rooremote.protocol.relay.Tokens;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.FollowupQuestion;
+import dev.rooremote.protocol.roo.MessageKind;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.ToolAsk;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Renders a task's transcript as Markdown for a reviewer: the prompt, every message in order, tool
@@ -23,6 +25,9 @@ public final class TranscriptMarkdown {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** Markers of Roo's own bookkeeping, left out of a transcript for reviewers. */
+    private static final Set<SayKind> QUIET = Set.of(SayKind.CHECKPOINT_SAVED, SayKind.API_REQ_RETRIED);
 
     private TranscriptMarkdown() {}
 
@@ -53,7 +58,7 @@ public final class TranscriptMarkdown {
         String prompt = task.text();
         int start = 0;
         if (!messages.isEmpty()
-                && SayKind.TEXT.equals(messages.get(0).say())
+                && MessageKind.of(messages.get(0), true) == MessageKind.PROMPT
                 && (prompt == null || prompt.equals(messages.get(0).text()))) {
             prompt = messages.get(0).text();
             start = 1;
@@ -66,10 +71,11 @@ public final class TranscriptMarkdown {
         String result = null;
         for (int i = start; i < messages.size(); i++) {
             ClineMessage m = messages.get(i);
-            if (m.isSay() && SayKind.COMPLETION_RESULT.equals(m.say())) {
+            MessageKind kind = MessageKind.of(m, i == 0);
+            if (kind == MessageKind.COMPLETION && m.isSay()) {
                 result = m.text();
             }
-            render(out, m);
+            render(out, m, kind);
         }
         out.append("## Result\n\n");
         if (result == null || result.isBlank()) {
@@ -82,22 +88,23 @@ public final class TranscriptMarkdown {
         return out.toString();
     }
 
-    private static void render(StringBuilder out, ClineMessage m) {
+    private static void render(StringBuilder out, ClineMessage m, MessageKind kind) {
         String text = m.text() == null ? "" : m.text();
         String partial = m.isPartial() ? " _(unfinished)_" : "";
         if (m.reasoning() != null && !m.reasoning().isBlank()) {
             out.append("**Reasoning:**\n\n").append(quote(m.reasoning())).append("\n\n");
         }
         if (m.isAsk()) {
-            renderAsk(out, m, text, partial);
-            return;
+            renderAsk(out, m, kind, text, partial);
+        } else if (m.say() != null) {
+            renderSay(out, m.say(), kind, text, partial);
         }
-        SayKind say = m.say();
-        if (say == null) {
-            return;
-        }
-        switch (say.value()) {
-            case "text":
+    }
+
+    private static void renderSay(StringBuilder out, SayKind say, MessageKind kind, String text, String partial) {
+        switch (kind) {
+            case PROMPT:
+            case ASSISTANT:
                 if (!text.isBlank()) {
                     out.append("**Roo:**")
                             .append(partial)
@@ -106,68 +113,69 @@ public final class TranscriptMarkdown {
                             .append("\n\n");
                 }
                 break;
-            case "reasoning":
+            case REASONING:
                 out.append("**Reasoning:**\n\n").append(quote(text)).append("\n\n");
                 break;
-            case "completion_result":
+            case COMPLETION:
                 out.append("**Completion result:**")
                         .append(partial)
                         .append("\n\n")
                         .append(text.strip())
                         .append("\n\n");
                 break;
-            case "user_feedback":
-                out.append("**User:**\n\n").append(quote(text)).append("\n\n");
+            case USER:
+                if (SayKind.USER_FEEDBACK_DIFF.equals(say)) {
+                    out.append("**User edited the change:**\n\n")
+                            .append(fence("diff", text))
+                            .append('\n');
+                } else {
+                    out.append("**User:**\n\n").append(quote(text)).append("\n\n");
+                }
                 break;
-            case "user_feedback_diff":
-                out.append("**User edited the change:**\n\n")
-                        .append(fence("diff", text))
-                        .append('\n');
-                break;
-            case "command_output":
+            case COMMAND_OUTPUT:
                 out.append("**Command output:**\n\n").append(fence("", text)).append('\n');
                 break;
-            case "error":
-            case "diff_error":
-            case "rooignore_error":
-            case "condense_context_error":
+            case ERROR:
                 out.append("**Error (")
                         .append(say.value())
                         .append("):** ")
                         .append(text.strip())
                         .append("\n\n");
                 break;
-            case "api_req_started":
+            case API_REQUEST:
                 apiRequest(out, text);
                 break;
-            case "tool":
-                renderTool(out, "Tool", text, "");
+            case TOOL:
+                if (SayKind.TOOL.equals(say)) {
+                    renderTool(out, "Tool", text, "");
+                } else {
+                    note(out, say, text);
+                }
                 break;
-            case "subtask_result":
-                out.append("**Subtask result:**\n\n").append(quote(text)).append("\n\n");
-                break;
-            case "checkpoint_saved":
-            case "api_req_finished":
-            case "api_req_retried":
-            case "api_req_deleted":
+            case HIDDEN:
                 break;
             default:
-                if (!text.isBlank()) {
-                    out.append("**")
-                            .append(say.value())
-                            .append(":** ")
-                            .append(text.strip())
-                            .append("\n\n");
-                }
+                note(out, say, text);
         }
     }
 
-    private static void renderAsk(StringBuilder out, ClineMessage m, String text, String partial) {
-        AskKind ask = m.ask();
-        String kind = ask == null ? "unknown" : ask.value();
+    /** Anything else Roo says: under its own name, but without the markers a reviewer has no use for. */
+    private static void note(StringBuilder out, SayKind say, String text) {
+        if (SayKind.SUBTASK_RESULT.equals(say)) {
+            out.append("**Subtask result:**\n\n").append(quote(text)).append("\n\n");
+        } else if (!QUIET.contains(say) && !text.isBlank()) {
+            out.append("**")
+                    .append(say.value())
+                    .append(":** ")
+                    .append(text.strip())
+                    .append("\n\n");
+        }
+    }
+
+    private static void renderAsk(StringBuilder out, ClineMessage m, MessageKind kind, String text, String partial) {
         String answered = Boolean.TRUE.equals(m.isAnswered()) ? " _(approved)_" : "";
         switch (kind) {
-            case "followup": {
+            case FOLLOWUP: {
                 FollowupQuestion q = FollowupQuestion.parse(text).orElse(new FollowupQuestion(text, List.of()));
                 out.append("**Roo asks:**")
                         .append(partial)
@@ -186,10 +194,18 @@ public final class TranscriptMarkdown {
                 }
                 break;
             }
-            case "tool":
-                renderTool(out, "Tool use", text, answered + partial);
+            case TOOL:
+                if (AskKind.USE_MCP_SERVER.equals(m.ask())) {
+                    out.append("**MCP request:**")
+                            .append(answered)
+                            .append("\n\n")
+                            .append(fence("json", text))
+                            .append('\n');
+                } else {
+                    renderTool(out, "Tool use", text, answered + partial);
+                }
                 break;
-            case "command":
+            case COMMAND:
                 out.append("**Command:**")
                         .append(answered)
                         .append(partial)
@@ -197,24 +213,21 @@ public final class TranscriptMarkdown {
                         .append(fence("sh", text))
                         .append('\n');
                 break;
-            case "command_output":
+            case COMMAND_OUTPUT:
                 if (!text.isBlank()) {
                     out.append("**Command output:**\n\n")
                             .append(fence("", text))
                             .append('\n');
                 }
                 break;
-            case "use_mcp_server":
-                out.append("**MCP request:**")
-                        .append(answered)
-                        .append("\n\n")
-                        .append(fence("json", text))
-                        .append('\n');
-                break;
-            case "completion_result":
+            case COMPLETION:
+            case HIDDEN:
+                // The result is in the completion_result message Roo says before this ask.
                 break;
             default:
-                out.append("**Roo waits (").append(kind).append(")**");
+                out.append("**Roo waits (")
+                        .append(m.ask() == null ? "unknown" : m.ask().value())
+                        .append(")**");
                 if (!text.isBlank()) {
                     out.append(": ").append(text.strip());
                 }
@@ -255,21 +268,14 @@ public final class TranscriptMarkdown {
     }
 
     private static void apiRequest(StringBuilder out, String text) {
-        JsonNode json;
-        try {
-            json = RooJson.parse(text);
-        } catch (IllegalArgumentException e) {
-            return;
-        }
-        if (!json.has("tokensIn")) {
-            return;
-        }
-        out.append(String.format(
-                Locale.ROOT,
-                "_API request: %,d tokens in, %,d out, cost $%.4f_%n%n",
-                json.path("tokensIn").asLong(),
-                json.path("tokensOut").asLong(),
-                json.path("cost").asDouble()));
+        RooJson.parseObject(text)
+                .filter(json -> json.has("tokensIn"))
+                .ifPresent(json -> out.append(String.format(
+                        Locale.ROOT,
+                        "_API request: %,d tokens in, %,d out, cost $%.4f_%n%n",
+                        json.path("tokensIn").asLong(),
+                        json.path("tokensOut").asLong(),
+                        json.path("cost").asDouble())));
     }
 
     private static String quote(String text) {

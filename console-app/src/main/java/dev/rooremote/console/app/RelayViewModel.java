@@ -2,17 +2,19 @@ package dev.rooremote.console.app;
 
 import dev.rooremote.console.connect.LinkState;
 import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.RelayUpdate;
 import dev.rooremote.console.fx.CoalescingBridge;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.session.SessionViewModel;
-import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,9 +27,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One connected relay: its sessions, its connection state and latency. Everything the relay pushes
+ * One connected relay: its sessions, its connection state and latency. Everything the link delivers
  * goes through one {@link CoalescingBridge}, so a streaming reply costs one FX-thread update per
- * pulse; each batch is folded into the sessions and then published once per touched session.
+ * pulse; each batch is handed to the sessions and then published once per touched session.
  */
 public final class RelayViewModel implements AutoCloseable {
 
@@ -42,7 +44,7 @@ public final class RelayViewModel implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Consumer<SessionViewModel> onAdded;
     private final Consumer<SessionViewModel> onRemoved;
-    private final CoalescingBridge<ServerMessage> bridge;
+    private final CoalescingBridge<RelayUpdate> bridge;
     private final Map<String, SessionViewModel> sessions = new LinkedHashMap<>();
     private final String name;
 
@@ -74,8 +76,8 @@ public final class RelayViewModel implements AutoCloseable {
     public void start() {
         link.setListener(new RelayLink.Listener() {
             @Override
-            public void onMessage(ServerMessage message) {
-                bridge.offer(message);
+            public void onUpdate(RelayUpdate update) {
+                bridge.offer(update);
             }
 
             @Override
@@ -102,42 +104,45 @@ public final class RelayViewModel implements AutoCloseable {
         link.watch(info.sessionId());
     }
 
-    private void handle(CoalescingBridge.Batch<ServerMessage> batch) {
+    private void handle(CoalescingBridge.Batch<RelayUpdate> batch) {
         Set<SessionViewModel> touched = new LinkedHashSet<>();
-        for (ServerMessage message : batch.items()) {
-            if (message instanceof ServerMessage.Event event) {
-                SessionViewModel session = sessions.get(event.sessionId());
+        for (RelayUpdate update : batch.items()) {
+            if (update instanceof RelayUpdate.Applied applied) {
+                SessionViewModel session = sessions.get(applied.sessionId());
                 if (session != null) {
-                    session.applyEvent(event);
+                    session.applied(applied);
                     touched.add(session);
                 }
-            } else if (message instanceof ServerMessage.Snapshot snapshot) {
-                SessionViewModel session = sessions.get(snapshot.sessionId());
+            } else if (update instanceof RelayUpdate.Reset reset) {
+                SessionViewModel session = sessions.get(reset.sessionId());
                 if (session != null) {
-                    session.applySnapshot(snapshot);
+                    session.reset(reset);
                     touched.remove(session);
                 }
-            } else if (message instanceof ServerMessage.SessionAdded added) {
-                add(added.session());
-            } else if (message instanceof ServerMessage.SessionRemoved removed) {
-                SessionViewModel session = sessions.remove(removed.sessionId());
-                if (session != null) {
-                    session.markRemoved();
-                    onRemoved.accept(session);
-                }
-            } else if (message instanceof ServerMessage.SessionStatus status) {
-                SessionViewModel session = sessions.get(status.session().sessionId());
-                if (session == null) {
-                    add(status.session());
-                } else {
-                    session.applyStatus(status.session());
-                }
+            } else if (update instanceof RelayUpdate.Sessions listed) {
+                list(listed.sessions());
             }
         }
         touched.forEach(SessionViewModel::endBatch);
         if (batch.overflowed()) {
             // The FX thread fell behind and the bridge dropped items: read everything again.
             sessions.keySet().forEach(link::watch);
+        }
+    }
+
+    /** The relay listed its sessions: new ones get a tab, known ones an update, missing ones are marked gone. */
+    private void list(List<SessionInfo> listed) {
+        Set<String> present = new HashSet<>();
+        for (SessionInfo info : listed) {
+            present.add(info.sessionId());
+            add(info);
+        }
+        for (String id : List.copyOf(sessions.keySet())) {
+            if (!present.contains(id)) {
+                SessionViewModel session = sessions.remove(id);
+                session.markRemoved();
+                onRemoved.accept(session);
+            }
         }
     }
 

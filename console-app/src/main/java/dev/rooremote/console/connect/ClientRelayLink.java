@@ -1,37 +1,34 @@
 package dev.rooremote.console.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.client.ConnectionState;
 import dev.rooremote.client.RelayClient;
 import dev.rooremote.client.RelayErrorException;
 import dev.rooremote.client.SessionListener;
 import dev.rooremote.client.WatchedSession;
 import dev.rooremote.protocol.relay.AckResult;
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionSnapshot;
+import dev.rooremote.protocol.relay.TaskSummary;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
- * {@link RelayLink} over the client library's {@link RelayClient}: requests map to its typed calls,
- * its per-session listeners and session list become the relay's own frames again. The client
- * resumes every watched session after a reconnect, so each event arrives once and in order.
+ * {@link RelayLink} over the client library's {@link RelayClient}: each call is the client's own, and
+ * each watched session's {@link WatchedSession} is the one fold of its events, read by a
+ * {@link FoldReader} on the client's event thread. The client resumes every watched session after a
+ * reconnect, so each event arrives once and in order.
  */
 final class ClientRelayLink implements RelayLink {
 
     private final RelayClient client;
     private final ClientRelayConnector.RememberedLogin login;
-    private final AtomicLong ids = new AtomicLong();
-    private final Set<String> known = new HashSet<>();
     private volatile Listener listener;
     private volatile ServerMessage.Welcome welcome;
 
@@ -42,9 +39,6 @@ final class ClientRelayLink implements RelayLink {
 
     void welcomed(ServerMessage.Welcome welcome) {
         this.welcome = welcome;
-        synchronized (known) {
-            welcome.sessions().forEach(s -> known.add(s.sessionId()));
-        }
     }
 
     @Override
@@ -76,27 +70,7 @@ final class ClientRelayLink implements RelayLink {
     public void setListener(Listener listener) {
         this.listener = listener;
         client.addConnectionListener(state -> listener.onState(translate(state)));
-        client.addSessionsListener(this::sessionList);
-    }
-
-    private void sessionList(List<SessionInfo> sessions) {
-        Listener l = listener;
-        Set<String> now = new HashSet<>();
-        synchronized (known) {
-            for (SessionInfo info : sessions) {
-                now.add(info.sessionId());
-                l.onMessage(
-                        known.add(info.sessionId())
-                                ? new ServerMessage.SessionAdded(info)
-                                : new ServerMessage.SessionStatus(info));
-            }
-            for (String gone : new HashSet<>(known)) {
-                if (!now.contains(gone)) {
-                    known.remove(gone);
-                    l.onMessage(new ServerMessage.SessionRemoved(gone));
-                }
-            }
-        }
+        client.addSessionsListener(sessions -> listener.onUpdate(new RelayUpdate.Sessions(sessions)));
     }
 
     private static LinkState translate(ConnectionState state) {
@@ -119,15 +93,16 @@ final class ClientRelayLink implements RelayLink {
 
     @Override
     public CompletableFuture<Void> watch(String sessionId) {
+        FoldReader reader = new FoldReader();
         SessionListener forward = new SessionListener() {
             @Override
             public void onSnapshot(WatchedSession session, long seq, SessionSnapshot snapshot) {
-                listener.onMessage(new ServerMessage.Snapshot(sessionId, seq, snapshot));
+                listener.onUpdate(reader.reset(sessionId, snapshot));
             }
 
             @Override
             public void onEvent(WatchedSession session, ServerMessage.Event event) {
-                listener.onMessage(event);
+                listener.onUpdate(session.read(state -> reader.applied(event, state)));
             }
         };
         CompletableFuture<Void> previous = client.watched(sessionId).isPresent()
@@ -137,60 +112,68 @@ final class ClientRelayLink implements RelayLink {
     }
 
     @Override
-    public String newRequestId() {
-        return "c" + ids.incrementAndGet();
+    public CompletableFuture<String> startTask(String sessionId, String text, List<String> images, String mode) {
+        return refusals(client.startTask(sessionId, text, images, mode));
     }
 
     @Override
-    public CompletableFuture<AckResult> request(ClientMessage r) {
-        return translateErrors(dispatch(r));
+    public CompletableFuture<Void> sendMessage(
+            String sessionId, String taskId, long askTs, String text, List<String> images) {
+        return refusals(client.sendMessage(sessionId, taskId, askTs, text, images));
     }
 
-    private CompletableFuture<AckResult> dispatch(ClientMessage r) {
-        if (r instanceof ClientMessage.StartTask m) {
-            return client.startTask(m.sessionId(), m.text(), m.images(), m.mode())
-                    .thenApply(AckResult.TaskStarted::new);
-        } else if (r instanceof ClientMessage.SendMessage m) {
-            return none(client.sendMessage(m.sessionId(), m.taskId(), m.askTs(), m.text(), m.images()));
-        } else if (r instanceof ClientMessage.AnswerAsk m) {
-            return none(client.answerAsk(m.sessionId(), m.taskId(), m.askTs(), m.answer()));
-        } else if (r instanceof ClientMessage.Approve m) {
-            return none(client.approve(m.sessionId(), m.taskId(), m.askTs()));
-        } else if (r instanceof ClientMessage.Deny m) {
-            return none(client.deny(m.sessionId(), m.taskId(), m.askTs(), m.feedback()));
-        } else if (r instanceof ClientMessage.CancelTask m) {
-            return none(client.cancel(m.sessionId(), m.taskId()));
-        } else if (r instanceof ClientMessage.ResumeTask m) {
-            return client.resume(m.sessionId(), m.taskId()).thenApply(AckResult.TaskStarted::new);
-        } else if (r instanceof ClientMessage.GetSettings m) {
-            return widen(client.getSettings(m.sessionId()));
-        } else if (r instanceof ClientMessage.UpdateSettings m) {
-            return widen(client.updateSettings(m.sessionId(), m.changes()));
-        } else if (r instanceof ClientMessage.GetHistory m) {
-            return client.history(m.sessionId()).thenApply(tasks -> new AckResult.History(m.sessionId(), tasks));
-        } else if (r instanceof ClientMessage.GetTranscript m) {
-            return widen(client.transcript(m.sessionId(), m.taskId()));
-        } else if (r instanceof ClientMessage.DeleteQueuedMessage m) {
-            return none(client.deleteQueuedMessage(m.sessionId(), m.messageId()));
-        } else if (r instanceof ClientMessage.ListSessions) {
-            return client.sessions().thenApply(AckResult.Sessions::new);
-        } else if (r instanceof ClientMessage.Ping) {
-            return client.ping().thenApply(d -> new AckResult.Pong(System.currentTimeMillis()));
-        }
-        // hello, subscribe and unsubscribe belong to the client library's own connection handling.
-        return CompletableFuture.failedFuture(
-                new IllegalArgumentException(r.getClass().getSimpleName() + " is handled by the connection itself"));
+    @Override
+    public CompletableFuture<Void> answerAsk(String sessionId, String taskId, long askTs, String answer) {
+        return refusals(client.answerAsk(sessionId, taskId, askTs, answer));
     }
 
-    private static CompletableFuture<AckResult> none(CompletableFuture<Void> future) {
-        return future.thenApply(v -> null);
+    @Override
+    public CompletableFuture<Void> approve(String sessionId, String taskId, long askTs) {
+        return refusals(client.approve(sessionId, taskId, askTs));
     }
 
-    private static <T extends AckResult> CompletableFuture<AckResult> widen(CompletableFuture<T> future) {
-        return future.thenApply(Function.identity());
+    @Override
+    public CompletableFuture<Void> deny(String sessionId, String taskId, long askTs, String feedback) {
+        return refusals(client.deny(sessionId, taskId, askTs, feedback));
     }
 
-    private static CompletableFuture<AckResult> translateErrors(CompletableFuture<AckResult> future) {
+    @Override
+    public CompletableFuture<Void> cancel(String sessionId, String taskId) {
+        return refusals(client.cancel(sessionId, taskId));
+    }
+
+    @Override
+    public CompletableFuture<String> resume(String sessionId, String taskId) {
+        return refusals(client.resume(sessionId, taskId));
+    }
+
+    @Override
+    public CompletableFuture<AckResult.Settings> getSettings(String sessionId) {
+        return refusals(client.getSettings(sessionId));
+    }
+
+    @Override
+    public CompletableFuture<AckResult.Settings> updateSettings(String sessionId, Map<String, JsonNode> changes) {
+        return refusals(client.updateSettings(sessionId, changes));
+    }
+
+    @Override
+    public CompletableFuture<List<TaskSummary>> history(String sessionId) {
+        return refusals(client.history(sessionId));
+    }
+
+    @Override
+    public CompletableFuture<AckResult.Transcript> transcript(String sessionId, String taskId) {
+        return refusals(client.transcript(sessionId, taskId));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteQueuedMessage(String sessionId, String messageId) {
+        return refusals(client.deleteQueuedMessage(sessionId, messageId));
+    }
+
+    /** The relay's refusals become {@link RequestFailedException}s; other failures pass unwrapped. */
+    private static <T> CompletableFuture<T> refusals(CompletableFuture<T> future) {
         return future.exceptionallyCompose(error -> {
             Throwable cause =
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

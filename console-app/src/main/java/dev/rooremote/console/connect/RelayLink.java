@@ -1,27 +1,29 @@
 package dev.rooremote.console.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.protocol.relay.AckResult;
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.Role;
-import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.protocol.relay.TaskSummary;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One live connection to a relay, as the console uses it. The console speaks relay protocol v1
- * types end to end; {@link ClientRelayLink} carries them over the client library.
+ * One live connection to a relay, as the console uses it: the client library's calls, and what the
+ * library makes of the relay's pushes. {@link ClientRelayLink} is it over the client library.
  *
- * <p>Listener calls arrive on the connection's own thread, never the FX thread; the console moves
+ * <p>A call the relay refuses fails with a {@link RequestFailedException} carrying the relay's error
+ * code. Listener calls arrive on the connection's own thread, never the FX thread; the console moves
  * them over with its coalescing bridge.
  */
 public interface RelayLink extends AutoCloseable {
 
     /** Receives what the relay pushes and the connection's state. */
     interface Listener {
-        /** A snapshot, an event, or a session list change ({@code session_added/removed/status}). */
-        void onMessage(ServerMessage message);
+        /** The session list changed, or a watched session's fold took a snapshot or an event. */
+        void onUpdate(RelayUpdate update);
 
         void onState(LinkState state);
     }
@@ -41,19 +43,41 @@ public interface RelayLink extends AutoCloseable {
     void setListener(Listener listener);
 
     /**
-     * Watches a session: a snapshot followed by live events reaches the listener. Calling it again
-     * for a watched session asks for a fresh snapshot.
+     * Watches a session: a {@link RelayUpdate.Reset} followed by live {@link RelayUpdate.Applied}
+     * updates reaches the listener. Calling it again for a watched session starts it over from a
+     * fresh snapshot.
      */
     CompletableFuture<Void> watch(String sessionId);
 
-    /** A fresh request id for {@link #request}. */
-    String newRequestId();
+    /** Starts a task; completes with its id. Images are data URLs; {@code mode} may be null. */
+    CompletableFuture<String> startTask(String sessionId, String text, List<String> images, String mode);
 
-    /**
-     * Sends a request. Completes with the ack's result (null for plain acks) or fails with a
-     * {@link RequestFailedException} carrying the relay's error code.
-     */
-    CompletableFuture<AckResult> request(ClientMessage request);
+    /** A typed message for the pending ask named by {@code taskId} and {@code askTs}. */
+    CompletableFuture<Void> sendMessage(String sessionId, String taskId, long askTs, String text, List<String> images);
+
+    CompletableFuture<Void> answerAsk(String sessionId, String taskId, long askTs, String answer);
+
+    CompletableFuture<Void> approve(String sessionId, String taskId, long askTs);
+
+    /** Rejects a pending tool or command ask; {@code feedback} (may be null) goes to Roo. */
+    CompletableFuture<Void> deny(String sessionId, String taskId, long askTs, String feedback);
+
+    CompletableFuture<Void> cancel(String sessionId, String taskId);
+
+    /** Reopens an earlier task; completes with its id. */
+    CompletableFuture<String> resume(String sessionId, String taskId);
+
+    CompletableFuture<AckResult.Settings> getSettings(String sessionId);
+
+    /** Sets each key to its value (a JSON null removes it); completes with the settings as now stored. */
+    CompletableFuture<AckResult.Settings> updateSettings(String sessionId, Map<String, JsonNode> changes);
+
+    /** The session's tasks, newest first. */
+    CompletableFuture<List<TaskSummary>> history(String sessionId);
+
+    CompletableFuture<AckResult.Transcript> transcript(String sessionId, String taskId);
+
+    CompletableFuture<Void> deleteQueuedMessage(String sessionId, String messageId);
 
     /** Round trip to the relay and back, in milliseconds. */
     CompletableFuture<Long> ping();

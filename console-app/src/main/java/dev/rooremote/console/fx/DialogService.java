@@ -1,5 +1,7 @@
 package dev.rooremote.console.fx;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,12 @@ public interface DialogService {
 
     /** Shows text in a read-only box where any part of it can be selected and copied. */
     void showText(String title, String text);
+
+    /**
+     * Asks for a file to open, offering the files whose names end in one of {@code extensions} (without
+     * the dot) as {@code filterName}; empty when cancelled.
+     */
+    Optional<Path> chooseFile(String title, String filterName, List<String> extensions);
 
     /** Shows a certificate fingerprint on first contact; true when the user trusts it. */
     boolean trustFingerprint(String relayUrl, String fingerprint);

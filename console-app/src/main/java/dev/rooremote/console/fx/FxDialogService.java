@@ -1,5 +1,8 @@
 package dev.rooremote.console.fx;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -9,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** {@link DialogService} with JavaFX alerts owned by the main window. Buttons carry ids for tests. */
@@ -67,6 +71,16 @@ public final class FxDialogService implements DialogService {
         alert.getDialogPane().setContent(area);
         alert.setResizable(true);
         alert.show();
+    }
+
+    @Override
+    public Optional<Path> chooseFile(String title, String filterName, List<String> extensions) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters()
+                .add(new FileChooser.ExtensionFilter(
+                        filterName, extensions.stream().map(e -> "*." + e).toList()));
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
     }
 
     @Override

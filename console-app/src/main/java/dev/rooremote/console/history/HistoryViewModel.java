@@ -1,11 +1,9 @@
 package dev.rooremote.console.history;
 
 import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.UiExecutor;
-import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.transcript.TranscriptViewModel;
-import dev.rooremote.protocol.relay.AckResult;
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.TaskSummary;
 import java.util.function.BiConsumer;
 import javafx.beans.property.ObjectProperty;
@@ -50,40 +48,36 @@ public final class HistoryViewModel {
     public void refresh() {
         busy.set(true);
         ui.whenDone(
-                link.request(new ClientMessage.GetHistory(link.newRequestId(), sessionId)),
-                result -> {
+                link.history(sessionId),
+                history -> {
                     busy.set(false);
-                    if (result instanceof AckResult.History h) {
-                        TaskSummary keep = selected.get();
-                        tasks.setAll(h.tasks());
-                        message.set(h.tasks().isEmpty() ? "No tasks yet." : "");
-                        if (keep != null) {
-                            tasks.stream()
-                                    .filter(t -> t.taskId().equals(keep.taskId()))
-                                    .findFirst()
-                                    .ifPresent(selected::set);
-                        }
+                    TaskSummary keep = selected.get();
+                    tasks.setAll(history);
+                    message.set(history.isEmpty() ? "No tasks yet." : "");
+                    if (keep != null) {
+                        tasks.stream()
+                                .filter(t -> t.taskId().equals(keep.taskId()))
+                                .findFirst()
+                                .ifPresent(selected::set);
                     }
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("history request", error));
+                    message.set(RequestFailedException.describe("history request", error));
                 });
     }
 
     private void loadTranscript(TaskSummary task) {
         busy.set(true);
         ui.whenDone(
-                link.request(new ClientMessage.GetTranscript(link.newRequestId(), sessionId, task.taskId())),
+                link.transcript(sessionId, task.taskId()),
                 result -> {
                     busy.set(false);
-                    if (result instanceof AckResult.Transcript t) {
-                        transcript.show(task.taskId(), t.messages());
-                    }
+                    transcript.show(task.taskId(), result.messages());
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("transcript request", error));
+                    message.set(RequestFailedException.describe("transcript request", error));
                 });
     }
 

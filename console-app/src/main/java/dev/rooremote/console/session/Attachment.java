@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,8 +17,18 @@ public record Attachment(String name, long bytes, String dataUrl) {
     /** Most images per message. */
     public static final int MAX_COUNT = 5;
 
-    private static final Map<String, String> TYPES = Map.of(
-            "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif", "webp", "image/webp");
+    private static final Map<String, String> TYPES = new LinkedHashMap<>();
+
+    static {
+        TYPES.put("png", "image/png");
+        TYPES.put("jpg", "image/jpeg");
+        TYPES.put("jpeg", "image/jpeg");
+        TYPES.put("gif", "image/gif");
+        TYPES.put("webp", "image/webp");
+    }
+
+    /** The file name extensions of the images the console sends. */
+    public static final List<String> EXTENSIONS = List.copyOf(TYPES.keySet());
 
     /** Reads an image file; the message says what is wrong and what to do. Blocking. */
     public static Attachment read(Path file) throws IOException {

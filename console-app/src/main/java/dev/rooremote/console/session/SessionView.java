@@ -10,7 +10,6 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.roo.FollowupQuestion;
 import dev.rooremote.protocol.roo.ToolAsk;
-import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -30,7 +29,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /**
@@ -305,17 +303,7 @@ public final class SessionView extends BorderPane {
         Button attach = new Button("Attach image…");
         attach.setId("attach-button");
         attach.disableProperty().bind(vm.canOperateBinding().not());
-        attach.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Attach an image (at most 5 MB)");
-            chooser.getExtensionFilters()
-                    .add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.webp"));
-            File file = chooser.showOpenDialog(
-                    getScene() == null ? null : getScene().getWindow());
-            if (file != null) {
-                vm.attach(file.toPath());
-            }
-        });
+        attach.setOnAction(e -> vm.attachImage());
         FlowPane chips = new FlowPane(6, 6);
         chips.setId("attachments");
         Runnable fillChips = () -> {

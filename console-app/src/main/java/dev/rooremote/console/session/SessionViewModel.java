@@ -1,35 +1,26 @@
 package dev.rooremote.console.session;
 
 import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.RelayUpdate;
 import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.history.HistoryViewModel;
 import dev.rooremote.console.settings.SettingsViewModel;
 import dev.rooremote.console.transcript.TranscriptViewModel;
-import dev.rooremote.protocol.relay.AckResult;
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.Role;
-import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionSnapshot;
-import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.relay.Tokens;
-import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.FollowupQuestion;
-import dev.rooremote.protocol.roo.ToolAsk;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -47,9 +38,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * One Roo session of one relay: its rebuilt state, its live transcript and everything a person can
- * do with it. Lives on the FX thread: the relay's snapshots and events arrive in batches through the
- * console's bridge and are folded with protocol's {@link SessionState}, the same fold the relay uses.
+ * One Roo session of one relay: its state, its live transcript and everything a person can do with
+ * it. Lives on the FX thread: what the client library's fold made of the relay's snapshots and events
+ * arrives in batches through the console's bridge; this view-model shows it and folds nothing itself.
  */
 public final class SessionViewModel {
 
@@ -62,11 +53,12 @@ public final class SessionViewModel {
     private final UiExecutor ui;
     private final DialogService dialogs;
 
-    private SessionState state;
     private final TranscriptViewModel transcript = new TranscriptViewModel();
-    private final Set<Long> changedMessages = new LinkedHashSet<>();
-    private boolean taskChanged;
-    private final Set<String> attentionSeen = new HashSet<>();
+    private final TranscriptBatch batch = new TranscriptBatch(transcript);
+    private final AttentionWatch attentions = new AttentionWatch();
+    // The fold's latest state; the session list's latest entry once it renamed or re-described the session.
+    private RelayUpdate.Folded folded;
+    private SessionInfo described;
 
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name");
     private final ReadOnlyObjectWrapper<SessionInfo> info = new ReadOnlyObjectWrapper<>(this, "info");
@@ -112,7 +104,6 @@ public final class SessionViewModel {
         this.sessionId = initial.sessionId();
         this.ui = ui;
         this.dialogs = dialogs;
-        this.state = new SessionState(initial.sessionId(), initial.name(), initial.endpoint(), initial.capabilities());
         name.set(initial.name());
         info.set(initial);
 
@@ -178,68 +169,41 @@ public final class SessionViewModel {
 
     // ---------------------------------------------------------------- from the relay (FX thread)
 
-    /** Replaces the state with a snapshot (first watch, or after the relay could not resume). */
-    public void applySnapshot(ServerMessage.Snapshot snapshot) {
-        SessionSnapshot snap = snapshot.snapshot();
-        state = SessionState.fromSnapshot(snapshot.seq(), snap);
-        String task = state.currentTaskId().orElse(null);
-        transcript.show(task, task == null ? List.of() : snap.messages());
-        changedMessages.clear();
-        taskChanged = false;
-        state.pendingAsk().ifPresent(ask -> attentionSeen.add(askKey(ask)));
-        if (snap.info().task() != null && snap.info().task().state() == TaskState.COMPLETED) {
-            attentionSeen.add(snap.info().task().taskId() + ":completed");
-        }
+    /** Shows the session as a snapshot has it (first watch, or after the relay could not resume). */
+    public void reset(RelayUpdate.Reset reset) {
+        SessionSnapshot snap = reset.snapshot();
+        folded = reset.folded();
+        described = null;
+        TaskSummary task = snap.info().task();
+        batch.clear();
+        transcript.show(task == null ? null : task.taskId(), task == null ? List.of() : snap.messages());
+        attentions.alreadyShown(snap.info());
         loaded.set(true);
-        refresh(state.info());
+        refresh(snap.info());
     }
 
-    /** Folds one event; visible changes are published by {@link #endBatch()}. */
-    public void applyEvent(ServerMessage.Event event) {
-        String shownBefore = state.currentTaskId().orElse(null);
-        if (!state.apply(event.seq(), event.time(), event.event())) {
-            return;
+    /** Takes one event as the client library's fold applied it; {@link #endBatch()} publishes. */
+    public void applied(RelayUpdate.Applied applied) {
+        folded = applied.after();
+        SessionEvent e = applied.event().event();
+        if (applied.current() != null) {
+            batch.switchTo(applied.after().info().task().taskId(), applied.current());
         }
-        SessionEvent e = event.event();
-        if (e instanceof SessionEvent.Message m) {
-            if (m.taskId().equals(transcript.taskId())) {
-                changedMessages.add(m.message().ts());
-            } else if (transcript.taskId() == null
-                    || !transcript.taskId().equals(state.currentTaskId().orElse(null))) {
-                taskChanged = true;
-            }
-        } else if (e instanceof SessionEvent.TaskStarted started) {
-            if (!started.taskId().equals(shownBefore) || !started.taskId().equals(transcript.taskId())) {
-                taskChanged = true;
-            }
-        } else if (e instanceof SessionEvent.AskPending pending) {
-            PendingAsk ask = pending.ask();
-            if (ask.category() == PendingAsk.Category.INTERACTIVE) {
-                raise(askKey(ask), name.get() + " needs you", describeAsk(ask));
-            }
-        } else if (e instanceof SessionEvent.TaskStateChanged changed && changed.state() == TaskState.COMPLETED) {
-            raise(changed.taskId() + ":completed", name.get() + " finished", "Roo completed the task.");
-        } else if (e instanceof SessionEvent.UserAction action && !action.by().equals(link.user())) {
+        if (e instanceof SessionEvent.Message m && applied.message() != null) {
+            batch.changed(m.taskId(), applied.message());
+        }
+        attentions.on(e, name.get()).ifPresent(attention::set);
+        if (e instanceof SessionEvent.UserAction action && !action.by().equals(link.user())) {
             notice.set(action.by() + " " + action.action().replace('_', ' '));
         }
     }
 
     /** Publishes what the events of one batch changed: one transcript update, one property refresh. */
     public void endBatch() {
-        if (taskChanged) {
-            String task = state.currentTaskId().orElse(null);
-            transcript.show(
-                    task, task == null ? List.of() : state.transcript(task).orElse(List.of()));
-        } else if (!changedMessages.isEmpty() && transcript.taskId() != null) {
-            List<ClineMessage> messages = new ArrayList<>(changedMessages.size());
-            for (long ts : changedMessages) {
-                state.message(transcript.taskId(), ts).ifPresent(messages::add);
-            }
-            transcript.upsert(messages);
+        batch.publish();
+        if (folded != null) {
+            refresh(described(folded.info()));
         }
-        taskChanged = false;
-        changedMessages.clear();
-        refresh(state.info());
     }
 
     /** The relay's session list changed this session's summary (also for sessions not yet loaded). */
@@ -247,9 +211,24 @@ public final class SessionViewModel {
         if (!loaded.get()) {
             refresh(latest);
         } else {
-            state.describe(latest.name(), latest.endpoint(), latest.capabilities());
-            refresh(state.info());
+            described = latest;
+            refresh(described(folded.info()));
         }
+    }
+
+    /** The name, endpoint and capabilities are configuration: the session list has the latest. */
+    private SessionInfo described(SessionInfo info) {
+        if (described == null) {
+            return info;
+        }
+        return new SessionInfo(
+                info.sessionId(),
+                described.name(),
+                described.endpoint(),
+                info.connection(),
+                described.capabilities(),
+                info.task(),
+                info.pendingAsk());
     }
 
     public void setLinkUp(boolean up) {
@@ -278,42 +257,14 @@ public final class SessionViewModel {
         }
         tokens.set(latest.task() == null ? Tokens.ZERO : latest.task().tokens());
         if (loaded.get()) {
-            mode.set(state.mode().orElse(null));
-            if (!modes.equals(state.modes())) {
-                modes.setAll(state.modes());
+            mode.set(folded.mode());
+            if (!modes.equals(folded.modes())) {
+                modes.setAll(folded.modes());
             }
-            if (!queued.equals(state.queued())) {
-                queued.setAll(state.queued());
+            if (!queued.equals(folded.queued())) {
+                queued.setAll(folded.queued());
             }
         }
-    }
-
-    private void raise(String key, String title, String text) {
-        if (attentionSeen.add(key)) {
-            attention.set(new Attention(key, title, text));
-        }
-    }
-
-    private static String askKey(PendingAsk ask) {
-        return ask.taskId() + ":" + ask.ts();
-    }
-
-    private static String describeAsk(PendingAsk ask) {
-        if (ask.isFollowup()) {
-            return FollowupQuestion.parse(ask.text())
-                    .map(FollowupQuestion::question)
-                    .orElse("Roo asks a question.");
-        }
-        if ("command".equals(ask.ask())) {
-            return "Roo wants to run: " + (ask.text() == null ? "a command" : ask.text());
-        }
-        if ("tool".equals(ask.ask())) {
-            return ToolAsk.parse(ask.text())
-                    .map(t -> "Roo wants to use " + t.toolOpt().orElse("a tool")
-                            + t.pathOpt().map(p -> " on " + p).orElse(""))
-                    .orElse("Roo wants to use a tool.");
-        }
-        return "Roo is waiting for you.";
     }
 
     // ---------------------------------------------------------------- actions
@@ -333,15 +284,9 @@ public final class SessionViewModel {
         String text = prompt.get().trim();
         List<String> images = attachments.stream().map(Attachment::dataUrl).toList();
         if (ask != null && ask.isFollowup() && images.isEmpty()) {
-            run(
-                    new ClientMessage.AnswerAsk(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), text),
-                    "answer",
-                    ok -> clearPrompt());
+            run(() -> link.answerAsk(sessionId, ask.taskId(), ask.ts(), text), "answer", this::clearPrompt);
         } else if (ask != null && ask.category() != PendingAsk.Category.NON_BLOCKING && !ask.isApproval()) {
-            run(
-                    new ClientMessage.SendMessage(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), text, images),
-                    "message",
-                    ok -> clearPrompt());
+            run(() -> link.sendMessage(sessionId, ask.taskId(), ask.ts(), text, images), "message", this::clearPrompt);
         } else {
             newTask();
         }
@@ -367,10 +312,8 @@ public final class SessionViewModel {
             return;
         }
         List<String> images = attachments.stream().map(Attachment::dataUrl).toList();
-        run(
-                new ClientMessage.StartTask(link.newRequestId(), sessionId, text, images, promptMode.get()),
-                "new task",
-                ok -> clearPrompt());
+        String taskMode = promptMode.get();
+        run(() -> link.startTask(sessionId, text, images, taskMode), "new task", this::clearPrompt);
     }
 
     /** Answers the pending followup with one of its suggestions. */
@@ -379,11 +322,7 @@ public final class SessionViewModel {
         if (ask == null || !ask.isFollowup() || !canOperate.get()) {
             return;
         }
-        run(
-                new ClientMessage.AnswerAsk(
-                        link.newRequestId(), sessionId, ask.taskId(), ask.ts(), suggestion.answer()),
-                "answer",
-                ok -> {});
+        run(() -> link.answerAsk(sessionId, ask.taskId(), ask.ts(), suggestion.answer()), "answer", () -> {});
     }
 
     public void approve() {
@@ -391,7 +330,7 @@ public final class SessionViewModel {
         if (!canApprove.get()) {
             return;
         }
-        run(new ClientMessage.Approve(link.newRequestId(), sessionId, ask.taskId(), ask.ts()), "approval", ok -> {});
+        run(() -> link.approve(sessionId, ask.taskId(), ask.ts()), "approval", () -> {});
     }
 
     /** Rejects the pending tool or command ask; the prompt box's text goes to Roo as feedback. */
@@ -401,10 +340,7 @@ public final class SessionViewModel {
             return;
         }
         String feedback = prompt.get().isBlank() ? null : prompt.get().trim();
-        run(
-                new ClientMessage.Deny(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), feedback),
-                "denial",
-                ok -> clearPrompt());
+        run(() -> link.deny(sessionId, ask.taskId(), ask.ts(), feedback), "denial", this::clearPrompt);
     }
 
     /** Cancels the current task after the user confirms. */
@@ -419,7 +355,7 @@ public final class SessionViewModel {
                 "Cancel task")) {
             return;
         }
-        run(new ClientMessage.CancelTask(link.newRequestId(), sessionId, task.taskId()), "cancel", ok -> {});
+        run(() -> link.cancel(sessionId, task.taskId()), "cancel", () -> {});
     }
 
     /** Resumes the interrupted current task, with the prompt box's text when there is some. */
@@ -431,10 +367,7 @@ public final class SessionViewModel {
         String text = prompt.get().isBlank()
                 ? "Continue with the task."
                 : prompt.get().trim();
-        run(
-                new ClientMessage.SendMessage(link.newRequestId(), sessionId, ask.taskId(), ask.ts(), text, List.of()),
-                "resume",
-                ok -> clearPrompt());
+        run(() -> link.sendMessage(sessionId, ask.taskId(), ask.ts(), text, List.of()), "resume", this::clearPrompt);
     }
 
     /** Reopens an earlier task of this session. */
@@ -443,14 +376,20 @@ public final class SessionViewModel {
             notice.set("You cannot resume tasks: your role is " + link.role().wire() + ".");
             return;
         }
-        run(new ClientMessage.ResumeTask(link.newRequestId(), sessionId, taskId), "resume", ok -> onDone.run());
+        run(() -> link.resume(sessionId, taskId), "resume", onDone);
     }
 
     public void deleteQueued(SessionEvent.QueuedMessage message) {
         if (!canOperate.get()) {
             return;
         }
-        run(new ClientMessage.DeleteQueuedMessage(link.newRequestId(), sessionId, message.id()), "delete", ok -> {});
+        run(() -> link.deleteQueuedMessage(sessionId, message.id()), "delete", () -> {});
+    }
+
+    /** Asks for an image file and attaches it. */
+    public void attachImage() {
+        dialogs.chooseFile("Attach an image (at most 5 MB)", "Images", Attachment.EXTENSIONS)
+                .ifPresent(this::attach);
     }
 
     /** Attaches an image file (read off the FX thread; too large or not an image is refused). */
@@ -477,12 +416,12 @@ public final class SessionViewModel {
         attachments.clear();
     }
 
-    private void run(ClientMessage request, String what, Consumer<AckResult> onSuccess) {
+    private void run(Supplier<CompletableFuture<?>> request, String what, Runnable onSuccess) {
         busy.set(true);
         notice.set("");
-        CompletableFuture<AckResult> future;
+        CompletableFuture<?> future;
         try {
-            future = link.request(request);
+            future = request.get();
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
@@ -490,31 +429,12 @@ public final class SessionViewModel {
                 future,
                 result -> {
                     busy.set(false);
-                    onSuccess.accept(result);
+                    onSuccess.run();
                 },
                 error -> {
                     busy.set(false);
-                    notice.set(describeFailure(what, error));
+                    notice.set(RequestFailedException.describe(what, error));
                 });
-    }
-
-    /** A failed request, in words for people. */
-    public static String describeFailure(String what, Throwable error) {
-        if (error instanceof RequestFailedException failed) {
-            switch (failed.code()) {
-                case FORBIDDEN:
-                    return "Not allowed: " + failed.getMessage();
-                case STALE_ASK:
-                    return "Roo moved on before your " + what + " arrived; nothing was sent.";
-                case ROO_BUSY:
-                    return "Roo is busy; your " + what + " was not sent. Try again when it waits for you.";
-                case SESSION_UNAVAILABLE:
-                    return "The session's Roo is not connected; your " + what + " was not sent.";
-                default:
-                    return "The " + what + " failed: " + failed.getMessage();
-            }
-        }
-        return "The " + what + " failed: " + (error.getMessage() == null ? error.toString() : error.getMessage());
     }
 
     private static String abbreviate(String text) {

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.UiExecutor;
-import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.protocol.relay.AckResult;
-import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.RooJson;
@@ -124,16 +123,14 @@ public final class SettingsViewModel {
     public void load() {
         busy.set(true);
         ui.whenDone(
-                link.request(new ClientMessage.GetSettings(link.newRequestId(), sessionId)),
+                link.getSettings(sessionId),
                 result -> {
                     busy.set(false);
-                    if (result instanceof AckResult.Settings s) {
-                        show(s);
-                    }
+                    show(result);
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("loading of settings", error));
+                    message.set(RequestFailedException.describe("loading of settings", error));
                 });
     }
 
@@ -242,17 +239,15 @@ public final class SettingsViewModel {
         busy.set(true);
         message.set("Saving…");
         ui.whenDone(
-                link.request(new ClientMessage.UpdateSettings(link.newRequestId(), sessionId, changes)),
+                link.updateSettings(sessionId, changes),
                 result -> {
                     busy.set(false);
-                    if (result instanceof AckResult.Settings s) {
-                        show(s);
-                    }
+                    show(result);
                     message.set("Saved. New tasks in this session use these settings.");
                 },
                 error -> {
                     busy.set(false);
-                    message.set(SessionViewModel.describeFailure("save", error));
+                    message.set(RequestFailedException.describe("save", error));
                 });
     }
 

@@ -2,6 +2,7 @@ package dev.rooremote.console.transcript;
 
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.FollowupQuestion;
+import dev.rooremote.protocol.roo.MessageKind;
 import dev.rooremote.protocol.roo.ToolAsk;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,7 +31,7 @@ final class MessageRenderer {
         ClineMessage m = vm.message();
         MessageKind kind = vm.kind();
         VBox box = new VBox(4);
-        box.getStyleClass().addAll("message", "message-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        box.getStyleClass().addAll("message", KindLabels.styleClass(kind));
         box.setPadding(new Insets(6, 10, 6, 10));
 
         if (kind == MessageKind.API_REQUEST) {
@@ -41,7 +42,7 @@ final class MessageRenderer {
             return box;
         }
 
-        Label tag = new Label(kind.label());
+        Label tag = new Label(KindLabels.label(kind));
         tag.getStyleClass().add("message-tag");
         Label time = new Label(TIME.format(Instant.ofEpochMilli(m.ts())));
         time.getStyleClass().add("message-time");

@@ -2,6 +2,7 @@ package dev.rooremote.console.transcript;
 
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.FollowupQuestion;
+import dev.rooremote.protocol.roo.MessageKind;
 import dev.rooremote.protocol.roo.ToolAsk;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -81,7 +82,7 @@ public final class MessageViewModel {
                 return "API request: "
                         + RooText.apiRequest(text).map(RooText::describe).orElse(text);
             default:
-                return kind.label() + ": " + text;
+                return KindLabels.label(kind) + ": " + text;
         }
     }
 }

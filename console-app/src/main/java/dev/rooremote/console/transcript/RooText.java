@@ -22,17 +22,14 @@ public final class RooText {
     }
 
     public static Optional<ApiRequest> apiRequest(String text) {
-        JsonNode node = object(text);
-        if (node == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ApiRequest(
-                num(node, "tokensIn"),
-                num(node, "tokensOut"),
-                num(node, "cacheWrites"),
-                num(node, "cacheReads"),
-                node.path("cost").isNumber() ? node.get("cost").asDouble() : null,
-                str(node, "cancelReason")));
+        return RooJson.parseObject(text)
+                .map(node -> new ApiRequest(
+                        num(node, "tokensIn"),
+                        num(node, "tokensOut"),
+                        num(node, "cacheWrites"),
+                        num(node, "cacheReads"),
+                        node.path("cost").isNumber() ? node.get("cost").asDouble() : null,
+                        str(node, "cancelReason")));
     }
 
     /** "1,234 in · 56 out · $0.0123" style summary of an API request. */
@@ -53,22 +50,6 @@ public final class RooText {
 
     private static long orZero(Long value) {
         return value == null ? 0 : value;
-    }
-
-    private static JsonNode object(String text) {
-        if (text == null) {
-            return null;
-        }
-        String trimmed = text.trim();
-        if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
-            return null;
-        }
-        try {
-            JsonNode node = RooJson.parse(trimmed);
-            return node.isObject() ? node : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String str(JsonNode node, String field) {

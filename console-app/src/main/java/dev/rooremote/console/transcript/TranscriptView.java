@@ -132,7 +132,7 @@ public final class TranscriptView extends StackPane {
     private void openSelected(dev.rooremote.console.fx.DialogService dialogs) {
         MessageViewModel selected = list.getSelectionModel().getSelectedItem();
         if (selected != null) {
-            dialogs.showText(selected.kind().label(), selected.plainText());
+            dialogs.showText(KindLabels.label(selected.kind()), selected.plainText());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rooremote.console.transcript;
 
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.MessageKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -127,8 +127,7 @@ class MainViewModelTest {
     @Test
     void sessionsComeAndGoWithTheRelaysList() {
         RelayViewModel relay = connect();
-        link.push(new ServerMessage.SessionAdded(info("three")));
-        link.push(new ServerMessage.SessionRemoved("one"));
+        link.pushSessions(info("two"), info("three"));
         relay.flushBridge();
 
         assertThat(link.watched).contains("three");

@@ -47,10 +47,11 @@ class SessionViewModelTest {
                 "s1", "demo-1", EndpointKind.DEMO, ConnectionStatus.CONNECTED, capabilities, null, null);
         link = new TestLink(role, List.of(info));
         session = new SessionViewModel(link, "relay", info, UiExecutor.sameThread(), dialogs);
+        link.feed(session);
         TaskSummary task = new TaskSummary(TASK, "Write a greeting", TaskState.RUNNING, 1, 1, Tokens.ZERO, null);
         SessionInfo running = new SessionInfo(
                 "s1", "demo-1", EndpointKind.DEMO, ConnectionStatus.CONNECTED, capabilities, task, null);
-        session.applySnapshot(new ServerMessage.Snapshot(
+        link.push(new ServerMessage.Snapshot(
                 "s1",
                 seq,
                 new SessionSnapshot(
@@ -65,7 +66,7 @@ class SessionViewModelTest {
     }
 
     private void event(SessionEvent e) {
-        session.applyEvent(new ServerMessage.Event("s1", ++seq, System.currentTimeMillis(), e));
+        link.push(new ServerMessage.Event("s1", ++seq, System.currentTimeMillis(), e));
     }
 
     private void pendingAsk(long ts, AskKind kind, String text, PendingAsk.Category category, TaskState state) {
@@ -240,6 +241,20 @@ class SessionViewModelTest {
     }
 
     @Test
+    void aRenameInTheSessionListOutlivesLaterEvents() {
+        open(Role.OPERATOR, Capabilities.stockIpc());
+        session.applyStatus(new SessionInfo(
+                "s1", "renamed", EndpointKind.DEMO, ConnectionStatus.CONNECTED, Capabilities.stockIpc(), null, null));
+        assertThat(session.nameProperty().get()).isEqualTo("renamed");
+
+        event(new SessionEvent.TaskStateChanged(TASK, TaskState.NEEDS_INPUT));
+        session.endBatch();
+
+        assertThat(session.nameProperty().get()).isEqualTo("renamed");
+        assertThat(session.infoProperty().get().task().state()).isEqualTo(TaskState.NEEDS_INPUT);
+    }
+
+    @Test
     void queuedMessagesAreListedAndDeleted() {
         open(Role.OPERATOR, Capabilities.stockIpc());
         event(new SessionEvent.QueuedMessages(TASK, List.of(new SessionEvent.QueuedMessage("q1", "later", 5))));
@@ -273,6 +288,19 @@ class SessionViewModelTest {
         session.newTask();
         assertThat(link.last(ClientMessage.StartTask.class).images()).hasSize(1);
         assertThat(session.attachments()).isEmpty();
+    }
+
+    @Test
+    void theAttachButtonAsksForAnImageThroughTheDialogService(@TempDir Path dir) throws Exception {
+        open(Role.OPERATOR, Capabilities.stockIpc());
+        dialogs.chosenFile = Files.write(dir.resolve("shot.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+
+        session.attachImage();
+        dialogs.chosenFile = null;
+        session.attachImage();
+
+        assertThat(dialogs.fileChoosers).hasSize(2).allMatch(c -> c.contains("[png, jpg, jpeg, gif, webp]"));
+        assertThat(session.attachments()).extracting(Attachment::name).containsExactly("shot.png");
     }
 
     @Test

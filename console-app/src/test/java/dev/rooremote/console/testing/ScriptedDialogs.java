@@ -1,6 +1,7 @@
 package dev.rooremote.console.testing;
 
 import dev.rooremote.console.fx.DialogService;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,13 @@ public final class ScriptedDialogs implements DialogService {
 
     public boolean confirmAnswer = true;
     public boolean trustAnswer = true;
+    /** The file the next file chooser picks; null cancels it. */
+    public Path chosenFile;
+
     public final List<String> confirmations = new ArrayList<>();
     public final List<String> errors = new ArrayList<>();
     public final List<String> fingerprintsShown = new ArrayList<>();
+    public final List<String> fileChoosers = new ArrayList<>();
 
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
@@ -32,6 +37,12 @@ public final class ScriptedDialogs implements DialogService {
 
     @Override
     public void showText(String title, String text) {}
+
+    @Override
+    public Optional<Path> chooseFile(String title, String filterName, List<String> extensions) {
+        fileChoosers.add(title + ": " + filterName + " " + extensions);
+        return Optional.ofNullable(chosenFile);
+    }
 
     @Override
     public boolean trustFingerprint(String relayUrl, String fingerprint) {

@@ -16,6 +16,7 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.MessageKind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,10 @@ class RecordedTranscriptTest {
             new SessionViewModel(link, "relay", info, UiExecutor.sameThread(), new ScriptedDialogs());
     private final SessionState relay = new SessionState("s1", "demo", EndpointKind.DEMO, Capabilities.stockIpc());
     private long seq;
+
+    RecordedTranscriptTest() {
+        link.feed(session);
+    }
 
     @Test
     void aCompleteTaskWithToolsShowsEveryKindAndStreamsInPlace() {
@@ -130,6 +135,6 @@ class RecordedTranscriptTest {
     private void send(SessionEvent event) {
         seq++;
         relay.apply(seq, seq, event);
-        session.applyEvent(new ServerMessage.Event("s1", seq, seq, event));
+        link.push(new ServerMessage.Event("s1", seq, seq, event));
     }
 }

@@ -36,7 +36,7 @@ public record FollowupQuestion(String question, List<Suggestion> suggestions) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        JsonNode json = tryParseObject(text);
+        JsonNode json = RooJson.parseObject(text).orElse(null);
         if (json == null) {
             return Optional.of(new FollowupQuestion(text, List.of()));
         }
@@ -56,18 +56,5 @@ public record FollowupQuestion(String question, List<Suggestion> suggestions) {
             }
         }
         return Optional.of(new FollowupQuestion(question, suggestions));
-    }
-
-    static JsonNode tryParseObject(String text) {
-        String trimmed = text.strip();
-        if (!trimmed.startsWith("{")) {
-            return null;
-        }
-        try {
-            JsonNode node = RooJson.parse(trimmed);
-            return node.isObject() ? node : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

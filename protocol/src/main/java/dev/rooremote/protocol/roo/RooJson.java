@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * The one configured {@link ObjectMapper} for Roo's IPC JSON.
@@ -49,6 +50,26 @@ public final class RooJson {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The JSON object that Roo put into a message's text, or empty when the text is null or not one JSON
+     * object (plain text, or JSON cut off mid-stream): the caller then shows the raw text.
+     */
+    public static Optional<JsonNode> parseObject(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = parse(trimmed);
+            return node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -32,7 +32,7 @@ public record ToolAsk(
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        JsonNode json = FollowupQuestion.tryParseObject(text);
+        JsonNode json = RooJson.parseObject(text).orElse(null);
         if (json == null) {
             return Optional.empty();
         }
