@@ -22,6 +22,7 @@ import dev.rooremote.protocol.relay.Tokens;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.SayKind;
+import dev.rooremote.testsupport.fx.FxThread;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -82,9 +83,7 @@ public final class TranscriptStreamBenchmark {
             System.setProperty("prism.order", "sw");
             System.setProperty("prism.text", "t2k");
         }
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        FxThread.start();
 
         SessionInfo info = new SessionInfo(
                 "bench",
@@ -95,26 +94,19 @@ public final class TranscriptStreamBenchmark {
                 new TaskSummary(TASK, "benchmark", TaskState.RUNNING, 1, 1, Tokens.ZERO, null),
                 null);
         TestLink link = new TestLink(Role.OPERATOR, List.of(info));
-        CountDownLatch shown = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                Theme.apply(false);
-                Stage stage = new Stage();
-                ConsoleWindow window = new ConsoleWindow(
-                        stage,
-                        new NoConnector(),
-                        new ConnectionStore(Files.createTempDirectory("console-bench")),
-                        new FxUiExecutor(),
-                        w -> (title, text) -> {},
-                        Theme.LIGHT);
-                stage.show();
-                window.viewModel().add(link);
-                shown.countDown();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        FxThread.run(() -> {
+            Theme.apply(false);
+            Stage stage = new Stage();
+            ConsoleWindow window = new ConsoleWindow(
+                    stage,
+                    new NoConnector(),
+                    new ConnectionStore(Files.createTempDirectory("console-bench")),
+                    new FxUiExecutor(),
+                    w -> (title, text) -> {},
+                    Theme.LIGHT);
+            stage.show();
+            window.viewModel().add(link);
         });
-        shown.await();
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long startLoad = System.nanoTime();

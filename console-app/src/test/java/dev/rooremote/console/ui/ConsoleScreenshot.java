@@ -8,12 +8,9 @@ import dev.rooremote.console.fx.FxUiExecutor;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.tools.Png;
 import dev.rooremote.testsupport.RelayFixture;
+import dev.rooremote.testsupport.fx.FxThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
@@ -27,11 +24,9 @@ public final class ConsoleScreenshot {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/console.png");
         try (RelayFixture relay = RelayFixtures.start()) {
-            CountDownLatch started = new CountDownLatch(1);
-            Platform.startup(started::countDown);
-            started.await();
+            FxThread.start();
             ConsoleWindow[] window = new ConsoleWindow[1];
-            onFx(() -> {
+            FxThread.run(() -> {
                 Theme.apply(false);
                 Stage stage = new Stage();
                 window[0] = new ConsoleWindow(
@@ -50,63 +45,33 @@ public final class ConsoleScreenshot {
                 form.passwordProperty().set(relay.password("alice"));
                 form.presetFingerprint(relay.fingerprint());
                 form.connect(link -> window[0].viewModel().add(link));
-                return null;
             });
-            until(() -> window[0].viewModel().sessions().size() == 2);
+            FxThread.until(() -> window[0].viewModel().sessions().size() == 2);
             SessionViewModel one = window[0].viewModel().sessions().get(0);
             SessionViewModel two = window[0].viewModel().sessions().get(1);
-            until(() -> one.canOperateBinding().get() && two.canOperateBinding().get());
-            onFx(() -> {
+            FxThread.until(() ->
+                    one.canOperateBinding().get() && two.canOperateBinding().get());
+            FxThread.run(() -> {
                 two.promptProperty().set("Explain how the relay streams replies: long 20000");
                 two.send();
                 one.promptProperty().set("Add a greeting file; ask me a followup question about the language");
                 one.send();
-                return null;
             });
-            until(() -> one.followupProperty().get() != null
+            FxThread.until(() -> one.followupProperty().get() != null
                     && !one.followupProperty().get().suggestions().isEmpty());
-            onFx(() -> {
+            FxThread.run(() -> {
                 window[0].viewModel().selectedProperty().set(one);
-                return null;
             });
             Thread.sleep(1500);
-            onFx(() -> {
+            FxThread.run(() -> {
                 Png.write(window[0].stage().getScene().snapshot(null), out);
-                return null;
             });
             System.out.println("wrote " + out.toAbsolutePath());
-            onFx(() -> {
+            FxThread.run(() -> {
                 window[0].stage().close();
-                return null;
             });
         }
         Platform.exit();
         System.exit(0);
-    }
-
-    private interface FxCall<T> {
-        T call() throws Exception;
-    }
-
-    private static <T> T onFx(FxCall<T> call) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
-    }
-
-    private static void until(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!onFx(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the console did not get there within 60 s");
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -89,6 +89,11 @@ public final class FxThread {
         });
     }
 
+    /** Waits until {@code condition}, checked on the FX thread, holds; fails after a minute. */
+    public static void until(BooleanSupplier condition) {
+        until(condition, Duration.ofMinutes(1));
+    }
+
     /** Waits until {@code condition}, checked on the FX thread, holds; fails after {@code timeout}. */
     public static void until(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
- * Runs each test method of a class on the JavaFX application thread ({@code @ExtendWith(FxThreadExtension.class)}),
+ * Runs each test method of a class (parameterized ones too) on the JavaFX application thread ({@code @ExtendWith(FxThreadExtension.class)}),
  * for tests of code that must only run there: properties bound to nodes, controls, stages. Before and
  * after methods run on JUnit's thread as usual.
  */
@@ -20,8 +20,17 @@ public final class FxThreadExtension implements BeforeAllCallback, InvocationInt
 
     @Override
     public void interceptTestMethod(
-            Invocation<Void> invocation, ReflectiveInvocationContext<Method> method, ExtensionContext context)
-            throws Throwable {
+            Invocation<Void> invocation, ReflectiveInvocationContext<Method> method, ExtensionContext context) {
+        onFxThread(invocation);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation, ReflectiveInvocationContext<Method> method, ExtensionContext context) {
+        onFxThread(invocation);
+    }
+
+    private static void onFxThread(Invocation<Void> invocation) {
         FxThread.call(() -> {
             try {
                 invocation.proceed();
