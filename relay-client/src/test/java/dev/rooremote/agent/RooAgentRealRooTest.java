@@ -104,6 +104,14 @@ class RooAgentRealRooTest {
         return RooJson.parse(history.out()).get(0);
     }
 
+    /** Waits for the latest task to complete and returns its transcript. */
+    private static String completedTranscript(InProcessAgent agent) throws Exception {
+        String taskId = latestTask(agent).path("taskId").asText();
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> latestTask(agent).path("state").asText().equals("completed"));
+        return transcript(agent, taskId);
+    }
+
     private static String transcript(InProcessAgent agent, String taskId) throws Exception {
         AgentProcess.Result transcript = agent.run("transcript", "--session", SESSION, "--task", taskId);
         assertThat(transcript.code()).as(transcript.err()).isZero();
@@ -131,10 +139,7 @@ class RooAgentRealRooTest {
 
         AgentProcess.Result send = bob.run("send", "--session", SESSION, "blue");
         assertThat(send.code()).as(send.err()).isZero();
-        String taskId = latestTask(bob).path("taskId").asText();
-        await().atMost(Duration.ofMinutes(1))
-                .until(() -> latestTask(bob).path("state").asText().equals("completed"));
-        assertThat(transcript(bob, taskId)).contains("blue").contains("MOCK: done after turn");
+        assertThat(completedTranscript(bob)).contains("blue").contains("MOCK: done after turn");
 
         AgentProcess.Result policy = bob.run(
                 "run", "--session", SESSION, "--wait", "--timeout", "2m", "--on-followup", "first", "followup again");
@@ -154,11 +159,8 @@ class RooAgentRealRooTest {
 
         AgentProcess.Result deny = bob.run("deny", "--session", SESSION, "Write", "it", "to", "notes.md", "instead");
         assertThat(deny.code()).as(deny.err()).isZero();
-        String taskId = latestTask(bob).path("taskId").asText();
-        await().atMost(Duration.ofMinutes(1))
-                .until(() -> latestTask(bob).path("state").asText().equals("completed"));
         // the model's next turn quotes what Roo sent it back: the denial and the feedback
-        assertThat(transcript(bob, taskId)).contains("MOCK: done after turn").contains("notes.md instead");
+        assertThat(completedTranscript(bob)).contains("MOCK: done after turn").contains("notes.md instead");
         assertThat(roo.workspace().resolve("denied.txt")).doesNotExist();
     }
 
@@ -174,10 +176,7 @@ class RooAgentRealRooTest {
 
         AgentProcess.Result deny = bob.run("deny", "--session", SESSION, "No shell commands today");
         assertThat(deny.code()).as(deny.err()).isZero();
-        String taskId = latestTask(bob).path("taskId").asText();
-        await().atMost(Duration.ofMinutes(1))
-                .until(() -> latestTask(bob).path("state").asText().equals("completed"));
-        assertThat(transcript(bob, taskId)).contains("No shell commands today");
+        assertThat(completedTranscript(bob)).contains("No shell commands today");
     }
 
     @Test
