@@ -4,7 +4,7 @@
 //   FRAME {"command":NAME,"ok":true|false,"error":...,"stripped":[keys Roo would drop],"clientIdOk":bool}
 // It plays a minimal task so a client can drive every command: StartNewTask asks a followup, a message
 // answers it and completes the task, CancelTask reloads the task with a resume ask, ResumeTask reopens a
-// known task, queries are answered to the asking client only.
+// known task, queries are answered to the asking client only. Event order and shapes follow Roo Code 3.52.1.
 import ipc from "node-ipc";
 import { randomBytes, randomUUID } from "node:crypto";
 import { checkMessage } from "./schema-check.mjs";
@@ -17,9 +17,10 @@ if (!socketPath) {
 const STATE_EVENT_MS = Number(process.env.ROO_STANDIN_STATE_EVENT_MS ?? 100);
 
 const clients = new Map(); // clientId -> socket
-const tasks = new Set();
+const tasks = new Map(); // taskId -> { completed }
 let current = null;
-let openAsk = null; // "followup" | "completion_result" | "resume_task"
+let openAsk = null; // "followup" | "completion_result" | "resume_task" | "resume_completed_task"
+let stateEventSent = false;
 let lastTs = 0;
 let stateTimer = null;
 
@@ -30,16 +31,37 @@ const broadcast = (eventName, payload) => {
   for (const socket of clients.values()) send(socket, event(eventName, payload));
 };
 const message = (action, msg) => broadcast("message", [{ taskId: current, action, message: msg }]);
-const usage = () => broadcast("taskTokenUsageUpdated", [current, { totalTokensIn: 10, totalTokensOut: 5, totalCost: 0.0001, contextTokens: 15 }, {}]);
+// Roo sends the cache totals only once a request has finished.
+const usage = (finished) =>
+  broadcast("taskTokenUsageUpdated", [
+    current,
+    finished
+      ? { totalTokensIn: 10, totalTokensOut: 5, totalCacheWrites: 0, totalCacheReads: 0, totalCost: 0.0001, contextTokens: 15 }
+      : { totalTokensIn: 0, totalTokensOut: 0, totalCost: 0, contextTokens: 0 },
+    {},
+  ]);
 
 function ask(kind, text, stateEvent) {
   openAsk = kind;
+  stateEventSent = false;
   message("created", text === undefined ? { ts: ts(), type: "ask", ask: kind } : { ts: ts(), type: "ask", ask: kind, text });
   clearTimeout(stateTimer);
   const taskId = current;
   stateTimer = setTimeout(() => {
-    if (openAsk === kind && current === taskId) broadcast(stateEvent, [taskId]);
+    if (openAsk === kind && current === taskId) {
+      stateEventSent = true;
+      broadcast(stateEvent, [taskId]);
+    }
   }, STATE_EVENT_MS);
+}
+
+// Roo reloads a task from its history as a new instance under the same id and asks to resume it. After
+// CancelTask it shows no usage for this stand-in's tasks: none has finished a request before its followup
+// is answered, and Roo 3.52.1 counts none for a task cancelled once it has finished.
+function resumeAsk(resumeKind, finished) {
+  broadcast("taskFocused", [current]);
+  usage(finished);
+  ask(resumeKind, undefined, resumeKind === "resume_completed_task" ? "taskIdle" : "taskResumable");
 }
 
 function leaveCurrent() {
@@ -65,42 +87,49 @@ function onCommand(command, socket) {
     case "StartNewTask":
       leaveCurrent();
       current = randomUUID();
-      tasks.add(current);
+      tasks.set(current, { completed: false });
       broadcast("taskCreated", [current]);
       broadcast("taskFocused", [current]);
       message("created", { ts: ts(), type: "say", say: "text", text: data.text, images: data.images });
-      usage();
+      usage(false);
       broadcast("taskStarted", [current]);
-      ask("followup", JSON.stringify({ question: "Which language?", suggest: [{ answer: "English" }, { answer: "German" }] }), "taskInteractive");
+      ask(
+        "followup",
+        JSON.stringify({ question: "Which language?", suggest: [{ answer: "English", mode: null }, { answer: "German", mode: null }] }),
+        "taskInteractive",
+      );
       break;
     case "SendMessage":
       if (!current || !openAsk) break; // Roo would queue it; the relay must never send one then
       openAsk = null;
+      if (stateEventSent) broadcast("taskActive", [current]);
       broadcast("taskAskResponded", [current]);
       message("created", { ts: ts(), type: "say", say: "user_feedback", text: data?.text ?? "", images: data?.images ?? [] });
       message("created", { ts: ts(), type: "say", say: "completion_result", text: "Done." });
-      usage();
+      tasks.get(current).completed = true;
       ask("completion_result", "", "taskIdle");
+      usage(true);
       break;
     case "CancelTask":
       if (!current) break;
       broadcast("taskAborted", [current]);
       broadcast("taskCreated", [current]);
-      broadcast("taskFocused", [current]);
-      usage();
-      ask("resume_task", undefined, "taskResumable");
+      resumeAsk("resume_task", false);
       break;
-    case "ResumeTask":
+    case "ResumeTask": {
       if (!tasks.has(data)) break;
-      leaveCurrent();
+      const again = data === current;
+      if (!again) leaveCurrent();
       current = data;
+      const { completed } = tasks.get(current);
       broadcast("taskCreated", [current]);
-      broadcast("taskFocused", [current]);
-      ask("resume_task", undefined, "taskResumable");
+      // The current task is reloaded in place: never unfocused, and aborted once the new instance exists.
+      if (again) broadcast("taskAborted", [current]);
+      resumeAsk(completed ? "resume_completed_task" : "resume_task", completed);
       break;
+    }
     case "DeleteQueuedMessage":
-      if (current) broadcast("queuedMessagesUpdated", [current, []]);
-      break;
+      break; // nothing is ever queued here, and Roo says nothing when the id is unknown
     default:
       break;
   }

@@ -14,6 +14,7 @@ import dev.rooremote.protocol.relay.SessionSnapshot;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.RooJson;
+import dev.rooremote.protocol.roo.SayKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +94,7 @@ class RelayClientIntegrationTest {
     void theTranscriptRebuiltFromStreamedDeltasEqualsTheRelays() throws Exception {
         RelayClient alice = client("alice");
         allowWrites(alice);
-        List<ServerMessage.Event> events = Collections.synchronizedList(new ArrayList<>());
+        List<ServerMessage.Event> events = new CopyOnWriteArrayList<>();
         SessionSnapshot snapshot =
                 alice.subscribe(session(), (s, e) -> events.add(e)).get(30, TimeUnit.SECONDS);
         assertThat(snapshot.info().sessionId()).isEqualTo(session());
@@ -103,6 +105,10 @@ class RelayClientIntegrationTest {
         await().atMost(WAIT).until(() -> watched.task(taskId)
                 .map(t -> t.state() == TaskState.COMPLETED)
                 .orElse(false));
+        // Roo gives the last request its tokens after the final ask: the transcript settles only then.
+        await().atMost(WAIT).until(() -> watched.transcript(taskId).orElseThrow().stream()
+                .filter(m -> SayKind.API_REQ_STARTED.equals(m.say()))
+                .allMatch(m -> m.text().contains("tokensIn")));
 
         AckResult.Transcript fromRelay = alice.transcript(session(), taskId).get(30, TimeUnit.SECONDS);
         List<ClineMessage> rebuilt = watched.transcript(taskId).orElseThrow();

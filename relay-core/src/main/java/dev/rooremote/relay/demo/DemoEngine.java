@@ -1,9 +1,7 @@
 package dev.rooremote.relay.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rooremote.protocol.roo.AskCategory;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.CommandInfo;
@@ -16,7 +14,9 @@ import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.protocol.roo.TokenUsage;
-import dev.rooremote.protocol.roo.ToolStats;
+import dev.rooremote.relay.demo.DemoMessages.FileEdit;
+import dev.rooremote.relay.demo.DemoTask.Answer;
+import dev.rooremote.relay.demo.DemoTask.Scenario;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,41 +27,48 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo Roo's tasks, played on one thread so events keep the order the real extension gives them.
- * The sequences follow the recordings of the real extension: a new task aborts the previous one; text
- * streams as repeated updates carrying the whole text so far; an ask Roo approves itself is updated
- * with {@code isAnswered} and followed by {@code taskAskResponded} at once, while an ask left open gets
- * {@code taskInteractive}/{@code taskIdle}/{@code taskResumable} a while later; a finished task ends
- * with an ask {@code completion_result} and no {@code taskCompleted}; cancel aborts, reloads the task
- * under the same id and asks {@code resume_task}, leaving the half-streamed message unfinished.
+ * The demo Roo's tasks, played on one thread so events keep the order Roo Code 3.52.1 gives them:
+ *
+ * <ul>
+ *   <li>A new task aborts the previous one ({@code taskUnfocused}, {@code taskAborted}), then comes
+ *       {@code taskCreated}, {@code taskFocused}, the prompt, token usage and {@code taskStarted}.
+ *   <li>Each turn of the model is one API request: {@code api_req_started}, streamed reasoning and text
+ *       (repeated updates carrying the whole text so far), then one tool. The request's
+ *       {@code api_req_started} is updated with its tokens and cost when the model's stream ends, after
+ *       the tool's ask has appeared: before a followup or file edit is ready, after a command ask, after
+ *       the final ask {@code completion_result}.
+ *   <li>{@code taskTokenUsageUpdated} is throttled: at most one per interval, only when usage changed.
+ *   <li>An ask Roo approves itself gets {@code taskAskResponded} at once (a file edit first an update with
+ *       {@code isAnswered}); an ask left open gets {@code taskInteractive}/{@code taskIdle}/
+ *       {@code taskResumable} a while later. A command's output is an ask {@code command_output}, which
+ *       Roo answers itself, and a streamed say {@code command_output} under the same {@code ts}.
+ *   <li>A finished task ends with an ask {@code completion_result} and no {@code taskCompleted}.
+ *   <li>Cancel aborts and reloads the task under the same id as a new instance, with no tool usage, and
+ *       asks {@code resume_task}, leaving the half-streamed message unfinished; ResumeTask of the current
+ *       task reloads it the same way, the new instance created before the old one is aborted.
+ * </ul>
  *
  * <p>The prompt picks the scenario: "followup" (or "question") asks a followup question with
  * suggestions, "command" asks to run a command and shows its output, "long" streams a long reply
  * ("long 20000" for about 20,000 characters), anything else reasons, proposes a file edit with a diff
- * and completes. Auto-approval in the task's configuration ({@code autoApprovalEnabled} with
- * {@code alwaysAllowWrite} or {@code alwaysAllowExecute} and {@code allowedCommands}) lets the demo
- * approve its own asks, as Roo does. A message sent while the task is busy is queued, and the queue
- * drains as the answer to the next ask, approving it (Zoo-Code#998), which is why the relay never sends
- * one then.
+ * and completes. Auto-approval ({@code autoApprovalEnabled} with {@code alwaysAllowWrite} or
+ * {@code alwaysAllowExecute} and {@code allowedCommands}) lets the demo approve its own asks, as Roo
+ * does; a StartNewTask's configuration stays in force for later tasks, as Roo applies it to its
+ * settings. A message sent while the task is busy is queued, and the queue drains as the answer to the
+ * next ask, approving a tool or command (Zoo-Code#998), which is why the relay never sends one then.
  */
 final class DemoEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoEngine.class);
     private static final int CHUNK_CODE_POINTS = 16;
-    private static final int DEFAULT_LONG_CHARS = 6_000;
-    private static final int MAX_LONG_CHARS = 200_000;
     private static final int MAX_TASKS = 200;
-    private static final Pattern LONG_LENGTH = Pattern.compile("long\\D{0,12}(\\d{2,6})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static final List<ModeInfo> MODES = List.of(
@@ -81,25 +88,16 @@ final class DemoEngine implements AutoCloseable {
                     null),
             new CommandInfo("review", "project", ".roo/commands/review.md", "Review the staged changes", null, null));
 
-    enum Scenario {
-        EDIT,
-        FOLLOWUP,
-        COMMAND,
-        LONG
-    }
-
-    /** Something to do when the open ask is answered with a typed message. */
-    private interface Answer {
-        void answered(String text, List<String> images);
-    }
-
     private final DemoRoo.Timing timing;
     private final Consumer<TaskEvent> broadcast;
     private final BiConsumer<String, TaskEvent> reply;
     private final ScheduledExecutorService executor;
-    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private final Map<String, DemoTask> tasks = new LinkedHashMap<>();
     private final List<QueuedMessage> queue = new ArrayList<>();
-    private Task current;
+    /** Roo's settings: every StartNewTask's configuration is applied over them and stays. */
+    private RooSettings settings = RooSettings.empty();
+
+    private DemoTask current;
     /** Bumped whenever the current script must stop (abort, cancel, new task). */
     private long generation;
 
@@ -158,7 +156,9 @@ final class DemoEngine implements AutoCloseable {
 
     private void startTask(TaskCommand.StartNewTask start) {
         leaveCurrent();
-        Task task = new Task(timeOrderedId(), start.text(), scenarioOf(start.text()), start.configuration());
+        settings = settings.merge(start.configuration());
+        DemoTask task = new DemoTask(timeOrderedId(), start.text(), scenarioOf(start.text()));
+        task.usageEvents = usageEvents();
         tasks.put(task.id, task);
         forgetOldTasks();
         current = task;
@@ -171,7 +171,7 @@ final class DemoEngine implements AutoCloseable {
                 prompt = withField(prompt, "images", RooJson.toTree(start.images()));
             }
             emit(task, TaskEvent.MessageEvent.CREATED, prompt);
-            tokens(task);
+            reportUsage(task);
             lifecycle(RooEventName.TASK_STARTED, task);
         });
         scenario(task, script);
@@ -190,27 +190,43 @@ final class DemoEngine implements AutoCloseable {
     }
 
     private void cancel() {
-        Task task = current;
+        DemoTask task = current;
         if (task == null) {
             return;
         }
         stopScript(task);
+        queue.clear();
+        task.usageEvents.flush();
         lifecycle(RooEventName.TASK_ABORTED, task);
-        reload(task, AskKind.RESUME_TASK);
+        // Reloading a task that had finished, Roo asks to resume it as an unfinished one and counts none of
+        // its requests.
+        reload(task, AskKind.RESUME_TASK, task.completed, null);
     }
 
     private void resume(String taskId) {
-        Task task = tasks.get(taskId);
+        DemoTask task = tasks.get(taskId);
         if (task == null) {
             return; // the real extension does not answer an unknown id either
         }
+        AskKind ask = task.completed ? AskKind.RESUME_COMPLETED_TASK : AskKind.RESUME_TASK;
+        if (task == current) {
+            // Roo reloads the current task in place: never unfocused, aborted once the new instance exists.
+            stopScript(task);
+            queue.clear();
+            ChangeThrottle<TaskEvent.TokenUsageUpdated> oldUsage = task.usageEvents;
+            reload(task, ask, false, () -> {
+                oldUsage.flush();
+                lifecycle(RooEventName.TASK_ABORTED, task);
+            });
+            return;
+        }
         leaveCurrent();
         current = task;
-        reload(task, task.completed ? AskKind.RESUME_COMPLETED_TASK : AskKind.RESUME_TASK);
+        reload(task, ask, false, null);
     }
 
     private void sendMessage(TaskCommand.SendMessage message) {
-        Task task = current;
+        DemoTask task = current;
         if (task == null) {
             return;
         }
@@ -227,35 +243,51 @@ final class DemoEngine implements AutoCloseable {
             return;
         }
         // Roo is busy: the message waits in the queue and answers the next ask.
-        queue.add(new QueuedMessage(UUID.randomUUID().toString(), text, images.isEmpty() ? null : images, now()));
+        queue.add(new QueuedMessage(UUID.randomUUID().toString(), text, images, now()));
         publishQueue();
     }
 
-    /** Aborts the current task, if any, as StartNewTask and ResumeTask do. */
+    /** Aborts the current task, if any, as StartNewTask and ResumeTask of another task do. */
     private void leaveCurrent() {
-        Task previous = current;
+        DemoTask previous = current;
         if (previous == null) {
             return;
         }
         stopScript(previous);
         queue.clear();
         lifecycle(RooEventName.TASK_UNFOCUSED, previous);
+        previous.usageEvents.flush();
         lifecycle(RooEventName.TASK_ABORTED, previous);
         current = null;
     }
 
-    private void stopScript(Task task) {
+    private void stopScript(DemoTask task) {
         generation++;
         clearAsk(task);
     }
 
-    /** Roo reloads a task from its history: created again under its id, then a resume ask. */
-    private void reload(Task task, AskKind ask) {
+    /**
+     * Roo reloads a task from its history as a new instance under the same id, then asks to resume it.
+     *
+     * @param forgetsUsage whether the new instance counts none of the task's requests
+     * @param abortOldInstance what happens between the new instance's {@code taskCreated} and
+     *     {@code taskFocused}, or null
+     */
+    private void reload(DemoTask task, AskKind ask, boolean forgetsUsage, Runnable abortOldInstance) {
         Script script = new Script(task);
         script.step(timing.stepDelay(), () -> {
             lifecycle(RooEventName.TASK_CREATED, task);
+            if (abortOldInstance != null) {
+                abortOldInstance.run();
+            }
             lifecycle(RooEventName.TASK_FOCUSED, task);
-            tokens(task);
+            task.reloaded();
+            task.usageEvents = usageEvents();
+            if (forgetsUsage) {
+                task.usageEvents.report(task.usageEvent(new TokenUsage(0, 0, 0L, 0L, 0, 0)));
+                task.forgetUsage();
+            }
+            reportUsage(task);
         });
         script.step(timing.stepDelay(), () -> {
             ClineMessage resumeAsk = ClineMessage.ask(nextTs(), ask, null, null);
@@ -272,8 +304,7 @@ final class DemoEngine implements AutoCloseable {
                         AskKind.RESUME_TASK.equals(ask)
                                 ? "Picking up where I left off, keeping it short this time."
                                 : "Sure, I'll add that on top of what I did before.");
-                next.finishRequest();
-                completion(task, next, "Resumed and finished: " + summarize(text));
+                next.complete("Resumed and finished: " + DemoMessages.summarize(text));
                 next.play();
             });
         });
@@ -282,12 +313,11 @@ final class DemoEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ scenarios
 
-    private void scenario(Task task, Script s) {
+    private void scenario(DemoTask task, Script s) {
+        s.apiRequest();
         switch (task.scenario) {
             case FOLLOWUP -> {
-                s.apiRequest();
                 s.stream(SayKind.TEXT, "Before I write the greeting file I need one detail.");
-                s.finishRequest();
                 s.followup(
                         "Which language should the greeting file be in?",
                         List.of("English", "German", "French"),
@@ -296,121 +326,90 @@ final class DemoEngine implements AutoCloseable {
                             next.apiRequest();
                             next.stream(
                                     SayKind.TEXT,
-                                    "Got the answer (" + summarize(answer) + "). Writing the greeting file now.");
-                            next.finishRequest();
+                                    "Got the answer (" + DemoMessages.summarize(answer)
+                                            + "). Writing the greeting file now.");
                             editFile(
-                                    task,
                                     next,
-                                    "greeting.txt",
-                                    "newFileCreated",
-                                    "--- /dev/null\n+++ greeting.txt\n@@ -0,0 +1,1 @@\n+Greeting in: "
-                                            + summarize(answer) + "\n",
-                                    1,
-                                    0);
+                                    FileEdit.newFile(
+                                            "greeting.txt", "Greeting in: " + DemoMessages.summarize(answer) + "\n"));
                             next.play();
                         });
             }
             case COMMAND -> {
-                s.apiRequest();
                 s.stream(SayKind.TEXT, "I'll run the project's tests to see where things stand.");
-                s.finishRequest();
-                s.command("npm test");
+                runCommand(s, "npm test");
             }
             case LONG -> {
-                s.apiRequest();
                 s.stream(SayKind.REASONING, "The user wants a long, detailed explanation. I'll structure it in parts.");
-                s.stream(SayKind.TEXT, longText(task.prompt));
-                s.finishRequest();
-                completion(task, s, "I wrote the long explanation above.");
+                s.stream(SayKind.TEXT, DemoMessages.longText(task.prompt));
+                s.complete("I wrote the long explanation above.");
             }
             case EDIT -> {
-                s.apiRequest();
                 s.stream(
                         SayKind.REASONING,
                         "The README lacks a usage section. A short example of starting the relay will help new"
                                 + " users; I'll add it after the introduction.");
                 s.stream(SayKind.TEXT, "I'll add a short usage section to README.md.");
-                s.finishRequest();
-                editFile(
-                        task,
-                        s,
-                        "README.md",
-                        "editedExistingFile",
-                        "@@ -3,3 +3,8 @@\n Roo Remote drives Roo Code from another machine.\n \n+## Usage\n+\n+"
-                                + "    roo-relay serve --data-dir ~/.roo-relay --demo 2\n+\n+Then open the console.\n"
-                                + " ## License\n",
-                        5,
-                        0);
+                editFile(s, DemoMessages.README_USAGE);
             }
         }
     }
 
-    /** A write tool ask with a diff; then completion, or a reply to the rejection. */
-    private void editFile(Task task, Script s, String path, String tool, String diff, int added, int removed) {
-        ObjectNode json = RooJson.object();
-        json.put("tool", tool);
-        json.put("path", path);
-        json.put("content", diff);
-        json.put("isOutsideWorkspace", false);
-        json.put("isProtected", false);
-        ObjectNode stats = json.putObject("diffStats");
-        stats.put("added", added);
-        stats.put("removed", removed);
-        boolean auto = task.allows(RooSettings.Keys.ALWAYS_ALLOW_WRITE);
-        s.approval(
-                AskKind.TOOL,
-                RooJson.write(json),
-                auto,
-                () -> {
-                    task.use("write_to_file");
-                    Script next = new Script(task);
+    /** A file edit; then completion, or a reply to the rejection. */
+    private void editFile(Script s, FileEdit edit) {
+        s.fileEdit(
+                edit,
+                autoApproves(RooSettings.Keys.ALWAYS_ALLOW_WRITE),
+                next -> {
                     next.apiRequest();
-                    next.stream(SayKind.TEXT, "Saved " + path + ".");
-                    next.finishRequest();
-                    completion(task, next, "I updated " + path + " (" + added + " lines added).");
-                    next.play();
+                    next.stream(SayKind.TEXT, "Saved " + edit.path() + ".");
+                    next.complete("I updated " + edit.path() + " (" + edit.added() + " lines added).");
                 },
-                feedback -> {
-                    Script next = new Script(task);
+                next -> {
                     next.apiRequest();
-                    next.stream(SayKind.TEXT, "Understood, I left " + path + " unchanged.");
-                    next.finishRequest();
-                    completion(task, next, "No changes made to " + path + ", as you asked.");
-                    next.play();
+                    next.stream(SayKind.TEXT, "Understood, I left " + edit.path() + " unchanged.");
+                    next.complete("No changes made to " + edit.path() + ", as you asked.");
                 });
     }
 
-    private void completion(Task task, Script s, String result) {
-        s.apiRequest();
-        s.stream(SayKind.COMPLETION_RESULT, result);
-        s.finishRequest();
-        s.step(timing.stepDelay(), () -> {
-            task.use("attempt_completion");
-            ClineMessage ask = ClineMessage.ask(nextTs(), AskKind.COMPLETION_RESULT, "", null);
-            emit(task, TaskEvent.MessageEvent.CREATED, ask);
-            task.completed = true;
-            tokens(task);
-            waitFor(task, ask, (text, images) -> {
-                askResponded(task);
-                userFeedback(task, text, images);
-                task.completed = false;
-                Script next = new Script(task);
-                next.apiRequest();
-                next.stream(SayKind.TEXT, "Thanks for the feedback: " + summarize(text));
-                next.finishRequest();
-                completion(task, next, result);
-                next.play();
-            });
-        });
+    /** A command; then its output and completion, or a reply to the rejection. */
+    private void runCommand(Script s, String command) {
+        s.command(
+                command,
+                autoApproves(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && commandAllowed(command),
+                next -> {
+                    next.commandOutput(DemoMessages.TEST_OUTPUT);
+                    next.apiRequest();
+                    next.stream(SayKind.TEXT, "All three tests pass.");
+                    next.complete("Ran `" + command + "`: 3 tests, all passing.");
+                },
+                next -> {
+                    next.apiRequest();
+                    next.stream(SayKind.TEXT, "OK, I won't run `" + command + "`.");
+                    next.complete("Did not run `" + command + "`, as you asked.");
+                });
+    }
+
+    private boolean autoApproves(String key) {
+        return settings.autoApprovalEnabled().orElse(false)
+                && settings.bool(key).orElse(false);
+    }
+
+    private boolean commandAllowed(String command) {
+        List<String> denied = settings.deniedCommands().orElse(List.of());
+        List<String> allowed = settings.allowedCommands().orElse(List.of());
+        boolean isDenied = denied.stream().anyMatch(prefix -> !prefix.isEmpty() && command.startsWith(prefix));
+        boolean isAllowed = allowed.stream().anyMatch(prefix -> "*".equals(prefix) || command.startsWith(prefix));
+        return isAllowed && !isDenied;
     }
 
     // ------------------------------------------------------------------ asks
 
-    private void waitFor(Task task, ClineMessage ask, Answer onAnswer) {
+    private void waitFor(DemoTask task, ClineMessage ask, Answer onAnswer) {
         task.openAsk = ask;
         task.onAnswer = onAnswer;
         task.stateEventSent = false;
-        if (!queue.isEmpty() && ask.askCategory() == AskCategory.INTERACTIVE) {
+        if (!queue.isEmpty()) {
             drainQueueInto(task);
             return;
         }
@@ -432,20 +431,20 @@ final class DemoEngine implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** A message queued while Roo was busy answers the next ask (Zoo-Code#998). */
-    private void drainQueueInto(Task task) {
+    /** A message queued while Roo was busy answers the next ask, approving a tool or command (Zoo-Code#998). */
+    private void drainQueueInto(DemoTask task) {
         QueuedMessage queued = queue.remove(0);
         publishQueue();
         Answer answer = task.onAnswer;
         ClineMessage ask = task.openAsk;
         clearAsk(task);
-        if (ask.askCategory() == AskCategory.INTERACTIVE && !AskKind.FOLLOWUP.equals(ask.ask())) {
+        if (AskKind.TOOL.equals(ask.ask()) || AskKind.COMMAND.equals(ask.ask())) {
             task.approvedByQueue = true;
         }
         answer.answered(queued.text(), queued.images() == null ? List.of() : queued.images());
     }
 
-    private void clearAsk(Task task) {
+    private void clearAsk(DemoTask task) {
         if (task.stateEvent != null) {
             task.stateEvent.cancel(false);
             task.stateEvent = null;
@@ -455,7 +454,7 @@ final class DemoEngine implements AutoCloseable {
         task.stateEventSent = false;
     }
 
-    private void userFeedback(Task task, String text, List<String> images) {
+    private void userFeedback(DemoTask task, String text, List<String> images) {
         ClineMessage feedback = withField(
                 ClineMessage.say(nextTs(), SayKind.USER_FEEDBACK, text, null), "images", RooJson.toTree(images));
         emit(task, TaskEvent.MessageEvent.CREATED, feedback);
@@ -463,21 +462,25 @@ final class DemoEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ events
 
-    private void lifecycle(RooEventName name, Task task) {
+    private void lifecycle(RooEventName name, DemoTask task) {
         broadcast.accept(new TaskEvent.TaskLifecycleEvent(name, task.id));
     }
 
-    private void askResponded(Task task) {
+    private void askResponded(DemoTask task) {
         broadcast.accept(new TaskEvent.TaskAskResponded(task.id));
     }
 
-    private void emit(Task task, String action, ClineMessage message) {
-        task.messages.put(message.ts(), message);
+    private void emit(DemoTask task, String action, ClineMessage message) {
         broadcast.accept(new TaskEvent.MessageEvent(task.id, action, message));
     }
 
-    private void tokens(Task task) {
-        broadcast.accept(new TaskEvent.TokenUsageUpdated(task.id, task.usage(), task.tools()));
+    /** Roo's usage events go out at most once per interval (2 s in the real extension, as its state events). */
+    private ChangeThrottle<TaskEvent.TokenUsageUpdated> usageEvents() {
+        return new ChangeThrottle<>(executor, timing.stateEventDelay(), broadcast);
+    }
+
+    private void reportUsage(DemoTask task) {
+        task.usageEvents.report(task.usageEvent());
     }
 
     private void publishQueue() {
@@ -502,14 +505,14 @@ final class DemoEngine implements AutoCloseable {
      * aborted, cancelled or replaced, so a cancelled stream is left unfinished like Roo leaves it.
      */
     private final class Script {
-        private final Task task;
+        private final DemoTask task;
         private final List<Step> steps = new ArrayList<>();
-        /** The api_req_started message of the request in progress and the characters it generated. */
+        /** The api_req_started message of the request in progress (0 when none) and the characters it generated. */
         private long requestTs;
 
         private int requestChars;
 
-        Script(Task task) {
+        Script(DemoTask task) {
             this.task = task;
         }
 
@@ -524,33 +527,26 @@ final class DemoEngine implements AutoCloseable {
                 emit(
                         task,
                         TaskEvent.MessageEvent.CREATED,
-                        ClineMessage.say(requestTs, SayKind.API_REQ_STARTED, "{\"apiProtocol\":\"openai\"}", null));
+                        ClineMessage.say(requestTs, SayKind.API_REQ_STARTED, DemoMessages.requestStarted(), null));
             });
         }
 
+        /** The model's stream ended: the request's api_req_started gets its tokens and cost, once. */
         void finishRequest() {
-            step(timing.stepDelay(), () -> {
-                long in = 9_700L + task.prompt.length() / 4 + task.turns * 240L;
-                long out = Math.max(1, requestChars / 4);
-                double cost = (in * 3.0 + out * 15.0) / 1_000_000;
-                task.turns++;
-                task.tokensIn += in;
-                task.tokensOut += out;
-                task.cost += cost;
-                task.context = in + out;
-                ObjectNode info = RooJson.object();
-                info.put("apiProtocol", "openai");
-                info.put("tokensIn", in);
-                info.put("tokensOut", out);
-                info.put("cacheWrites", 0);
-                info.put("cacheReads", 0);
-                info.put("cost", cost);
-                emit(
-                        task,
-                        TaskEvent.MessageEvent.UPDATED,
-                        ClineMessage.say(requestTs, SayKind.API_REQ_STARTED, RooJson.write(info), null));
-                tokens(task);
-            });
+            if (requestTs == 0) {
+                return;
+            }
+            long in = 9_700L + task.prompt.length() / 4 + task.finishedRequests() * 240L;
+            long out = Math.max(1, requestChars / 4);
+            double cost = (in * 3.0 + out * 15.0) / 1_000_000;
+            task.requestFinished(in, out, cost);
+            emit(
+                    task,
+                    TaskEvent.MessageEvent.UPDATED,
+                    ClineMessage.say(
+                            requestTs, SayKind.API_REQ_STARTED, DemoMessages.requestFinished(in, out, cost), null));
+            requestTs = 0;
+            reportUsage(task);
         }
 
         /** A message streamed as Roo streams it: created partial, updates with the whole text so far, final. */
@@ -578,6 +574,30 @@ final class DemoEngine implements AutoCloseable {
             });
         }
 
+        /** attempt_completion: the result streams, the final ask follows and the request ends after it. */
+        void complete(String result) {
+            stream(SayKind.COMPLETION_RESULT, result);
+            step(timing.stepDelay(), () -> {
+                task.use("attempt_completion");
+                ClineMessage ask = ClineMessage.ask(nextTs(), AskKind.COMPLETION_RESULT, "", null);
+                emit(task, TaskEvent.MessageEvent.CREATED, ask);
+                task.completed = true;
+                reportUsage(task);
+                await(ask, (text, images) -> {
+                    askResponded(task);
+                    userFeedback(task, text, images);
+                    task.completed = false;
+                    Script next = new Script(task);
+                    next.apiRequest();
+                    next.stream(SayKind.TEXT, "Thanks for the feedback: " + DemoMessages.summarize(text));
+                    next.complete(result);
+                    next.play();
+                });
+            });
+            step(timing.stepDelay(), this::finishRequest);
+        }
+
+        /** ask_followup_question: the question streams, the request ends, the ask shows the question as JSON. */
         void followup(String question, List<String> suggestions, Answer onAnswer) {
             long[] ts = new long[1];
             step(timing.stepDelay(), () -> {
@@ -592,17 +612,14 @@ final class DemoEngine implements AutoCloseable {
                                 TaskEvent.MessageEvent.UPDATED,
                                 ClineMessage.ask(ts[0], AskKind.FOLLOWUP, question.substring(0, end), true)));
             }
-            step(timing.chunkDelay(), () -> {
-                ObjectNode json = RooJson.object();
-                json.put("question", question);
-                ArrayNode suggest = json.putArray("suggest");
-                for (String answer : suggestions) {
-                    suggest.addObject().put("answer", answer).putNull("mode");
-                }
+            step(timing.chunkDelay(), this::finishRequest);
+            step(timing.stepDelay(), () -> {
                 task.use("ask_followup_question");
-                ClineMessage ask = ClineMessage.ask(ts[0], AskKind.FOLLOWUP, RooJson.write(json), false);
+                ClineMessage ask =
+                        ClineMessage.ask(ts[0], AskKind.FOLLOWUP, DemoMessages.followup(question, suggestions), false);
                 emit(task, TaskEvent.MessageEvent.UPDATED, ask);
-                waitFor(task, ask, (text, images) -> {
+                reportUsage(task);
+                await(ask, (text, images) -> {
                     askResponded(task);
                     userFeedback(task, text, images);
                     onAnswer.answered(text, images);
@@ -611,80 +628,127 @@ final class DemoEngine implements AutoCloseable {
         }
 
         /**
-         * A tool or command approval: approved at once when the task's auto-approval covers it, otherwise
-         * left open until a typed message rejects it with feedback.
+         * write_to_file: the ask first proposes the new content, the request ends, then the ask shows the
+         * diff for approval.
          */
-        void approval(AskKind kind, String text, boolean autoApproved, Runnable onApproved, Consumer<String> onDenied) {
+        void fileEdit(FileEdit edit, boolean autoApproved, Consumer<Script> onApproved, Consumer<Script> onDenied) {
             long[] ts = new long[1];
-            boolean streamed = AskKind.TOOL.equals(kind);
-            if (streamed) {
-                step(timing.stepDelay(), () -> {
-                    ts[0] = nextTs();
-                    emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], kind, text, true));
-                });
+            step(timing.stepDelay(), () -> {
+                ts[0] = nextTs();
+                emit(
+                        task,
+                        TaskEvent.MessageEvent.CREATED,
+                        ClineMessage.ask(ts[0], AskKind.TOOL, edit.proposed(), true));
+            });
+            step(timing.chunkDelay(), this::finishRequest);
+            step(timing.thinkDelay(), () -> {
+                task.use("write_to_file");
+                ClineMessage ask = notProtected(ClineMessage.ask(ts[0], AskKind.TOOL, edit.ready(), false));
+                emit(task, TaskEvent.MessageEvent.UPDATED, ask);
+                reportUsage(task);
+                approval(ask, autoApproved, onApproved, onDenied);
+            });
+            if (autoApproved) {
+                onApproved.accept(this);
             }
-            step(streamed ? timing.chunkDelay() : timing.stepDelay(), () -> {
-                if (!streamed) {
-                    ts[0] = nextTs();
-                }
-                ClineMessage ask = ClineMessage.ask(ts[0], kind, text, streamed ? Boolean.FALSE : null);
-                emit(task, streamed ? TaskEvent.MessageEvent.UPDATED : TaskEvent.MessageEvent.CREATED, ask);
-                if (autoApproved) {
-                    approve(ask, onApproved);
-                    return;
-                }
-                task.approvedByQueue = false;
-                waitFor(task, ask, (feedback, images) -> {
-                    if (task.approvedByQueue) {
-                        task.approvedByQueue = false;
-                        approve(ask, onApproved);
-                        userFeedback(task, feedback, images);
-                        return;
-                    }
+        }
+
+        /** execute_command: the ask streams, then shows the command; the request ends after it. */
+        void command(String command, boolean autoApproved, Consumer<Script> onApproved, Consumer<Script> onDenied) {
+            long[] ts = new long[1];
+            step(timing.stepDelay(), () -> {
+                ts[0] = nextTs();
+                emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], AskKind.COMMAND, "", true));
+            });
+            step(timing.chunkDelay(), () -> {
+                task.use("execute_command");
+                ClineMessage ask = notProtected(ClineMessage.ask(ts[0], AskKind.COMMAND, command, false));
+                emit(task, TaskEvent.MessageEvent.UPDATED, ask);
+                reportUsage(task);
+                approval(ask, autoApproved, onApproved, onDenied);
+            });
+            step(timing.stepDelay(), this::finishRequest);
+            if (autoApproved) {
+                onApproved.accept(this);
+            }
+        }
+
+        /**
+         * A running command's output: Roo asks {@code command_output} (whether to go on while it runs) and
+         * answers that ask itself a moment later; the output streams as a say under the same ts.
+         */
+        void commandOutput(String output) {
+            long[] ts = new long[1];
+            List<String> lines = linePrefixes(output);
+            step(timing.thinkDelay(), () -> {
+                ts[0] = nextTs();
+                emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], AskKind.COMMAND_OUTPUT, "", null));
+                emit(
+                        task,
+                        TaskEvent.MessageEvent.CREATED,
+                        ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, lines.get(0), true));
+            });
+            step(timing.thinkDelay(), () -> askResponded(task));
+            for (String prefix : lines.subList(1, lines.size())) {
+                step(
+                        timing.stepDelay(),
+                        () -> emit(
+                                task,
+                                TaskEvent.MessageEvent.UPDATED,
+                                ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, prefix, true)));
+            }
+            step(
+                    timing.stepDelay(),
+                    () -> emit(
+                            task,
+                            TaskEvent.MessageEvent.UPDATED,
+                            ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, output, false)));
+        }
+
+        /**
+         * A tool or command approval: approved at once when auto-approval covers it (the approved steps are
+         * already in this script), otherwise left open until a typed message rejects it with feedback, or a
+         * queued one approves it.
+         */
+        private void approval(
+                ClineMessage ask, boolean autoApproved, Consumer<Script> onApproved, Consumer<Script> onDenied) {
+            if (autoApproved) {
+                approved(ask);
+                return;
+            }
+            task.approvedByQueue = false;
+            await(ask, (feedback, images) -> {
+                Script next = new Script(task);
+                if (task.approvedByQueue) {
+                    task.approvedByQueue = false;
+                    approved(ask);
+                    onApproved.accept(next);
+                } else {
                     askResponded(task);
-                    userFeedback(task, feedback, images);
-                    onDenied.accept(feedback);
-                });
+                    onDenied.accept(next);
+                }
+                userFeedback(task, feedback, images);
+                next.play();
             });
         }
 
-        private void approve(ClineMessage ask, Runnable onApproved) {
-            emit(
-                    task,
-                    TaskEvent.MessageEvent.UPDATED,
-                    withField(ask, "isAnswered", RooJson.nodes().booleanNode(true)));
+        /** Roo marks an approved file edit's ask answered; a command's ask it leaves as it is. */
+        private void approved(ClineMessage ask) {
+            if (AskKind.TOOL.equals(ask.ask())) {
+                emit(
+                        task,
+                        TaskEvent.MessageEvent.UPDATED,
+                        withField(ask, "isAnswered", RooJson.nodes().booleanNode(true)));
+            }
             askResponded(task);
-            onApproved.run();
         }
 
-        void command(String command) {
-            boolean auto = task.allows(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && task.commandAllowed(command);
-            approval(
-                    AskKind.COMMAND,
-                    command,
-                    auto,
-                    () -> {
-                        task.use("execute_command");
-                        Script next = new Script(task);
-                        next.stream(
-                                SayKind.COMMAND_OUTPUT,
-                                "\n> demo@1.0.0 test\n> node --test\n\n✔ parses the config (0.9ms)\n"
-                                        + "✔ streams deltas (1.4ms)\n✔ refuses stale asks (0.6ms)\nℹ tests 3\n"
-                                        + "ℹ pass 3\nℹ fail 0\n");
-                        next.apiRequest();
-                        next.stream(SayKind.TEXT, "All three tests pass.");
-                        next.finishRequest();
-                        completion(task, next, "Ran `" + command + "`: 3 tests, all passing.");
-                        next.play();
-                    },
-                    feedback -> {
-                        Script next = new Script(task);
-                        next.apiRequest();
-                        next.stream(SayKind.TEXT, "OK, I won't run `" + command + "`.");
-                        next.finishRequest();
-                        completion(task, next, "Did not run `" + command + "`, as you asked.");
-                        next.play();
-                    });
+        /** Waits for an answer; the request this script has open ends before the task goes on. */
+        private void await(ClineMessage ask, Answer onAnswer) {
+            waitFor(task, ask, (text, images) -> {
+                finishRequest();
+                onAnswer.answered(text, images);
+            });
         }
 
         void play() {
@@ -715,60 +779,6 @@ final class DemoEngine implements AutoCloseable {
     }
 
     private record Step(Duration delay, Runnable action) {}
-
-    /** A task the demo knows, with its history, so ResumeTask can reload it. */
-    private static final class Task {
-        final String id;
-        final String prompt;
-        final Scenario scenario;
-        final RooSettings config;
-        final Map<Long, ClineMessage> messages = new LinkedHashMap<>();
-        final Map<String, ToolStats> tools = new LinkedHashMap<>();
-        long tokensIn;
-        long tokensOut;
-        double cost;
-        long context;
-        int turns;
-        boolean completed;
-        ClineMessage openAsk;
-        Answer onAnswer;
-        boolean stateEventSent;
-        boolean approvedByQueue;
-        ScheduledFuture<?> stateEvent;
-
-        Task(String id, String prompt, Scenario scenario, RooSettings config) {
-            this.id = id;
-            this.prompt = prompt;
-            this.scenario = scenario;
-            this.config = config;
-        }
-
-        TokenUsage usage() {
-            return new TokenUsage(tokensIn, tokensOut, 0L, 0L, cost, context);
-        }
-
-        Map<String, ToolStats> tools() {
-            return Map.copyOf(tools);
-        }
-
-        void use(String tool) {
-            ToolStats old = tools.getOrDefault(tool, new ToolStats(0, 0));
-            tools.put(tool, new ToolStats(old.attempts() + 1, old.failures()));
-        }
-
-        boolean allows(String key) {
-            return config.autoApprovalEnabled().orElse(false)
-                    && config.bool(key).orElse(false);
-        }
-
-        boolean commandAllowed(String command) {
-            List<String> denied = config.deniedCommands().orElse(List.of());
-            List<String> allowed = config.allowedCommands().orElse(List.of());
-            boolean isDenied = denied.stream().anyMatch(prefix -> !prefix.isEmpty() && command.startsWith(prefix));
-            boolean isAllowed = allowed.stream().anyMatch(prefix -> "*".equals(prefix) || command.startsWith(prefix));
-            return isAllowed && !isDenied;
-        }
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -804,35 +814,24 @@ final class DemoEngine implements AutoCloseable {
                 : out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static String longText(String prompt) {
-        Matcher matcher = LONG_LENGTH.matcher(prompt.toLowerCase(Locale.ROOT));
-        int target = matcher.find()
-                ? Math.min(MAX_LONG_CHARS, Math.max(100, Integer.parseInt(matcher.group(1))))
-                : DEFAULT_LONG_CHARS;
-        String[] parts = {
-            "Roo Remote puts a relay next to a headless VS Code. ",
-            "The relay speaks Roo's IPC over a Unix socket and numbers every event it sees. ",
-            "Clients connect over WebSocket with TLS and a short-lived token. ",
-            "A client that reconnects names the last event it saw and gets exactly the ones it missed. ",
-            "Streaming text travels as deltas, so a long reply costs about its own size on the wire. ",
-            "Asks that wait for a person are shown once Roo has clearly stopped to wait. ",
-            "Typed messages only go to Roo while it waits for one, never while it works. "
-        };
-        StringBuilder out = new StringBuilder(target + 100);
-        int i = 0;
-        while (out.length() < target) {
-            if (i > 0 && i % parts.length == 0) {
-                out.append("\n\n");
+    /** The growing output a command shows, a line at a time (blank lines join the next one). */
+    static List<String> linePrefixes(String output) {
+        List<String> out = new ArrayList<>();
+        int end = output.indexOf('\n');
+        while (end >= 0) {
+            if (!output.substring(0, end).isBlank() && output.charAt(end - 1) != '\n') {
+                out.add(output.substring(0, end + 1));
             }
-            out.append(parts[i % parts.length]);
-            i++;
+            end = output.indexOf('\n', end + 1);
         }
-        return out.toString().trim();
+        if (out.isEmpty() || !out.get(out.size() - 1).equals(output)) {
+            out.add(output);
+        }
+        return out;
     }
 
-    private static String summarize(String text) {
-        String oneLine = text == null ? "" : text.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    private static ClineMessage notProtected(ClineMessage ask) {
+        return withField(ask, "isProtected", RooJson.nodes().booleanNode(false));
     }
 
     private static ClineMessage withField(ClineMessage message, String field, JsonNode value) {

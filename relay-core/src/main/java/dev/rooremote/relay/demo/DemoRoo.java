@@ -52,7 +52,8 @@ public final class DemoRoo implements AutoCloseable {
      * @param stepDelay between two messages
      * @param thinkDelay before the first token of an API request
      * @param stateEventDelay before {@code taskInteractive}/{@code taskIdle}/{@code taskResumable} for an
-     *     ask left open (about 2 s in the real extension)
+     *     ask left open, and the least time between two {@code taskTokenUsageUpdated} of a task (both 2 s in
+     *     the real extension)
      */
     public record Timing(Duration chunkDelay, Duration stepDelay, Duration thinkDelay, Duration stateEventDelay) {
         public Timing {

@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * relay's launch path can run for real without VS Code. Other arguments (such as the template's
  * {@code --user-data-dir} and workspace) are printed and otherwise ignored.
  *
- * <p>{@code ROO_DEMO_STATE_EVENT_MS}, when set, replaces the 2 s delay of the late state events.
- * Exit codes: 0 after a normal stop, 2 when the variable is missing, 1 when the socket cannot be served.
+ * <p>{@code ROO_DEMO_STATE_EVENT_MS}, when set, replaces the 2 s delay of the late state events and of the
+ * usage throttle. Exit codes: 0 after a normal stop, 2 when the variable is missing, 1 when the socket
+ * cannot be served.
  */
 public final class DemoRooMain {
 

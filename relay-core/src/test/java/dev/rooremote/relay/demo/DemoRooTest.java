@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rooremote.protocol.roo.AskKind;
+import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.IpcFrameEncoder;
 import dev.rooremote.protocol.roo.IpcMessage;
 import dev.rooremote.protocol.roo.RooEventName;
@@ -136,9 +137,13 @@ class DemoRooTest {
                     .filter(TaskEvent.MessageEvent.class::isInstance)
                     .map(TaskEvent.MessageEvent.class::cast)
                     .toList();
-            TaskEvent.MessageEvent last = messages.get(messages.size() - 1);
-            assertThat(last.message().ask()).isEqualTo(AskKind.COMPLETION_RESULT);
-            assertThat(last.message().text()).isEmpty();
+            ClineMessage lastAsk = messages.stream()
+                    .map(TaskEvent.MessageEvent::message)
+                    .filter(ClineMessage::isAsk)
+                    .reduce((first, second) -> second)
+                    .orElseThrow();
+            assertThat(lastAsk.ask()).isEqualTo(AskKind.COMPLETION_RESULT);
+            assertThat(lastAsk.text()).isEmpty();
             assertThat(messages)
                     .anyMatch(m -> AskKind.TOOL.equals(m.message().ask())
                             && Boolean.TRUE.equals(m.message().isAnswered()));

@@ -94,7 +94,6 @@ class RooContractStandInTest {
                             && p.ask().ts() > resume.ts());
             kit.execute(new ClientMessage.ResumeTask(kit.nextId(), s, taskId));
             kit.execute(new ClientMessage.DeleteQueuedMessage(kit.nextId(), s, "no-such-message"));
-            kit.awaitEvent(s, e -> e instanceof SessionEvent.QueuedMessages);
 
             LaunchEndpoint endpoint =
                     (LaunchEndpoint) kit.manager.session(s).orElseThrow().endpoint();
