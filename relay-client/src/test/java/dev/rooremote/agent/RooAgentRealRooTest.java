@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.roo.RooJson;
-import dev.rooremote.testsupport.RelayFixture;
+import dev.rooremote.testsupport.RealRooRelay;
 import dev.rooremote.testsupport.roo.RealRoo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -32,38 +30,22 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RooAgentRealRooTest {
 
-    private static final String SESSION = "roo";
+    private static final String SESSION = RealRooRelay.SESSION;
 
     @RegisterExtension
-    static RealRoo roo = RealRoo.instance();
+    static RealRooRelay real = RealRooRelay.instance();
 
     @TempDir
     static Path home;
 
-    private static RelayFixture relay;
     private static InProcessAgent admin;
-
-    @BeforeAll
-    static void startRelay() {
-        relay = RelayFixture.builder()
-                .demoSessions(0)
-                .attach(SESSION, roo.socket())
-                .start();
-    }
-
-    @AfterAll
-    static void stopRelay() {
-        if (relay != null) {
-            relay.close();
-        }
-    }
 
     private static InProcessAgent agent(String user, Role role) {
         return new InProcessAgent()
                 .env("ROO_AGENT_CONFIG", home.resolve("unused.json").toString())
-                .env("ROO_RELAY_URL", relay.url())
-                .env("ROO_RELAY_TOKEN", relay.agentToken(user + "-" + System.nanoTime(), role, SESSION))
-                .env("ROO_RELAY_FINGERPRINT", relay.fingerprint());
+                .env("ROO_RELAY_URL", real.relay().url())
+                .env("ROO_RELAY_TOKEN", real.relay().agentToken(user + "-" + System.nanoTime(), role, SESSION))
+                .env("ROO_RELAY_FINGERPRINT", real.relay().fingerprint());
     }
 
     private static InProcessAgent operator() {
@@ -76,14 +58,14 @@ class RooAgentRealRooTest {
             InProcessAgent alice = new InProcessAgent()
                     .env("ROO_AGENT_CONFIG", home.resolve("alice.json").toString());
             AgentProcess.Result login = alice.runWithInput(
-                    relay.password("alice") + "\n",
+                    real.relay().password("alice") + "\n",
                     "login",
                     "--url",
-                    relay.url(),
+                    real.relay().url(),
                     "--user",
                     "alice",
                     "--fingerprint",
-                    relay.fingerprint(),
+                    real.relay().fingerprint(),
                     "--password-stdin");
             assertThat(login.code()).as(login.err()).isZero();
             admin = alice;
@@ -161,7 +143,7 @@ class RooAgentRealRooTest {
         assertThat(deny.code()).as(deny.err()).isZero();
         // the model's next turn quotes what Roo sent it back: the denial and the feedback
         assertThat(completedTranscript(bob)).contains("MOCK: done after turn").contains("notes.md instead");
-        assertThat(roo.workspace().resolve("denied.txt")).doesNotExist();
+        assertThat(real.roo().workspace().resolve("denied.txt")).doesNotExist();
     }
 
     @Test
@@ -192,7 +174,7 @@ class RooAgentRealRooTest {
         AgentProcess.Result write =
                 bob.run("run", "--session", SESSION, "--wait", "--timeout", "2m", "write path=approved.txt");
         assertThat(write.code()).as(write.err()).isZero();
-        assertThat(roo.workspace().resolve("approved.txt")).hasContent("hello from real roo");
+        assertThat(real.roo().workspace().resolve("approved.txt")).hasContent("hello from real roo");
 
         AgentProcess.Result command = bob.run(
                 "run", "--session", SESSION, "--wait", "--timeout", "2m", "command cmd=`echo auto-approved-ok`");
@@ -232,9 +214,9 @@ class RooAgentRealRooTest {
     @Order(7)
     void rooKilledAndStartedAgainIsNoticedAndTheNextTaskRuns() throws Exception {
         InProcessAgent bob = operator();
-        roo.kill();
+        real.roo().kill();
         await().atMost(Duration.ofMinutes(1)).until(() -> !sessionStatus(bob).equals("connected"));
-        roo.start();
+        real.roo().start();
         await().atMost(Duration.ofMinutes(1)).until(() -> sessionStatus(bob).equals("connected"));
 
         AgentProcess.Result run = bob.run("run", "--session", SESSION, "--wait", "--timeout", "2m", "Say hello again");

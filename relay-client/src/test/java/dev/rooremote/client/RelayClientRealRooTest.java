@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.ClineMessage;
-import dev.rooremote.testsupport.RelayFixture;
+import dev.rooremote.testsupport.RealRooRelay;
 import dev.rooremote.testsupport.roo.RealRoo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,33 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag(RealRoo.TAG)
 class RelayClientRealRooTest {
 
-    private static final String SESSION = "roo";
+    private static final String SESSION = RealRooRelay.SESSION;
     private static final Duration WAIT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static RealRoo roo = RealRoo.instance();
-
-    private static RelayFixture relay;
-
-    @BeforeAll
-    static void startRelay() {
-        relay = RelayFixture.builder()
-                .demoSessions(0)
-                .attach(SESSION, roo.socket())
-                .start();
-    }
-
-    @AfterAll
-    static void stopRelay() {
-        if (relay != null) {
-            relay.close();
-        }
-    }
+    static RealRooRelay real = RealRooRelay.instance();
 
     private static RelayClient client(String url) throws Exception {
         RelayClient client = RelayClient.builder(url)
-                .fingerprint(relay.fingerprint())
-                .credentials(Credentials.password("bob", relay.password("bob").toCharArray()))
+                .fingerprint(real.relay().fingerprint())
+                .credentials(
+                        Credentials.password("bob", real.relay().password("bob").toCharArray()))
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .build();
         client.connect().get(30, TimeUnit.SECONDS);
@@ -105,8 +87,9 @@ class RelayClientRealRooTest {
 
     @Test
     void aLongReplyArrivesWholeAtAboutItsOwnSizeAndALateClientSeesTheSameTranscript() throws Exception {
-        try (CountingProxy proxy = new CountingProxy(URI.create(relay.url()).getPort());
-                RelayClient bob = client(proxy.rewrite(relay.url()))) {
+        try (CountingProxy proxy =
+                        new CountingProxy(URI.create(real.relay().url()).getPort());
+                RelayClient bob = client(proxy.rewrite(real.relay().url()))) {
             bob.subscribe(SESSION, (s, e) -> {}).get(30, TimeUnit.SECONDS);
             long before = proxy.bytesToClient();
             String taskId =
@@ -122,7 +105,7 @@ class RelayClientRealRooTest {
             // the streaming target: the whole task's traffic, TLS included, within 1.2 x its text
             assertThat(onTheWire).isLessThanOrEqualTo((long) (1.2 * textBytes(transcript)));
 
-            try (RelayClient late = client(relay.url())) {
+            try (RelayClient late = client(real.relay().url())) {
                 late.subscribe(SESSION, (s, e) -> {}).get(30, TimeUnit.SECONDS);
                 assertSameTranscript(watched, late, taskId);
             }
@@ -131,7 +114,7 @@ class RelayClientRealRooTest {
 
     @Test
     void aRelayRestartedWhileRooStreamsLosesNothing() throws Exception {
-        try (RelayClient bob = client(relay.url())) {
+        try (RelayClient bob = client(real.relay().url())) {
             AtomicBoolean streaming = new AtomicBoolean();
             bob.subscribe(SESSION, (s, e) -> {
                         if (e.event() instanceof SessionEvent.Message m
@@ -143,13 +126,13 @@ class RelayClientRealRooTest {
             String taskId =
                     bob.startTask(SESSION, "long reply again", List.of(), null).get(30, TimeUnit.SECONDS);
             await().atMost(WAIT).untilTrue(streaming);
-            relay.restart();
+            real.relay().restart();
 
             WatchedSession resumed = bob.watched(SESSION).orElseThrow();
             awaitState(resumed, taskId, TaskState.COMPLETED);
             List<ClineMessage> seen = resumed.transcript(taskId).orElseThrow();
             assertThat(seen).anySatisfy(m -> assertThat(m.text()).hasSizeGreaterThanOrEqualTo(20_000));
-            try (RelayClient fresh = client(relay.url())) {
+            try (RelayClient fresh = client(real.relay().url())) {
                 fresh.subscribe(SESSION, (s, e) -> {}).get(30, TimeUnit.SECONDS);
                 assertSameTranscript(resumed, fresh, taskId);
             }

@@ -1,37 +1,28 @@
 package dev.rooremote.console.ui;
 
+import static dev.rooremote.console.ui.ConsoleUi.completed;
+import static dev.rooremote.console.ui.ConsoleUi.showing;
+import static dev.rooremote.console.ui.ConsoleUi.visible;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.rooremote.console.app.ConsoleWindow;
-import dev.rooremote.console.app.Theme;
-import dev.rooremote.console.connect.ClientRelayConnector;
-import dev.rooremote.console.connect.ConnectionStore;
-import dev.rooremote.console.fx.FxUiExecutor;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.transcript.MessageViewModel;
 import dev.rooremote.protocol.roo.MessageKind;
 import dev.rooremote.testsupport.RelayFixture;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Button;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The console, headless, against a real relay (real TLS, WebSocket, event log) with two demo Roo
@@ -43,9 +34,8 @@ class ConsoleAgainstRelayUiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static RelayFixture relay;
 
-    private ConsoleWindow window;
-    private ConnectionStore store;
-    private final List<String> notifications = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final ConsoleUi ui = new ConsoleUi();
 
     @BeforeAll
     static void startRelay() throws Exception {
@@ -59,30 +49,9 @@ class ConsoleAgainstRelayUiTest {
         }
     }
 
-    @Start
-    void start(Stage stage) throws Exception {
-        Path config = Files.createTempDirectory("console-ui-config");
-        store = new ConnectionStore(config);
-        Theme.apply(false);
-        window = new ConsoleWindow(
-                stage,
-                new ClientRelayConnector(),
-                store,
-                new FxUiExecutor(),
-                w -> (title, text) -> notifications.add(title + ": " + text),
-                Theme.LIGHT);
-        stage.show();
-        stage.requestFocus();
-    }
-
-    @AfterEach
-    void closeWindows() throws Exception {
-        FxToolkit.cleanupStages();
-    }
-
     @Test
     void connectsAfterTheUserTrustsTheFingerprintAndShowsBothSessions(FxRobot robot) {
-        robot.interact(() -> window.showConnectDialog());
+        robot.interact(() -> ui.window.showConnectDialog());
         robot.interact(() -> {
             robot.lookup("#connect-url").queryAs(TextField.class).setText(relay.url());
             robot.lookup("#connect-user").queryAs(TextField.class).setText("alice");
@@ -96,8 +65,8 @@ class ConsoleAgainstRelayUiTest {
         robot.clickOn("#dialog-trust");
 
         await().atMost(WAIT).until(() -> tabs(robot).getTabs().size() == 2);
-        assertThat(store.fingerprint(relay.url())).contains(relay.fingerprint());
-        assertThat(store.connections()).singleElement().satisfies(c -> {
+        assertThat(ui.store.fingerprint(relay.url())).contains(relay.fingerprint());
+        assertThat(ui.store.connections()).singleElement().satisfies(c -> {
             assertThat(c.user()).isEqualTo("alice");
             assertThat(c.refreshToken()).isNotBlank();
         });
@@ -149,7 +118,7 @@ class ConsoleAgainstRelayUiTest {
     @Test
     void cancellingAskedFirstThenTheTaskCanBeResumed(FxRobot robot) {
         SessionViewModel session = connectAs(robot, "bob").get(1);
-        robot.interact(() -> selectTab(robot, session));
+        ui.select(robot, session);
         robot.clickOn(visible(robot, "#prompt")).write("Write it all down: long 60000");
         robot.clickOn(visible(robot, "#new-task-button"));
         await().atMost(WAIT)
@@ -203,14 +172,14 @@ class ConsoleAgainstRelayUiTest {
 
     @Test
     void aChangedCertificateIsRefusedWithAnExplanation(FxRobot robot) {
-        store.trust(
+        ui.store.trust(
                 relay.url(),
                 "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:" + "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
         robot.interact(() -> {
-            window.connectViewModel().urlProperty().set(relay.url());
-            window.connectViewModel().userProperty().set("alice");
-            window.connectViewModel().passwordProperty().set(relay.password("alice"));
-            window.connectViewModel().connect(link -> window.viewModel().add(link));
+            ui.window.connectViewModel().urlProperty().set(relay.url());
+            ui.window.connectViewModel().userProperty().set("alice");
+            ui.window.connectViewModel().passwordProperty().set(relay.password("alice"));
+            ui.window.connectViewModel().connect(link -> ui.window.viewModel().add(link));
         });
 
         await().atMost(WAIT).until(() -> showing(robot, "#dialog-ok"));
@@ -218,62 +187,14 @@ class ConsoleAgainstRelayUiTest {
                 .contains("different certificate")
                 .contains(relay.fingerprint());
         robot.clickOn("#dialog-ok");
-        assertThat(window.viewModel().sessions()).isEmpty();
+        assertThat(ui.window.viewModel().sessions()).isEmpty();
     }
 
     private List<SessionViewModel> connectAs(FxRobot robot, String user) {
-        store.trust(relay.url(), relay.fingerprint());
-        robot.interact(() -> {
-            window.connectViewModel().urlProperty().set(relay.url());
-            window.connectViewModel().userProperty().set(user);
-            window.connectViewModel().passwordProperty().set(relay.password(user));
-            window.connectViewModel().connect(link -> window.viewModel().add(link));
-        });
-        await().atMost(WAIT)
-                .until(() -> window.viewModel().sessions().size() == 2
-                        && window.viewModel().sessions().stream()
-                                .allMatch(s -> s.badge() != SessionBadge.DISCONNECTED));
-        WaitForAsyncUtils.waitForFxEvents();
-        return List.copyOf(window.viewModel().sessions());
-    }
-
-    /** True once a dialog's node is on screen and can be clicked. */
-    private static boolean showing(FxRobot robot, String id) {
-        return robot.lookup(id)
-                .match(n -> n.isVisible()
-                        && n.getScene() != null
-                        && n.getScene().getWindow() != null
-                        && n.getScene().getWindow().isShowing()
-                        && n.getLayoutBounds().getWidth() > 0)
-                .tryQuery()
-                .isPresent();
-    }
-
-    private static boolean completed(SessionViewModel session) {
-        return session.infoProperty().get().task() != null
-                && session.infoProperty().get().task().state() == dev.rooremote.protocol.relay.TaskState.COMPLETED;
+        return ui.connectAs(robot, relay, user, 2, WAIT);
     }
 
     private static TabPane tabs(FxRobot robot) {
         return robot.lookup("#session-tabs").queryAs(TabPane.class);
-    }
-
-    private void selectTab(FxRobot robot, SessionViewModel session) {
-        window.viewModel().selectedProperty().set(session);
-    }
-
-    /** The node with {@code id} in the selected session's tab (every tab has the same ids). */
-    private static javafx.scene.Node visible(FxRobot robot, String id) {
-        return robot.lookup(id)
-                .match(javafx.scene.Node::isVisible)
-                .match(n -> {
-                    for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
-                        if (!p.isVisible()) {
-                            return false;
-                        }
-                    }
-                    return n.getScene() != null;
-                })
-                .query();
     }
 }
