@@ -11,7 +11,9 @@ import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.testsupport.RelayFixture;
+import dev.rooremote.testsupport.data.TestFiles;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,11 +39,13 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
 
     ConsoleWindow window;
     ConnectionStore store;
+    private Path config;
     final List<String> notifications = new CopyOnWriteArrayList<>();
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        store = new ConnectionStore(Files.createTempDirectory("console-ui-config"));
+        config = Files.createTempDirectory("console-ui-config");
+        store = new ConnectionStore(config);
         FxToolkit.setupStage(this::open);
     }
 
@@ -60,7 +64,11 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        FxToolkit.cleanupStages();
+        try {
+            FxToolkit.cleanupStages();
+        } finally {
+            TestFiles.deleteTree(config);
+        }
     }
 
     /**
