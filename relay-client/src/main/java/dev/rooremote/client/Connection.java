@@ -2,6 +2,7 @@ package dev.rooremote.client;
 
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.ServerMessage;
 import jakarta.websocket.CloseReason;
@@ -61,6 +62,7 @@ final class Connection implements Link.Handler {
         this.inbox = new Inbox(requests, watches, sessions);
         this.keepAlive = new KeepAlive(loop, requests, config.keepAlive());
         this.backlog = new Link.Backlog(config.maxBufferedFrames());
+        tokens.onRenewed(this::renewed);
     }
 
     /** Called with errors the relay sent without naming a request. */
@@ -249,6 +251,32 @@ final class Connection implements Link.Handler {
         if (firstWelcome != null && w != null) {
             firstWelcome.complete(w);
         }
+    }
+
+    /**
+     * A fresh access token: the open connection takes it in band, so its requests are never refused
+     * as expired. A relay that refuses it has signed this client out or does not know the token: the
+     * connection is dropped and the next attempt says why. A relay too old to renew in band is left be.
+     */
+    private void renewed(Credentials.AccessToken token) {
+        Link link = current;
+        if (link == null || !welcomed) {
+            return;
+        }
+        requests.send(new ClientMessage.Authenticate(requests.nextId(), token.value()), new Requests.Reply() {
+            @Override
+            public void answered(AckResult result) {}
+
+            @Override
+            public void refused(RelayErrorException error) {
+                if (error.code() == ErrorCode.UNKNOWN_TYPE || link != current) {
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "the relay refused the renewed token: " + error.getMessage());
+                link.closeLater(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "renewed token refused"));
+                dropped(link, "the relay refused the renewed token: " + error.getMessage(), error);
+            }
+        });
     }
 
     @Override

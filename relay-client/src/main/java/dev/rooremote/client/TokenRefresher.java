@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 /**
  * Keeps the access token fresh: each connection attempt asks the credentials for one, and while
- * connected a timer renews it shortly before it expires, so the next reconnect needs no extra
- * round trip and a refresh token is never spent late.
+ * connected a timer renews it shortly before it expires and hands it to the open connection (which
+ * renews its credentials in band), so requests never meet an expired token, the next reconnect needs
+ * no extra round trip, and a refresh token is never spent late.
  */
 final class TokenRefresher {
 
@@ -20,12 +22,18 @@ final class TokenRefresher {
     private final EventLoop loop;
     private volatile Credentials.AccessToken token;
     private ScheduledFuture<?> task;
+    private Consumer<Credentials.AccessToken> renewed = token -> {};
 
     TokenRefresher(Credentials credentials, AuthClient auth, Clock clock, EventLoop loop) {
         this.credentials = credentials;
         this.auth = auth;
         this.clock = clock;
         this.loop = loop;
+    }
+
+    /** Called on the event thread with each token the timer renewed. */
+    void onRenewed(Consumer<Credentials.AccessToken> listener) {
+        this.renewed = listener;
     }
 
     /** A token for a connection attempt (connector thread); {@code renew} when the last one was refused. */
@@ -51,8 +59,12 @@ final class TokenRefresher {
 
     private void refresh() {
         try {
-            token = credentials.token(auth, false);
-            loop.execute(this::schedule);
+            Credentials.AccessToken fresh = credentials.token(auth, false);
+            token = fresh;
+            loop.execute(() -> {
+                schedule();
+                renewed.accept(fresh);
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

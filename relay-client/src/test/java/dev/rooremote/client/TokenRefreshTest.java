@@ -45,6 +45,11 @@ class TokenRefreshTest {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> relay.authRequests().size() >= 2);
             assertThat(relay.authRequests().get(1)).contains("/v1/auth/refresh").contains("refresh-1");
+            ClientMessage.Authenticate renewed = relay.next(ClientMessage.Authenticate.class);
+            assertThat(renewed.token())
+                    .as("the open connection takes the refreshed token in band")
+                    .isEqualTo("access-2");
+            relay.send(new ServerMessage.Ack(renewed.id(), null));
 
             relay.drop();
             welcome();

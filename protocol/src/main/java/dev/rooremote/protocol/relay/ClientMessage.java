@@ -30,6 +30,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ClientMessage.GetTranscript.class, name = "get_transcript"),
     @JsonSubTypes.Type(value = ClientMessage.DeleteQueuedMessage.class, name = "delete_queued_message"),
     @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = ClientMessage.Authenticate.class, name = "authenticate"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientMessage {
@@ -234,6 +235,33 @@ public sealed interface ClientMessage {
     record Ping(String id) implements ClientMessage {
         public Ping {
             Ids.requireId(id, "id");
+        }
+    }
+
+    /**
+     * Renews the connection's credentials in band with a fresh token of the same identity (an access
+     * token from a refresh, or the same agent token), before or after the current one expires. Acked
+     * without a result; refused with {@code unauthorized} when the token is not valid or stands for
+     * another identity.
+     */
+    record Authenticate(String id, String token) implements ClientMessage {
+        /** A JWT is far shorter; anything longer is not a token of this relay. */
+        public static final int MAX_TOKEN_LENGTH = 8192;
+
+        public Authenticate {
+            Ids.requireId(id, "id");
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("'token' is required: a fresh access token or the agent token");
+            }
+            if (token.length() > MAX_TOKEN_LENGTH) {
+                throw new IllegalArgumentException("'token' is longer than " + MAX_TOKEN_LENGTH + " characters");
+            }
+        }
+
+        /** Never shows the token. */
+        @Override
+        public String toString() {
+            return "Authenticate[id=" + id + ", token=(hidden)]";
         }
     }
 }

@@ -25,6 +25,11 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** No valid credentials: log in again. */
     UNAUTHORIZED,
+    /**
+     * The connection's access token has expired: send {@code authenticate} with a fresh one, then
+     * repeat the request. The connection stays open for a while; events keep arriving meanwhile.
+     */
+    TOKEN_EXPIRED,
     /** The caller's role or token scope does not allow this request. */
     FORBIDDEN,
     /** No session with that id. */

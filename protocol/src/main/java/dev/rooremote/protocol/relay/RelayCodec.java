@@ -1,13 +1,19 @@
 package dev.rooremote.protocol.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.rooremote.protocol.roo.RooJson;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Reads and writes relay protocol v1 text frames. Every frame is a JSON object with {@code type}
@@ -16,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RelayCodec {
 
-    private final ObjectMapper mapper = RooJson.mapper();
+    private final ObjectMapper mapper = strict(RooJson.mapper().copy());
     private final int maxFrameBytes;
 
     public RelayCodec() {
@@ -111,18 +117,61 @@ public final class RelayCodec {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST, "invalid '" + object.get("type").asText() + "': " + cause.getMessage(), id);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        } catch (MismatchedInputException e) {
             throw new ProtocolException(
-                    ErrorCode.BAD_REQUEST, "invalid '" + object.get("type").asText() + "': " + firstLine(detail), id);
+                    ErrorCode.BAD_REQUEST, "invalid '" + object.get("type").asText() + "': " + mismatch(e), id);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "invalid '" + object.get("type").asText()
+                            + "': a field has the wrong type or shape (see PROTOCOL.md)",
+                    id);
         }
     }
 
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "malformed field";
+    /**
+     * Frames are typed strictly: a number is never read from a string ({@code "3"}), nor a string from
+     * a number or a boolean. Roo's own JSON, read elsewhere, keeps the lenient mapper.
+     */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** Which field has the wrong type and what it must be, in the protocol's words (no Java type names). */
+    private static String mismatch(MismatchedInputException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        Class<?> target = e.getTargetType();
+        String kind;
+        if (target == null) {
+            kind = "of another type";
+        } else if (Number.class.isAssignableFrom(target)
+                || target == long.class
+                || target == int.class
+                || target == double.class) {
+            kind = "a number";
+        } else if (target == String.class) {
+            kind = "a string";
+        } else if (target == Boolean.class || target == boolean.class) {
+            kind = "true or false";
+        } else if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            kind = "a list";
+        } else {
+            kind = "an object";
+        }
+        return field.length() == 0 ? "the frame has the wrong shape" : "'" + field + "' must be " + kind;
     }
 }

@@ -23,7 +23,13 @@ class RelayCodecErrorsTest {
             {"type":"ping","v":1}                                             | bad_request         |     | 'id' is required
             {"type":"start_task","v":1,"id":"b","sessionId":"s"}              | bad_request         | b   | 'text' is required
             {"type":"send_message","v":1,"id":"c","sessionId":"s","taskId":"t","askTs":0,"text":"x"} | bad_request | c | askTs
-            {"type":"subscribe","v":1,"id":"d","sessionId":"s","fromSeq":"soon"} | bad_request     | d   | invalid 'subscribe'
+            {"type":"subscribe","v":1,"id":"d","sessionId":"s","fromSeq":"soon"} | bad_request     | d   | 'fromSeq' must be a number
+            {"type":"subscribe","v":1,"id":"d","sessionId":"s","fromSeq":"42"} | bad_request       | d   | 'fromSeq' must be a number
+            {"type":"subscribe","v":1,"id":"d","sessionId":7}                 | bad_request         | d   | 'sessionId' must be a string
+            {"type":"start_task","v":1,"id":"b","sessionId":"s","text":true}  | bad_request         | b   | 'text' must be a string
+            {"type":"start_task","v":1,"id":"b","sessionId":"s","text":"x","images":"no"} | bad_request | b | 'images' must be a list
+            {"type":"hello","v":1,"id":"h","resume":{"s":"3"}}                | bad_request         | h   | 'resume.s' must be a number
+            {"type":"authenticate","v":1,"id":"t"}                            | bad_request         | t   | 'token' is required
             {"type":"update_settings","v":1,"id":"e","sessionId":"s","changes":{}} | bad_request    | e   | at least one key
             """)
     void badFramesAreRefusedWithAClearError(String frame, String code, String id, String messagePart) {
@@ -31,6 +37,9 @@ class RelayCodecErrorsTest {
             assertThat(e.code().wire()).isEqualTo(code);
             assertThat(e.requestId()).isEqualTo(id);
             assertThat(e.getMessage()).contains(messagePart);
+            assertThat(e.getMessage())
+                    .as("no Java names in what a client reads")
+                    .doesNotContain("dev.rooremote", "java.", "`", "Exception");
             assertThat(e.toError().code().wire()).isEqualTo(code);
         });
     }

@@ -51,7 +51,9 @@ class RelayCodecGoldenTest {
                 frame(ClientMessage.DeleteQueuedMessage.class, """
                         {"type":"delete_queued_message","v":1,"id":"16","sessionId":"demo-1","messageId":"q-1"}"""),
                 frame(ClientMessage.Ping.class, """
-                        {"type":"ping","v":1,"id":"17"}"""));
+                        {"type":"ping","v":1,"id":"17"}"""),
+                frame(ClientMessage.Authenticate.class, """
+                        {"type":"authenticate","v":1,"id":"18","token":"eyJhbGciOiJIUzI1NiJ9.e30.c2ln"}"""));
     }
 
     static final String SESSION_INFO = """

@@ -76,7 +76,7 @@ public final class StreamingBenchmark {
         try (ScriptedRoo roo = new ScriptedRoo(socket);
                 RelayRuntime relay = RelayRuntime.start(
                         new RelayRuntime.Options(
-                                dir.resolve("data"), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                                dir.resolve("data"), "127.0.0.1", 0, false, null, null, Limits.defaults(), null, null),
                         (log, settings, dataDir, metrics) -> manager[0] = new SessionManager(
                                 log, settings, dataDir, List.of(new SessionConfig.Attach("bench", socket)), options));
                 CountingProxy proxy = new CountingProxy(URI.create(relay.url()).getPort())) {

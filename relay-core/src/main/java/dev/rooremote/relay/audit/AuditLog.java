@@ -1,5 +1,6 @@
 package dev.rooremote.relay.audit;
 
+import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.store.Database;
 import dev.rooremote.relay.store.StoreException;
 import java.sql.PreparedStatement;
@@ -39,12 +40,12 @@ public final class AuditLog {
         String trimmed = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
         LOG.info(
                 "actor={} action={} session={} task={} outcome={}{}",
-                actor,
-                action,
-                sessionId == null ? "-" : sessionId,
-                taskId == null ? "-" : taskId,
-                outcome,
-                trimmed == null ? "" : " detail=" + trimmed);
+                LogText.of(actor),
+                LogText.of(action),
+                LogText.of(sessionId),
+                LogText.of(taskId),
+                LogText.of(outcome),
+                trimmed == null ? "" : " detail=" + LogText.quoted(trimmed));
         try {
             database.run(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(

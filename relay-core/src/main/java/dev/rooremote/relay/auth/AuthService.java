@@ -2,10 +2,12 @@ package dev.rooremote.relay.auth;
 
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.session.Caller;
 import dev.rooremote.relay.store.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,34 +23,46 @@ public final class AuthService {
     /** What login and refresh answer. */
     public record Tokens(String accessToken, String refreshToken, long expiresIn, Role role, String user) {}
 
+    /** The claim that ties an access token to the refresh-token family (the login) it came from. */
+    static final String FAMILY_CLAIM = "fam";
+
     private final UserStore users;
     private final JwtService jwt;
     private final RefreshTokens refreshTokens;
     private final AgentTokens agentTokens;
     private final LoginThrottle throttle;
+    private final Duration accessLifetime;
 
     public AuthService(
             UserStore users,
             JwtService jwt,
             RefreshTokens refreshTokens,
             AgentTokens agentTokens,
-            LoginThrottle throttle) {
+            LoginThrottle throttle,
+            Duration accessLifetime) {
         this.users = users;
         this.jwt = jwt;
         this.refreshTokens = refreshTokens;
         this.agentTokens = agentTokens;
         this.throttle = throttle;
+        this.accessLifetime = accessLifetime;
     }
 
     /** Everything on one database with the data dir's signing secret. */
     public static AuthService create(Database database, Clock clock) {
+        return create(database, clock, ACCESS_LIFETIME);
+    }
+
+    /** The same, with access tokens that live {@code accessLifetime}. */
+    public static AuthService create(Database database, Clock clock, Duration accessLifetime) {
         JwtService jwt = new JwtService(database.dataDir(), clock);
         return new AuthService(
                 new UserStore(database, new PasswordHasher(), clock),
                 jwt,
                 new RefreshTokens(database, clock),
                 new AgentTokens(database, jwt, clock),
-                new LoginThrottle(clock));
+                new LoginThrottle(clock),
+                accessLifetime);
     }
 
     public UserStore users() {
@@ -79,12 +93,17 @@ public final class AuthService {
         Optional<User> user = users.authenticate(username, password);
         if (user.isEmpty()) {
             throttle.failed(username, address);
-            LOG.warn("failed login for '{}' from {}", username, address);
+            LOG.warn("failed login for {} from {}", LogText.of(username), address);
             throw AuthException.unauthorized("wrong user name or password");
         }
         throttle.succeeded(username);
-        LOG.info("login: {} ({}) from {}", username, user.get().role().wire(), address);
-        return tokensFor(user.get(), refreshTokens.issue(username));
+        LOG.info(
+                "login: {} ({}) from {}",
+                LogText.of(username),
+                user.get().role().wire(),
+                address);
+        RefreshTokens.Issued issued = refreshTokens.issue(username);
+        return tokensFor(user.get(), issued.token(), issued.family());
     }
 
     public Tokens refresh(String refreshToken) {
@@ -94,15 +113,64 @@ public final class AuthService {
         RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
         User user = users.find(rotated.username())
                 .orElseThrow(() -> AuthException.unauthorized("the account no longer exists: ask an admin"));
-        return tokensFor(user, rotated.token());
+        return tokensFor(user, rotated.token(), rotated.family());
     }
 
     /** Who a bearer token (access or agent) stands for; throws {@link AuthException} (401) otherwise. */
     public Caller authenticate(String bearer) {
+        return identify(bearer).caller();
+    }
+
+    /**
+     * Who a bearer token (access or agent) stands for, with what a connection needs to keep checking
+     * it ({@link #recheck}); throws {@link AuthException} (401) otherwise.
+     */
+    public Identity identify(String bearer) {
         if (bearer == null || bearer.isBlank()) {
             throw AuthException.unauthorized("no token: send 'Authorization: Bearer <token>' (log in first)");
         }
         JwtService.Verified verified = jwt.verify(bearer.trim());
+        Identity identity = new Identity(caller(verified), verified);
+        recheck(identity);
+        return identity;
+    }
+
+    /**
+     * Throws {@link AuthException} saying why an identity no longer holds: its agent token was revoked
+     * or expired, its account was removed or changed (password or role) after it signed in, or its
+     * login was signed out (its refresh-token family revoked). Expiry of an access token is not checked
+     * here: a connection renews it in band.
+     */
+    public void recheck(Identity identity) {
+        JwtService.Verified token = identity.token();
+        if (token.kind() == JwtService.Kind.AGENT) {
+            AgentToken row = agentTokens.check(token.id());
+            if (token.expiresAt().isAfter(row.expiresAt().plus(JwtService.CLOCK_SKEW))) {
+                throw AuthException.unauthorized("the token outlives the agent token it names: ask for a new one");
+            }
+            return;
+        }
+        if (Duration.between(token.issuedAt(), token.expiresAt()).compareTo(accessLifetime.plusSeconds(1)) > 0) {
+            throw AuthException.unauthorized("the token lives longer than this relay's access tokens ("
+                    + accessLifetime.toSeconds() + " s): log in again");
+        }
+        User user = users.find(token.subject())
+                .orElseThrow(() -> AuthException.unauthorized("the account was removed: ask an admin"));
+        if (user.role() != identity.caller().role()) {
+            throw AuthException.unauthorized(
+                    "the account's role changed to " + user.role().wire() + ": sign in again");
+        }
+        if (user.updatedAt() != null
+                && user.updatedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(token.issuedAt())) {
+            throw AuthException.unauthorized("the account changed after this sign-in (a new password?): log in again");
+        }
+        if (token.claims().get(FAMILY_CLAIM) instanceof String family && !refreshTokens.familyActive(family)) {
+            throw AuthException.unauthorized(
+                    "this login was signed out (password change, or its refresh token was used twice): log in again");
+        }
+    }
+
+    private Caller caller(JwtService.Verified verified) {
         if (verified.kind() == JwtService.Kind.AGENT) {
             AgentToken token = agentTokens.check(verified.id());
             return new Caller(token.name(), token.role(), token.sessions());
@@ -120,17 +188,17 @@ public final class AuthService {
                 JwtService.Kind.ACCESS,
                 user.name(),
                 null,
-                ACCESS_LIFETIME,
+                accessLifetime,
                 Map.of("role", user.role().wire()));
     }
 
-    private Tokens tokensFor(User user, String refreshToken) {
+    private Tokens tokensFor(User user, String refreshToken, String family) {
         String access = jwt.sign(
                 JwtService.Kind.ACCESS,
                 user.name(),
                 null,
-                ACCESS_LIFETIME,
-                Map.of("role", user.role().wire()));
-        return new Tokens(access, refreshToken, ACCESS_LIFETIME.toSeconds(), user.role(), user.name());
+                accessLifetime,
+                Map.of("role", user.role().wire(), FAMILY_CLAIM, family));
+        return new Tokens(access, refreshToken, accessLifetime.toSeconds(), user.role(), user.name());
     }
 }

@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Signs and verifies the relay's JWTs with HS256 and a 256-bit secret kept 0600 in the data dir.
  * Verification pins the algorithm (anything but HS256, {@code none} included, is refused) and checks
- * the issuer, the audience, the token kind and the expiry.
+ * the issuer, the audience, the token kind, the expiry, and that it was not issued (or made valid)
+ * in the future.
  */
 public final class JwtService {
 
@@ -29,6 +30,8 @@ public final class JwtService {
     static final String ISSUER = "roo-relay";
     static final String AUDIENCE = "roo-remote";
     static final String KIND_CLAIM = "kind";
+    /** How far the clock may have stepped back since a token was issued (NTP corrections). */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     /** What a token is for. */
     public enum Kind {
@@ -37,7 +40,8 @@ public final class JwtService {
     }
 
     /** The verified claims of a token. */
-    public record Verified(Kind kind, String subject, String id, Instant expiresAt, Map<String, Object> claims) {}
+    public record Verified(
+            Kind kind, String subject, String id, Instant issuedAt, Instant expiresAt, Map<String, Object> claims) {}
 
     private final byte[] secret;
     private final Clock clock;
@@ -115,6 +119,18 @@ public final class JwtService {
         if (expires == null || !clock.instant().isBefore(expires.toInstant())) {
             throw AuthException.unauthorized("the token has expired: refresh it or log in again");
         }
+        Instant now = clock.instant();
+        Date issued = claims.getIssueTime();
+        if (issued == null) {
+            throw AuthException.unauthorized("the token has no issue time: log in again");
+        }
+        if (issued.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            throw AuthException.unauthorized("the token claims to be issued in the future: log in again");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            throw AuthException.unauthorized("the token is not valid yet: log in again");
+        }
         Object kindClaim = claims.getClaim(KIND_CLAIM);
         Kind kind;
         if ("access".equals(kindClaim)) {
@@ -127,6 +143,12 @@ public final class JwtService {
         if (claims.getSubject() == null || claims.getJWTID() == null) {
             throw AuthException.unauthorized("the token has no subject or id: log in again");
         }
-        return new Verified(kind, claims.getSubject(), claims.getJWTID(), expires.toInstant(), claims.getClaims());
+        return new Verified(
+                kind,
+                claims.getSubject(),
+                claims.getJWTID(),
+                issued.toInstant(),
+                expires.toInstant(),
+                claims.getClaims());
     }
 }

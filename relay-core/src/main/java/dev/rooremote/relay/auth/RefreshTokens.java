@@ -24,8 +24,11 @@ public final class RefreshTokens {
 
     static final Duration LIFETIME = Duration.ofDays(30);
 
+    /** A new login's first token and the family its successors keep. */
+    public record Issued(String token, String family) {}
+
     /** The outcome of a successful rotation. */
-    public record Rotated(String username, String token) {}
+    public record Rotated(String username, String token, String family) {}
 
     private final Database database;
     private final Clock clock;
@@ -36,14 +39,32 @@ public final class RefreshTokens {
     }
 
     /** A new token starting a new family (a login). */
-    public String issue(String username) {
+    public Issued issue(String username) {
+        String family = UUID.randomUUID().toString();
         return database.transaction(connection -> {
             try (PreparedStatement purge =
                     connection.prepareStatement("DELETE FROM refresh_tokens WHERE expires_at < ?")) {
                 purge.setObject(1, now().minusDays(1));
                 purge.executeUpdate();
             }
-            return insert(connection, username, UUID.randomUUID().toString());
+            return new Issued(insert(connection, username, family), family);
+        });
+    }
+
+    /**
+     * True while a login's family holds tokens and none is revoked: a revoked family (a spent token
+     * used again, a password change, the account removed) signs out every access token issued for it.
+     */
+    public boolean familyActive(String family) {
+        return database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*), COUNT(revoked_at) FROM refresh_tokens WHERE family_id = ?")) {
+                select.setString(1, family);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1) > 0 && rows.getLong(2) == 0;
+                }
+            }
         });
     }
 
@@ -87,7 +108,7 @@ public final class RefreshTokens {
                 spend.setString(2, hash);
                 spend.executeUpdate();
             }
-            return new Rotated(username, insert(connection, username, family));
+            return new Rotated(username, insert(connection, username, family), family);
         });
         if (outcome instanceof Rotated rotated) {
             return rotated;

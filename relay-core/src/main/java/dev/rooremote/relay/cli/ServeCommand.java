@@ -100,7 +100,7 @@ final class ServeCommand extends DataDirCommand {
         List<SessionConfig> sessions = sessions();
         SessionOptions sessionOptions = SessionOptions.defaults().withStreamInterval(streamInterval());
         RelayRuntime.Options options = new RelayRuntime.Options(
-                data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null);
+                data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null, null);
         long begin = System.nanoTime();
         RelayRuntime relay = RelayRuntime.start(options, (log, settings, dir, metrics) -> {
             SessionManager manager = new SessionManager(log, settings, dir, sessions, sessionOptions);

@@ -149,8 +149,8 @@ final class TokenCommand implements Runnable {
     @Command(
             name = "revoke",
             mixinStandardHelpOptions = true,
-            description = "Revokes an agent token by name or id; a running relay refuses it from the next request"
-                    + " that authenticates (new connections at once).",
+            description = "Revokes an agent token by name or id; a running relay refuses it at once and closes"
+                    + " the connections it has open within seconds.",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
     static final class Revoke extends DataDirCommand {

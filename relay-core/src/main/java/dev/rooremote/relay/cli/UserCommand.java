@@ -108,8 +108,8 @@ final class UserCommand implements Runnable {
     @Command(
             name = "remove",
             mixinStandardHelpOptions = true,
-            description = "Removes a user and revokes their refresh tokens (access tokens lapse within 15 minutes;"
-                    + " new connections are refused at once).",
+            description = "Removes a user and revokes their refresh tokens; a running relay refuses them at once"
+                    + " and closes their open connections within seconds.",
             footerHeading = ExitCodes.HEADING,
             footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
     static final class Remove extends DataDirCommand {

@@ -1,9 +1,14 @@
 package dev.rooremote.relay.server;
 
+import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.relay.LogText;
+import dev.rooremote.relay.auth.Identity;
 import dev.rooremote.relay.session.Caller;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +20,11 @@ import org.slf4j.LoggerFactory;
 public final class ClientConnection implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** A close frame's reason is at most 123 bytes of UTF-8 (RFC 6455, 5.5). */
+    private static final int MAX_CLOSE_REASON_BYTES = 123;
 
     private final ConnectionServices services;
+    private final ConnectionCredentials credentials;
     private final Caller caller;
     private final String remote;
     private final OutboundQueue outbound;
@@ -25,13 +33,14 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private final FrameAssembler frames;
     private volatile Session session;
 
-    ClientConnection(ConnectionServices services, Caller caller, String remote) {
+    ClientConnection(ConnectionServices services, Identity identity, String remote) {
         this.services = services;
-        this.caller = caller;
+        this.credentials = new ConnectionCredentials(identity, services.auth(), services.clock());
+        this.caller = identity.caller();
         this.remote = remote;
         this.outbound = new OutboundQueue(caller.name() + " from " + remote, services, this::shutdown);
         this.subscriptions = new Subscriptions(services.eventLog(), outbound::send, outbound::remainingCapacity);
-        this.requests = new ClientRequests(caller, services, subscriptions, outbound::send);
+        this.requests = new ClientRequests(credentials, services, subscriptions, outbound::send, this::signOut);
         this.frames =
                 new FrameAssembler(services.limits().maxFrameBytes(), requests::onText, requests::onFrameTooLarge);
     }
@@ -59,7 +68,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         shutdown();
-        LOG.info("client disconnected: {} from {} ({} {})", caller.name(), remote, statusCode, reason);
+        LOG.info("client disconnected: {} from {} ({} {})", caller.name(), remote, statusCode, LogText.of(reason));
     }
 
     @Override
@@ -73,10 +82,25 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         requests.sessionStatus(info);
     }
 
+    /** Ends the connection when its credentials no longer hold (see {@link ConnectionCredentials}). */
+    void endIfSignedOut() {
+        credentials
+                .endReason()
+                .ifPresent(reason -> signOut(ServerMessage.Error.of(null, ErrorCode.UNAUTHORIZED, reason)));
+    }
+
+    /** Sends {@code last}, the error that says why, then closes the connection: its credentials no longer hold. */
+    private void signOut(ServerMessage.Error last) {
+        if (outbound.finish(last, StatusCode.POLICY_VIOLATION, Utf8.truncate(last.message(), MAX_CLOSE_REASON_BYTES))) {
+            LOG.info("closing the connection of {} from {}: {}", caller.name(), remote, LogText.of(last.message()));
+            services.audit().signedOut(caller, last.message());
+        }
+    }
+
     void close(int code, String reason) {
         Session current = session;
         if (current != null && current.isOpen()) {
-            current.close(code, reason, Callback.NOOP);
+            current.close(code, Utf8.truncate(reason, MAX_CLOSE_REASON_BYTES), Callback.NOOP);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.session.Caller;
 import dev.rooremote.relay.session.Permissions;
 import java.math.BigDecimal;
@@ -33,20 +34,31 @@ final class ClientRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientRequests.class);
 
+    private final ConnectionCredentials credentials;
     private final Caller caller;
     private final ConnectionServices services;
     private final Subscriptions subscriptions;
     private final Consumer<ServerMessage> send;
+    private final Consumer<ServerMessage.Error> signOut;
     private final RateLimiter limiter;
     private volatile boolean helloed;
 
-    /** @param send queues a frame for the client */
+    /**
+     * @param send queues a frame for the client
+     * @param signOut sends its error, which says why, and ends the connection: its credentials no longer hold
+     */
     ClientRequests(
-            Caller caller, ConnectionServices services, Subscriptions subscriptions, Consumer<ServerMessage> send) {
-        this.caller = caller;
+            ConnectionCredentials credentials,
+            ConnectionServices services,
+            Subscriptions subscriptions,
+            Consumer<ServerMessage> send,
+            Consumer<ServerMessage.Error> signOut) {
+        this.credentials = credentials;
+        this.caller = credentials.caller();
         this.services = services;
         this.subscriptions = subscriptions;
         this.send = send;
+        this.signOut = signOut;
         Limits limits = services.limits();
         this.limiter = new RateLimiter(limits.requestsPerSecond(), limits.requestBurst(), System.nanoTime());
     }
@@ -72,8 +84,19 @@ final class ClientRequests {
                             + " requests per second on this connection: slow down and retry"));
             return;
         }
+        if (!(request instanceof ClientMessage.Ping || request instanceof ClientMessage.Authenticate)
+                && credentials.expired()) {
+            send.accept(error(
+                    request,
+                    ErrorCode.TOKEN_EXPIRED,
+                    "this connection's access token has expired: send 'authenticate' with a fresh one"
+                            + " (refresh it first), then repeat the request"));
+            return;
+        }
         try {
             dispatch(request);
+        } catch (SignedOut e) {
+            signOut.accept(error(request, e.code(), e.getMessage()));
         } catch (RelayException e) {
             send.accept(error(request, e.code(), e.getMessage()));
         } catch (RuntimeException e) {
@@ -105,6 +128,8 @@ final class ClientRequests {
         } else if (request instanceof ClientMessage.Ping ping) {
             send.accept(new ServerMessage.Ack(
                     ping.id(), new AckResult.Pong(services.clock().millis())));
+        } else if (request instanceof ClientMessage.Authenticate authenticate) {
+            authenticate(authenticate);
         } else if (request instanceof ClientMessage.ListSessions list) {
             send.accept(new ServerMessage.Ack(list.id(), new AckResult.Sessions(visibleSessions())));
         } else if (request instanceof ClientMessage.SessionRequest sessionRequest) {
@@ -114,6 +139,34 @@ final class ClientRequests {
                     request,
                     ErrorCode.UNKNOWN_TYPE,
                     "this relay does not handle '" + request.getClass().getSimpleName() + "'"));
+        }
+    }
+
+    private void authenticate(ClientMessage.Authenticate authenticate) {
+        try {
+            credentials.renew(authenticate.token());
+        } catch (AuthException e) {
+            services.audit().authenticateRefused(caller, e.getMessage());
+            throw new RelayException(ErrorCode.UNAUTHORIZED, e.getMessage());
+        }
+        send.accept(new ServerMessage.Ack(authenticate.id(), null));
+    }
+
+    /** Before a request that changes a session: the credentials still hold, or the connection ends. */
+    private void checkSignedIn() {
+        try {
+            credentials.recheck();
+        } catch (AuthException e) {
+            throw new SignedOut("signed out: " + e.getMessage());
+        }
+    }
+
+    /** The connection's credentials no longer hold: the request is refused and the connection ends. */
+    private static final class SignedOut extends RelayException {
+        private static final long serialVersionUID = 1L;
+
+        SignedOut(String message) {
+            super(ErrorCode.UNAUTHORIZED, message);
         }
     }
 
@@ -147,6 +200,9 @@ final class ClientRequests {
         try {
             checkAllowed(request);
             checkVisible(sessionId);
+            if (changes) {
+                checkSignedIn();
+            }
         } catch (RelayException e) {
             if (changes) {
                 services.audit().record(caller, request, null, e.code().wire(), e.getMessage());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.RelayProtocol;
 import dev.rooremote.protocol.roo.RooJson;
+import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ final class HttpApi extends Handler.Abstract {
         } catch (BadRequest e) {
             error(response, callback, e.status, ErrorCode.BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed", method, path, e);
+            LOG.error("{} {} failed", LogText.of(method), LogText.of(path), e);
             error(response, callback, 500, ErrorCode.INTERNAL_ERROR, "the relay failed; its log has the details");
         }
         return true;

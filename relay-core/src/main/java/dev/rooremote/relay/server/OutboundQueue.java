@@ -133,31 +133,38 @@ final class OutboundQueue {
     }
 
     private void slowConsumer() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
         int limit = services.limits().outboundQueue();
+        if (finish(
+                ServerMessage.Error.of(
+                        null,
+                        ErrorCode.SLOW_CONSUMER,
+                        "you fell " + limit + " frames behind; reconnect and resume from the last seq you applied"),
+                StatusCode.TRY_AGAIN_LATER,
+                "slow consumer: reconnect and resume")) {
+            LOG.warn("client {} fell {} frames behind; disconnecting it", client, limit);
+        }
+    }
+
+    /**
+     * Sends nothing more but {@code last}, then closes the socket with {@code code} and {@code reason};
+     * a client that reads nothing and so never completes the close handshake is cut off. False when
+     * the queue was closed already.
+     */
+    boolean finish(ServerMessage last, int code, String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        queue.clear();
         // Not here: this may run under an event-log lock, and unsubscribing takes others.
         services.sender().execute(() -> {
             shutdown.run();
-            LOG.warn("client {} fell {} frames behind; disconnecting it", client, limit);
             Session current = session;
             if (current == null) {
                 return;
             }
-            String text = services.codec()
-                    .encode(ServerMessage.Error.of(
-                            null,
-                            ErrorCode.SLOW_CONSUMER,
-                            "you fell " + limit
-                                    + " frames behind; reconnect and resume from the last seq you applied"));
             current.sendText(
-                    text,
-                    Callback.from(
-                            () -> current.close(
-                                    StatusCode.TRY_AGAIN_LATER, "slow consumer: reconnect and resume", Callback.NOOP),
-                            failure -> current.disconnect()));
-            // A client that reads nothing never completes the close handshake: cut it off.
+                    services.codec().encode(last),
+                    Callback.from(() -> current.close(code, reason, Callback.NOOP), failure -> current.disconnect()));
             services.timer()
                     .schedule(
                             () -> {
@@ -168,5 +175,6 @@ final class OutboundQueue {
                             SLOW_CLOSE_GRACE_SECONDS,
                             TimeUnit.SECONDS);
         });
+        return true;
     }
 }

@@ -14,6 +14,7 @@ import dev.rooremote.relay.store.JdbcSettingsStore;
 import dev.rooremote.relay.tls.TlsIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,8 @@ public final class RelayRuntime implements AutoCloseable {
             Path tlsKeystore,
             Path tlsPasswordFile,
             Limits limits,
-            Clock clock) {
+            Clock clock,
+            Duration accessTokenLifetime) {
 
         public Options {
             if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
@@ -61,10 +63,22 @@ public final class RelayRuntime implements AutoCloseable {
             }
             limits = limits == null ? Limits.defaults() : limits;
             clock = clock == null ? Clock.systemUTC() : clock;
+            accessTokenLifetime = accessTokenLifetime == null ? AuthService.ACCESS_LIFETIME : accessTokenLifetime;
+            if (accessTokenLifetime.isNegative()
+                    || accessTokenLifetime.isZero()
+                    || accessTokenLifetime.compareTo(AuthService.ACCESS_LIFETIME) > 0) {
+                throw new IllegalArgumentException("access tokens live between 1 second and "
+                        + AuthService.ACCESS_LIFETIME.toMinutes() + " minutes");
+            }
+        }
+
+        /** The same options with access tokens that live {@code lifetime} (at most 15 minutes). */
+        public Options withAccessTokenLifetime(Duration lifetime) {
+            return new Options(dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, limits, clock, lifetime);
         }
 
         public static Options of(Path dataDir, String bind, int port) {
-            return new Options(dataDir, bind, port, false, null, null, null, null);
+            return new Options(dataDir, bind, port, false, null, null, null, null, null);
         }
     }
 
@@ -125,7 +139,7 @@ public final class RelayRuntime implements AutoCloseable {
             RelayMetrics metrics = new RelayMetrics();
             EventLog eventLog =
                     new EventLog(new MeteredEventStore(new JdbcEventStore(database), metrics), options.clock());
-            AuthService auth = AuthService.create(database, options.clock());
+            AuthService auth = AuthService.create(database, options.clock(), options.accessTokenLifetime());
             AuditLog audit = new AuditLog(database, options.clock());
             SessionHub hub = hubs.create(eventLog, new JdbcSettingsStore(database), dataDir.root(), metrics);
             opened.add(0, hub);

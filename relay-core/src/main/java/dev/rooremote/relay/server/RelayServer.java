@@ -2,12 +2,13 @@ package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.RelayProtocol;
+import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
+import dev.rooremote.relay.auth.Identity;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.metrics.RelayMetrics;
-import dev.rooremote.relay.session.Caller;
 import dev.rooremote.relay.session.SessionHub;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class RelayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+    /** How often open connections' credentials are checked against revocations. */
+    private static final Duration CREDENTIAL_CHECK = Duration.ofSeconds(2);
 
     private final ServerConfig config;
     private final SessionHub sessionHub;
@@ -80,6 +83,7 @@ public final class RelayServer implements AutoCloseable {
                 eventLog,
                 sessionHub,
                 new RequestAudit(audit),
+                auth,
                 metrics,
                 config.limits(),
                 clock,
@@ -120,11 +124,11 @@ public final class RelayServer implements AutoCloseable {
             container.addMapping(RelayProtocol.WS_PATH, (request, response, callback) -> {
                 String remote = Request.getRemoteAddr(request);
                 try {
-                    Caller caller =
-                            auth.authenticate(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-                    return new ClientConnection(services, caller, remote);
+                    Identity identity =
+                            auth.identify(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
+                    return new ClientConnection(services, identity, remote);
                 } catch (AuthException e) {
-                    LOG.info("refused WebSocket from {}: {}", remote, e.getMessage());
+                    LOG.info("refused WebSocket from {}: {}", remote, LogText.of(e.getMessage()));
                     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
                     HttpApi.error(response, callback, e.status(), e.code(), e.getMessage());
                     return null;
@@ -132,7 +136,7 @@ public final class RelayServer implements AutoCloseable {
             });
         });
         websockets.setHandler(new HttpApi(this));
-        server.setHandler(websockets);
+        server.setHandler(new SecurityHeaders(websockets, !config.plain()));
 
         metrics.clientsGauge(connections::size);
         metrics.sessionsGauge(() -> sessionHub.sessionIds().size());
@@ -141,6 +145,11 @@ public final class RelayServer implements AutoCloseable {
 
     public void start() throws Exception {
         server.start();
+        scheduler.scheduleWithFixedDelay(
+                this::endSignedOutConnections,
+                CREDENTIAL_CHECK.toMillis(),
+                CREDENTIAL_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("relay listening on {}", url());
     }
 
@@ -183,6 +192,20 @@ public final class RelayServer implements AutoCloseable {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes the connections whose credentials no longer hold, whoever revoked them: this relay, or a
+     * {@code roo-relay} command on the same data dir.
+     */
+    private void endSignedOutConnections() {
+        for (ClientConnection connection : connections) {
+            try {
+                connection.endIfSignedOut();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot check a connection's credentials now: {}", e.toString());
+            }
         }
     }
 

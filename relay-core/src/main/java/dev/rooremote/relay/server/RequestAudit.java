@@ -1,6 +1,7 @@
 package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.session.Caller;
 import java.util.Locale;
@@ -30,6 +31,16 @@ final class RequestAudit {
             }
         }
         audit.record(caller.name(), action(request), request.sessionId(), task, outcome, detail);
+    }
+
+    /** A connection was closed because its credentials no longer hold (revoked, removed, expired). */
+    void signedOut(Caller caller, String reason) {
+        audit.record(caller.name(), "connection_signed_out", null, null, "closed", reason);
+    }
+
+    /** A connection's in-band {@code authenticate} was refused. */
+    void authenticateRefused(Caller caller, String reason) {
+        audit.record(caller.name(), "authenticate", null, null, ErrorCode.UNAUTHORIZED.wire(), reason);
     }
 
     private static String action(ClientMessage request) {

@@ -22,4 +22,22 @@ final class Utf8 {
         }
         return bytes;
     }
+
+    /** {@code text} cut to at most {@code maxBytes} of UTF-8 at a code point boundary, ending in an ellipsis when cut. */
+    static String truncate(String text, int maxBytes) {
+        if (length(text) <= maxBytes) {
+            return text;
+        }
+        int budget = maxBytes - 3;
+        int end = 0;
+        while (end < text.length()) {
+            int next = text.offsetByCodePoints(end, 1);
+            budget -= (int) length(text.substring(end, next));
+            if (budget < 0) {
+                break;
+            }
+            end = next;
+        }
+        return text.substring(0, end) + "\u2026";
+    }
 }

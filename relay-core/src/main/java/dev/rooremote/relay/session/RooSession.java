@@ -6,6 +6,7 @@ import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.TaskEvent;
+import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.RelayException;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.roo.RooEndpoint;
@@ -97,7 +98,7 @@ public final class RooSession implements AutoCloseable {
 
             @Override
             public void onFrameError(String reason, String rawPrefix) {
-                LOG.warn("session '{}': ignored a frame from Roo: {} ({})", sessionId, reason, rawPrefix);
+                LOG.warn("session '{}': ignored a frame from Roo: {} ({})", sessionId, reason, LogText.of(rawPrefix));
             }
         });
     }

@@ -42,7 +42,8 @@ class AuthServiceTest {
                 jwt,
                 new RefreshTokens(database, clock),
                 new AgentTokens(database, jwt, clock),
-                new LoginThrottle(clock, 3, 10));
+                new LoginThrottle(clock, 3, 10),
+                AuthService.ACCESS_LIFETIME);
         auth.users().add("alice", Role.ADMIN, "alice-password");
         auth.users().add("carol", Role.VIEWER, "carol-password");
     }
@@ -190,26 +191,62 @@ class AuthServiceTest {
 
     @Test
     void tokensOfAnotherIssuerOrAudienceAreRefused() {
-        JwtService jwt = auth.jwt();
-        byte[] key = readKey();
         for (String[] issuerAudience : new String[][] {{"evil", "roo-remote"}, {"roo-relay", "other-app"}}) {
-            SignedJWT token = new SignedJWT(
-                    new JWSHeader(JWSAlgorithm.HS256),
-                    new JWTClaimsSet.Builder()
-                            .issuer(issuerAudience[0])
-                            .audience(issuerAudience[1])
-                            .subject("alice")
-                            .jwtID("x")
-                            .claim("kind", "access")
-                            .expirationTime(Date.from(clock.instant().plusSeconds(600)))
-                            .build());
-            try {
-                token.sign(new MACSigner(key));
-            } catch (com.nimbusds.jose.JOSEException e) {
-                throw new AssertionError(e);
-            }
-            assertThatThrownBy(() -> jwt.verify(token.serialize())).isInstanceOf(AuthException.class);
+            String token = signed(accessClaims(clock.instant(), clock.instant().plusSeconds(600))
+                    .issuer(issuerAudience[0])
+                    .audience(issuerAudience[1]));
+            assertThatThrownBy(() -> auth.jwt().verify(token)).isInstanceOf(AuthException.class);
         }
+    }
+
+    @Test
+    void tokensFromTheFutureOrLivingLongerThanTheRelayIssuesAreRefused() {
+        Instant now = clock.instant();
+        assertThat(auth.authenticate(signed(accessClaims(now, now.plus(Duration.ofMinutes(15)))))
+                        .name())
+                .as("a token shaped like the relay's own, signed with its key")
+                .isEqualTo("alice");
+
+        assertThatThrownBy(() -> auth.authenticate(signed(accessClaims(now.plusSeconds(600), now.plusSeconds(1200)))))
+                .hasMessageContaining("issued in the future");
+        assertThatThrownBy(() -> auth.authenticate(
+                        signed(accessClaims(now, now.plusSeconds(600)).notBeforeTime(Date.from(now.plusSeconds(300))))))
+                .hasMessageContaining("not valid yet");
+        assertThatThrownBy(() -> auth.authenticate(signed(accessClaims(now, now.plus(Duration.ofDays(365))))))
+                .hasMessageContaining("lives longer than this relay's access tokens");
+        assertThatThrownBy(() -> auth.authenticate(
+                        signed(accessClaims(now, now.plusSeconds(600)).issueTime(null))))
+                .hasMessageContaining("no issue time");
+
+        AgentTokens.Created bot = auth.agentTokens().create("bot", Role.VIEWER, Set.of("demo-1"), Duration.ofDays(1));
+        String outliving = signed(accessClaims(now, now.plus(Duration.ofDays(3650)))
+                .subject("bot")
+                .jwtID(bot.token().id())
+                .claim("kind", "agent"));
+        assertThatThrownBy(() -> auth.authenticate(outliving)).hasMessageContaining("outlives");
+    }
+
+    /** Claims the relay would put in alice's access token (issuer, audience, kind, id, times). */
+    private static JWTClaimsSet.Builder accessClaims(Instant issued, Instant expires) {
+        return new JWTClaimsSet.Builder()
+                .issuer("roo-relay")
+                .audience("roo-remote")
+                .subject("alice")
+                .jwtID("x")
+                .claim("kind", "access")
+                .issueTime(Date.from(issued))
+                .expirationTime(Date.from(expires));
+    }
+
+    /** Signed with the relay's own key: only the claims can be wrong. */
+    private String signed(JWTClaimsSet.Builder claims) {
+        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        try {
+            token.sign(new MACSigner(readKey()));
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new AssertionError(e);
+        }
+        return token.serialize();
     }
 
     @Test

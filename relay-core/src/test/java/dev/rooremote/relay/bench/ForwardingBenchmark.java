@@ -91,7 +91,7 @@ public final class ForwardingBenchmark {
         try (ScriptedRoo roo = new ScriptedRoo(socket);
                 RelayRuntime relay = RelayRuntime.start(
                         new RelayRuntime.Options(
-                                root.resolve("data"), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                                root.resolve("data"), "127.0.0.1", 0, false, null, null, Limits.defaults(), null, null),
                         (log, settings, dir, metrics) -> new SessionManager(
                                 log,
                                 settings,

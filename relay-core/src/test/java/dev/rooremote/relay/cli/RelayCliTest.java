@@ -205,7 +205,8 @@ class RelayCliTest {
         assertThat(first.code()).isZero();
         assertThat(first.out().strip()).matches("SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
         try (RelayRuntime relay = RelayRuntime.start(
-                new RelayRuntime.Options(Path.of(data()), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                new RelayRuntime.Options(
+                        Path.of(data()), "127.0.0.1", 0, false, null, null, Limits.defaults(), null, null),
                 (log, settings, d, metrics) -> new SessionManager(
                         log, settings, d, List.of(new SessionConfig.Demo("demo-1")), SessionOptions.defaults()))) {
             assertThat(first.out().strip()).isEqualTo("SHA-256 " + relay.fingerprint());
@@ -216,7 +217,8 @@ class RelayCliTest {
     @Test
     void userAndTokenCommandsWorkFromAnotherProcessWhileTheRelayRuns() throws Exception {
         try (RelayRuntime relay = RelayRuntime.start(
-                new RelayRuntime.Options(Path.of(data()), "127.0.0.1", 0, false, null, null, Limits.defaults(), null),
+                new RelayRuntime.Options(
+                        Path.of(data()), "127.0.0.1", 0, false, null, null, Limits.defaults(), null, null),
                 (log, settings, d, metrics) -> new SessionManager(
                         log, settings, d, List.of(new SessionConfig.Demo("demo-1")), SessionOptions.defaults()))) {
             assertThat(relay.auth().users().count()).isZero();

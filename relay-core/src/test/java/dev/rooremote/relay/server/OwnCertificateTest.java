@@ -76,7 +76,7 @@ class OwnCertificateTest {
     private static RelayRuntime start(Path dataDir, Path keystore, Path passwordFile) throws Exception {
         return RelayRuntime.start(
                 new RelayRuntime.Options(
-                        dataDir, "127.0.0.1", 0, false, keystore, passwordFile, Limits.defaults(), null),
+                        dataDir, "127.0.0.1", 0, false, keystore, passwordFile, Limits.defaults(), null, null),
                 (log, settings, data, metrics) -> new StandInHub(log, List.of("s1")));
     }
 

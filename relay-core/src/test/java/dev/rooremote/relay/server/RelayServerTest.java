@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RelayServerTest {
 
-    private static final List<String> SESSIONS = List.of("demo-1", "demo-2");
+    private static final List<String> SESSIONS = TestRelays.SESSIONS;
 
     @TempDir
     Path dataDir;
@@ -58,21 +58,12 @@ class RelayServerTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(WsClient::close);
-        if (relay != null) {
-            relay.close();
-        }
+        TestRelays.close(clients, relay);
     }
 
     private void start(Limits limits) throws Exception {
-        relay = RelayRuntime.start(
-                new RelayRuntime.Options(dataDir, "127.0.0.1", 0, false, null, null, limits, null),
-                (log, settings, dir, metrics) -> new StandInHub(log, SESSIONS));
-        if (relay.auth().users().count() == 0) {
-            relay.auth().users().add("alice", Role.ADMIN, "alice-password");
-            relay.auth().users().add("bob", Role.OPERATOR, "bob-password");
-            relay.auth().users().add("carol", Role.VIEWER, "carol-password");
-        }
+        relay = TestRelays.start(
+                new RelayRuntime.Options(dataDir, "127.0.0.1", 0, false, null, null, limits, null, null));
         http = WsClient.http(relay.tls().certificate());
     }
 
@@ -87,19 +78,11 @@ class RelayServerTest {
     }
 
     private String login(String user) throws Exception {
-        HttpResponse<String> response =
-                post("/v1/auth/login", "{\"username\":\"" + user + "\",\"password\":\"" + user + "-password\"}");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return RooJson.parse(response.body()).get("accessToken").asText();
+        return TestRelays.login(http, relay, user).get("accessToken").asText();
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(relay.httpUrl() + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return TestRelays.post(http, relay, path, body);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -416,9 +399,8 @@ class RelayServerTest {
 
         int port = relay.port();
         relay.close();
-        relay = RelayRuntime.start(
-                new RelayRuntime.Options(dataDir, "127.0.0.1", port, false, null, null, null, null),
-                (log, settings, dir, metrics) -> new StandInHub(log, SESSIONS));
+        relay = TestRelays.start(
+                new RelayRuntime.Options(dataDir, "127.0.0.1", port, false, null, null, null, null, null));
         for (int i = 0; i < 3; i++) {
             relay.eventLog().append("demo-1", new SessionEvent.TaskStateChanged("t", TaskState.IDLE));
         }
@@ -463,6 +445,23 @@ class RelayServerTest {
         late.send(new ClientMessage.GetTranscript("tr", "demo-2", taskId));
         assertThat(((AckResult.Transcript) late.ack("tr").result()).task().state())
                 .isEqualTo(TaskState.COMPLETED);
+    }
+
+    @Test
+    void everyAnswerTellsBrowsersToKeepToHttpsNeitherSniffNorFrame() throws Exception {
+        start();
+        List<HttpResponse<String>> answers = List.of(
+                get("/v1/health"),
+                get("/no/such/page"),
+                post("/v1/auth/login", "{\"username\":\"alice\",\"password\":\"wrong-password\"}"),
+                get("/v1/ws"));
+        assertThat(answers).extracting(HttpResponse::statusCode).contains(200, 404, 401);
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.headers().firstValue("strict-transport-security")).hasValue("max-age=31536000");
+            assertThat(answer.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("content-security-policy")).hasValue("frame-ancestors 'none'");
+            assertThat(answer.headers().firstValue("x-frame-options")).hasValue("DENY");
+        }
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class RelayFixture
     private final SessionOptions sessionOptions;
     private final DemoRoo.Timing demoTiming;
     private final Limits limits;
+    private final Duration accessTokenLifetime;
     private final Path givenDataDir;
     private Path dataDir;
     private RelayRuntime runtime;
@@ -65,6 +66,7 @@ public final class RelayFixture
         this.sessionOptions = builder.sessionOptions;
         this.demoTiming = builder.demoTiming;
         this.limits = builder.limits;
+        this.accessTokenLifetime = builder.accessTokenLifetime;
         this.givenDataDir = builder.dataDir;
     }
 
@@ -221,7 +223,8 @@ public final class RelayFixture
         }
         attached.forEach((name, socket) -> sessions.add(new SessionConfig.Attach(name, socket)));
         return RelayRuntime.start(
-                new RelayRuntime.Options(dataDir, "127.0.0.1", onPort, plain, null, null, limits, null),
+                new RelayRuntime.Options(
+                        dataDir, "127.0.0.1", onPort, plain, null, null, limits, null, accessTokenLifetime),
                 (log, settings, dir, metrics) -> {
                     SessionManager manager = new SessionManager(
                             log, settings, dir, sessions, sessionOptions, DemoEndpoint.Factory.playing(demoTiming));
@@ -246,6 +249,7 @@ public final class RelayFixture
         private SessionOptions sessionOptions = SessionOptions.fast(Duration.ofMillis(300));
         private DemoRoo.Timing demoTiming = DemoRoo.Timing.fast(Duration.ofMillis(150));
         private Limits limits = Limits.defaults();
+        private Duration accessTokenLifetime;
         private Path dataDir;
 
         /** Demo sessions to run (default 2). */
@@ -283,6 +287,12 @@ public final class RelayFixture
 
         public Builder limits(Limits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        /** How long the access tokens of logins live (default and most: 15 minutes). */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = lifetime;
             return this;
         }
 
