@@ -96,7 +96,7 @@ public final class AuthService {
             LOG.warn("failed login for {} from {}", LogText.of(username), address);
             throw AuthException.unauthorized("wrong user name or password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         LOG.info(
                 "login: {} ({}) from {}",
                 LogText.of(username),

@@ -4,22 +4,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing, separately per user name and per remote address: after a few free
- * failures each further failure locks the key out for twice as long as the last (capped). A
- * successful login clears its user's record. Kept in memory; bounded by forgetting quiet keys.
+ * Slows down password guessing without letting anyone lock an account's owner out. Failures count per
+ * user name from one address, per address (across names), and per user name across addresses (four
+ * times as many free); after the free ones each further failure locks that key out for twice as long
+ * as the last (capped at 15 minutes). The account-wide lock, which stops guessing spread over many
+ * addresses, never applies to an address the user logged in from successfully: guesses from elsewhere
+ * cannot lock the owner out of their own machine. Kept in memory; bounded by forgetting quiet keys.
  */
 public final class LoginThrottle {
 
     private static final int MAX_KEYS = 10_000;
+    private static final int KNOWN_ADDRESSES_PER_USER = 20;
+    private static final int ACCOUNT_FACTOR = 4;
     static final Duration MAX_LOCK = Duration.ofMinutes(15);
 
     private final Clock clock;
     private final int freeFailuresPerUser;
     private final int freeFailuresPerAddress;
     private final Map<String, Record> records = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> knownAddresses = new ConcurrentHashMap<>();
 
     public LoginThrottle(Clock clock) {
         this(clock, 5, 20);
@@ -31,10 +38,13 @@ public final class LoginThrottle {
         this.freeFailuresPerAddress = freeFailuresPerAddress;
     }
 
-    /** Seconds to wait before this user or address may try again; 0 when it may try now. */
+    /** Seconds to wait before this user may try again from this address; 0 when it may try now. */
     public long retryAfterSeconds(String user, String address) {
         Instant now = clock.instant();
-        long wait = Math.max(wait(userKey(user), now), wait(addressKey(address), now));
+        long wait = Math.max(wait(pairKey(user, address), now), wait(addressKey(address), now));
+        if (!known(user, address)) {
+            wait = Math.max(wait, wait(userKey(user), now));
+        }
         return wait;
     }
 
@@ -43,12 +53,27 @@ public final class LoginThrottle {
         if (records.size() > MAX_KEYS) {
             records.values().removeIf(r -> r.quietSince(now));
         }
-        fail(userKey(user), freeFailuresPerUser, now);
+        fail(pairKey(user, address), freeFailuresPerUser, now);
         fail(addressKey(address), freeFailuresPerAddress, now);
+        fail(userKey(user), freeFailuresPerUser * ACCOUNT_FACTOR, now);
     }
 
-    public void succeeded(String user) {
-        records.remove(userKey(user));
+    /** The user logged in from this address: its failures there are forgiven and the address is known. */
+    public void succeeded(String user, String address) {
+        records.remove(pairKey(user, address));
+        if (knownAddresses.size() > MAX_KEYS) {
+            knownAddresses.clear();
+        }
+        Set<String> known = knownAddresses.computeIfAbsent(userKey(user), k -> ConcurrentHashMap.newKeySet());
+        if (known.size() >= KNOWN_ADDRESSES_PER_USER) {
+            known.clear();
+        }
+        known.add(address == null ? "" : address);
+    }
+
+    private boolean known(String user, String address) {
+        Set<String> known = knownAddresses.get(userKey(user));
+        return known != null && known.contains(address == null ? "" : address);
     }
 
     private long wait(String key, Instant now) {
@@ -75,6 +100,10 @@ public final class LoginThrottle {
 
     private static String userKey(String user) {
         return "u:" + (user == null ? "" : user.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static String pairKey(String user, String address) {
+        return "p:" + addressKey(address) + " " + userKey(user);
     }
 
     private static String addressKey(String address) {

@@ -78,27 +78,47 @@ class AuthServiceTest {
     }
 
     @Test
-    void repeatedFailuresAreThrottledPerUserWithGrowingDelays() {
-        for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> auth.login("alice", "wrong-password", "10.0.0." + Math.random()))
+    void guessingFromOneAddressLocksThatAddressOutOfTheAccountWithGrowingDelaysButNotItsOwnerElsewhere() {
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> auth.login("alice", "wrong-password", "10.9.9.9"))
                     .extracting(e -> ((AuthException) e).status())
                     .isEqualTo(401);
         }
-        assertThatThrownBy(() -> auth.login("alice", "wrong-password", "10.9.9.9"))
-                .extracting(e -> ((AuthException) e).status())
-                .isEqualTo(401);
         AuthException throttled = (AuthException)
-                org.assertj.core.api.Assertions.catchThrowable(() -> auth.login("alice", "alice-password", "10.9.9.8"));
+                org.assertj.core.api.Assertions.catchThrowable(() -> auth.login("alice", "alice-password", "10.9.9.9"));
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(throttled.retryAfterSeconds()).isPositive();
         assertThat(throttled.getMessage()).contains("try again in");
 
-        // another user is not affected
+        assertThat(auth.login("alice", "alice-password", "10.9.9.8").user())
+                .as("the owner, from another machine")
+                .isEqualTo("alice");
         assertThat(auth.login("carol", "carol-password", "10.9.9.7").user()).isEqualTo("carol");
 
         clock.advance(Duration.ofSeconds(throttled.retryAfterSeconds()));
-        assertThat(auth.login("alice", "alice-password", "10.9.9.8").user()).isEqualTo("alice");
+        assertThatThrownBy(() -> auth.login("alice", "wrong-password", "10.9.9.9"))
+                .extracting(e -> ((AuthException) e).status())
+                .isEqualTo(401);
+        AuthException longer = (AuthException)
+                org.assertj.core.api.Assertions.catchThrowable(() -> auth.login("alice", "alice-password", "10.9.9.9"));
+        assertThat(longer.retryAfterSeconds()).isGreaterThan(throttled.retryAfterSeconds());
+    }
+
+    @Test
+    void guessingSpreadOverManyAddressesLocksNewAddressesOutButNotTheOnesTheOwnerUses() {
+        assertThat(auth.login("alice", "alice-password", "10.1.1.1").user()).isEqualTo("alice");
+        for (int i = 0; i < 13; i++) {
+            String address = "203.0.113." + i;
+            assertThatThrownBy(() -> auth.login("alice", "wrong-password", address))
+                    .isInstanceOf(AuthException.class);
+        }
+        assertThatThrownBy(() -> auth.login("alice", "alice-password", "198.51.100.7"))
+                .extracting(e -> ((AuthException) e).status())
+                .isEqualTo(429);
+        assertThat(auth.login("alice", "alice-password", "10.1.1.1").user())
+                .as("the owner's own machine is never locked out by guesses from elsewhere")
+                .isEqualTo("alice");
     }
 
     @Test
