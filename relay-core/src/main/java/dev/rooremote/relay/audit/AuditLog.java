@@ -66,12 +66,51 @@ public final class AuditLog {
         }
     }
 
+    /** What {@link #query} returns: entries that match every given field (null matches all), newest first. */
+    public record Query(Instant since, String actor, String action, String sessionId, String outcome, int limit) {
+        public Query {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be 1 or more");
+            }
+        }
+
+        public static Query newest(int limit) {
+            return new Query(null, null, null, null, null, limit);
+        }
+    }
+
     /** The newest {@code limit} entries, newest first. */
     public List<Entry> recent(int limit) {
+        return query(Query.newest(limit));
+    }
+
+    /** The entries that match {@code query}, newest first. */
+    public List<Entry> query(Query query) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT at, actor, action, session_id, task_id, outcome, detail FROM audit WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (query.since() != null) {
+            sql.append(" AND at >= ?");
+            parameters.add(OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
+        }
+        for (String[] column : new String[][] {
+            {"actor", query.actor()},
+            {"action", query.action()},
+            {"session_id", query.sessionId()},
+            {"outcome", query.outcome()}
+        }) {
+            if (column[1] != null) {
+                sql.append(" AND ").append(column[0]).append(" = ?");
+                parameters.add(column[1]);
+            }
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        parameters.add(query.limit());
         return database.run(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT at, actor, action, session_id, task_id, outcome, detail FROM audit ORDER BY id DESC LIMIT ?")) {
-                select.setInt(1, limit);
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    select.setObject(i + 1, parameters.get(i));
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     List<Entry> entries = new ArrayList<>();
                     while (rows.next()) {

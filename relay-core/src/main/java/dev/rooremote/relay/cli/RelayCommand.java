@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             UserCommand.class,
             TokenCommand.class,
+            AuditCommand.class,
             FingerprintCommand.class,
             picocli.CommandLine.HelpCommand.class
         },

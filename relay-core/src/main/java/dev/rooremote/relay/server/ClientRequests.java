@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's requests, a frame at a time: rate-limited, decoded, checked against the caller's role
  * and session scope, then answered here (hello, ping, lists, subscriptions, history, transcripts) or
- * carried out by the sessions. Each gets an ack or an error; every request that would change a
- * session is audited, allowed or refused.
+ * carried out by the sessions. Each gets an ack or an error; every request that changes a session is
+ * audited, and every request refused (but for frames that are not requests, and those over the rate).
  */
 final class ClientRequests {
 
@@ -86,24 +86,38 @@ final class ClientRequests {
         }
         if (!(request instanceof ClientMessage.Ping || request instanceof ClientMessage.Authenticate)
                 && credentials.expired()) {
-            send.accept(error(
+            refuse(
                     request,
-                    ErrorCode.TOKEN_EXPIRED,
-                    "this connection's access token has expired: send 'authenticate' with a fresh one"
-                            + " (refresh it first), then repeat the request"));
+                    error(
+                            request,
+                            ErrorCode.TOKEN_EXPIRED,
+                            "this connection's access token has expired: send 'authenticate' with a fresh one"
+                                    + " (refresh it first), then repeat the request"));
             return;
         }
         try {
             dispatch(request);
         } catch (SignedOut e) {
-            signOut.accept(error(request, e.code(), e.getMessage()));
+            ServerMessage.Error answer = error(request, e.code(), e.getMessage());
+            services.audit().record(caller, request, null, answer.code().wire(), answer.message());
+            signOut.accept(answer);
         } catch (RelayException e) {
-            send.accept(error(request, e.code(), e.getMessage()));
+            refuse(request, error(request, e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("request {} from {} failed", request.getClass().getSimpleName(), caller.name(), e);
-            send.accept(error(
-                    request, ErrorCode.INTERNAL_ERROR, "the relay failed on this request; its log has the details"));
+            refuse(
+                    request,
+                    error(
+                            request,
+                            ErrorCode.INTERNAL_ERROR,
+                            "the relay failed on this request; its log has the details"));
         }
+    }
+
+    /** Answers a request with an error and records the refusal in the audit log. */
+    private void refuse(ClientMessage request, ServerMessage.Error answer) {
+        send.accept(answer);
+        services.audit().record(caller, request, null, answer.code().wire(), answer.message());
     }
 
     /** A frame over the limit ended: it counts as a request, and is answered {@code frame_too_large}. */
@@ -146,7 +160,6 @@ final class ClientRequests {
         try {
             credentials.renew(authenticate.token());
         } catch (AuthException e) {
-            services.audit().authenticateRefused(caller, e.getMessage());
             throw new RelayException(ErrorCode.UNAUTHORIZED, e.getMessage());
         }
         send.accept(new ServerMessage.Ack(authenticate.id(), null));
@@ -197,17 +210,10 @@ final class ClientRequests {
             return;
         }
         boolean changes = Permissions.required(request).compareTo(Role.VIEWER) > 0;
-        try {
-            checkAllowed(request);
-            checkVisible(sessionId);
-            if (changes) {
-                checkSignedIn();
-            }
-        } catch (RelayException e) {
-            if (changes) {
-                services.audit().record(caller, request, null, e.code().wire(), e.getMessage());
-            }
-            throw e;
+        checkAllowed(request);
+        checkVisible(sessionId);
+        if (changes) {
+            checkSignedIn();
         }
         if (request instanceof ClientMessage.Subscribe subscribe) {
             long seq = subscriptions.subscribe(sessionId, subscribe.fromSeq());
@@ -268,10 +274,7 @@ final class ClientRequests {
                 answer = error(
                         request, ErrorCode.INTERNAL_ERROR, "the relay failed on this request; its log has the details");
             }
-            send.accept(answer);
-            if (changes) {
-                services.audit().record(caller, request, null, answer.code().wire(), answer.message());
-            }
+            refuse(request, answer);
         });
     }
 

@@ -41,14 +41,31 @@ final class HttpApi extends Handler.Abstract {
                 case RelayProtocol.LOGIN_PATH -> {
                     requireMethod(method, HttpMethod.POST);
                     ObjectNode body = readJson(request);
-                    AuthService.Tokens tokens = relay.auth()
-                            .login(text(body, "username"), text(body, "password"), Request.getRemoteAddr(request));
+                    String user = text(body, "username");
+                    String address = Request.getRemoteAddr(request);
+                    AuthService.Tokens tokens;
+                    try {
+                        tokens = relay.auth().login(user, text(body, "password"), address);
+                    } catch (AuthException e) {
+                        relay.audit().signIn("login", user, address, e.code().wire(), e.getMessage());
+                        throw e;
+                    }
+                    relay.audit().signIn("login", tokens.user(), address, "ok", null);
                     json(response, callback, 200, tokens(tokens));
                 }
                 case RelayProtocol.REFRESH_PATH -> {
                     requireMethod(method, HttpMethod.POST);
                     ObjectNode body = readJson(request);
-                    json(response, callback, 200, tokens(relay.auth().refresh(text(body, "refreshToken"))));
+                    String address = Request.getRemoteAddr(request);
+                    AuthService.Tokens tokens;
+                    try {
+                        tokens = relay.auth().refresh(text(body, "refreshToken"));
+                    } catch (AuthException e) {
+                        relay.audit().signIn("refresh", null, address, e.code().wire(), e.getMessage());
+                        throw e;
+                    }
+                    relay.audit().signIn("refresh", tokens.user(), address, "ok", null);
+                    json(response, callback, 200, tokens(tokens));
                 }
                 case RelayProtocol.HEALTH_PATH -> {
                     requireMethod(method, HttpMethod.GET);

@@ -54,6 +54,7 @@ public final class RelayServer implements AutoCloseable {
     private final SessionHub sessionHub;
     private final AuthService auth;
     private final RelayMetrics metrics;
+    private final RequestAudit requestAudit;
     private final Clock clock;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
@@ -79,10 +80,11 @@ public final class RelayServer implements AutoCloseable {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), named("relay-send"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("relay-timer"));
         this.started = clock.instant();
+        this.requestAudit = new RequestAudit(audit);
         ConnectionServices services = new ConnectionServices(
                 eventLog,
                 sessionHub,
-                new RequestAudit(audit),
+                requestAudit,
                 auth,
                 metrics,
                 config.limits(),
@@ -129,6 +131,7 @@ public final class RelayServer implements AutoCloseable {
                     return new ClientConnection(services, identity, remote);
                 } catch (AuthException e) {
                     LOG.info("refused WebSocket from {}: {}", remote, LogText.of(e.getMessage()));
+                    requestAudit.refusedUpgrade(remote, e.code().wire(), e.getMessage());
                     response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
                     HttpApi.error(response, callback, e.status(), e.code(), e.getMessage());
                     return null;
@@ -215,6 +218,10 @@ public final class RelayServer implements AutoCloseable {
 
     AuthService auth() {
         return auth;
+    }
+
+    RequestAudit audit() {
+        return requestAudit;
     }
 
     RelayMetrics metrics() {
