@@ -56,6 +56,9 @@ public final class RooSettings {
         private Keys() {}
     }
 
+    /** Credentials inside a URL ({@code https://user:password@host/}): secrets too, wherever they are. */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
+
     /** What {@link #redacted()} puts in place of a secret value. */
     public static final String REDACTED = "[redacted]";
 
@@ -330,8 +333,8 @@ public final class RooSettings {
 
     /**
      * A copy safe to log or show: every secret value, also inside nested objects such as
-     * {@code openAiHeaders}, is replaced by {@link #REDACTED}. Empty strings stay empty so "no key set" is
-     * still visible.
+     * {@code openAiHeaders}, is replaced by {@link #REDACTED}, and so are credentials inside URLs
+     * ({@code https://[redacted]@host/}). Empty strings stay empty so "no key set" is still visible.
      */
     public RooSettings redacted() {
         LinkedHashMap<String, JsonNode> copy = new LinkedHashMap<>();
@@ -359,6 +362,9 @@ public final class RooSettings {
             ArrayNode out = RooJson.mapper().createArrayNode();
             value.forEach(e -> out.add(redact("", e)));
             return out;
+        }
+        if (value.isTextual() && URL_CREDENTIALS.matcher(value.textValue()).find()) {
+            return TextNode.valueOf(URL_CREDENTIALS.matcher(value.textValue()).replaceAll("$1" + REDACTED + "@"));
         }
         return value;
     }

@@ -97,4 +97,18 @@ class RooSettingsTest {
         // the original is unchanged
         assertThat(s.string("openAiApiKey")).contains("sk-live-123");
     }
+
+    @Test
+    void credentialsInsideUrlsAreSecretsToo() {
+        RooSettings s = RooSettings.fromJson(RooJson.parse("""
+                {"openAiBaseUrl":"https://alice:hunter2@llm.example.com/v1","ollamaBaseUrl":"http://localhost:11434",
+                 "openAiHeaders":{"X-Proxy":"socks5://u:p@proxy:1080"}}"""));
+        assertThat(s.hasSecrets()).isTrue();
+        RooSettings r = s.redacted();
+        assertThat(r.string("openAiBaseUrl")).contains("https://[redacted]@llm.example.com/v1");
+        assertThat(r.string("ollamaBaseUrl")).contains("http://localhost:11434");
+        assertThat(r.get("openAiHeaders").orElseThrow().get("X-Proxy").asText())
+                .isEqualTo("socks5://[redacted]@proxy:1080");
+        assertThat(RooJson.write(r)).doesNotContain("hunter2").doesNotContain("u:p");
+    }
 }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             UserCommand.class,
             TokenCommand.class,
             AuditCommand.class,
+            SecretsCommand.class,
             FingerprintCommand.class,
             picocli.CommandLine.HelpCommand.class
         },

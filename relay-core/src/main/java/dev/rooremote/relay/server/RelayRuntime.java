@@ -141,7 +141,9 @@ public final class RelayRuntime implements AutoCloseable {
                     new EventLog(new MeteredEventStore(new JdbcEventStore(database), metrics), options.clock());
             AuthService auth = AuthService.create(database, options.clock(), options.accessTokenLifetime());
             AuditLog audit = new AuditLog(database, options.clock());
-            SessionHub hub = hubs.create(eventLog, new JdbcSettingsStore(database), dataDir.root(), metrics);
+            JdbcSettingsStore settings = new JdbcSettingsStore(database);
+            settings.resealAll();
+            SessionHub hub = hubs.create(eventLog, settings, dataDir.root(), metrics);
             opened.add(0, hub);
             RelayServer server = new RelayServer(config, eventLog, hub, auth, audit, metrics, options.clock());
             opened.add(0, server);

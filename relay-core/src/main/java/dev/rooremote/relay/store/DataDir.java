@@ -115,6 +115,19 @@ public final class DataDir {
         }
     }
 
+    /** Makes the data dir's files whose names start with {@code prefix} readable by their owner only (0600). */
+    public void makePrivate(String prefix) {
+        try (java.util.stream.Stream<Path> files = Files.list(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().startsWith(prefix) && Files.isRegularFile(file)) {
+                    restrict(file, PRIVATE_FILE);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot make the files " + prefix + "* private: " + e.getMessage(), e);
+        }
+    }
+
     /** Random bytes from a strong source. */
     public static byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];

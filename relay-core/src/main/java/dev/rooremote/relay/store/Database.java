@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relay's embedded H2 database, {@code <data>/relay.mv.db}, with its schema kept by Flyway
@@ -18,6 +20,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * random key (in the lock file) and the database password (a 0600 file in the data dir).
  */
 public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     static {
         // H2's auto-server would otherwise listen on every interface.
@@ -68,6 +72,7 @@ public final class Database implements AutoCloseable {
         try {
             // Keeps the database open between operations: H2 closes it with its last connection.
             anchor = pool.getConnection();
+            dataDir.makePrivate(FILE_NAME + ".");
             if (!schemaIsCurrent(anchor)) {
                 Flyway.configure()
                         .dataSource(pool)
@@ -119,6 +124,12 @@ public final class Database implements AutoCloseable {
     public void close() {
         closeQuietly(anchor);
         pool.dispose();
+        try {
+            // H2 may have written its trace file meanwhile, with the default permissions.
+            dataDir.makePrivate(FILE_NAME + ".");
+        } catch (StoreException e) {
+            LOG.warn("{}", e.getMessage());
+        }
     }
 
     static String url(Path root) {

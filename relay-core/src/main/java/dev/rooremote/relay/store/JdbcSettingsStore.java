@@ -2,21 +2,62 @@ package dev.rooremote.relay.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rooremote.protocol.roo.RooJson;
+import dev.rooremote.protocol.roo.RooSettings;
 import dev.rooremote.relay.session.SettingsStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Session settings profiles in the {@code settings} table, one JSON object per session. */
+/**
+ * Session settings profiles in the {@code settings} table, one JSON object per session. Secret values
+ * (API keys, tokens: {@link RooSettings#isSecretKey}) are stored encrypted ({@link SecretBox}).
+ */
 public final class JdbcSettingsStore implements SettingsStore {
 
     private final Database database;
+    private final SecretBox secrets;
 
     public JdbcSettingsStore(Database database) {
         this.database = database;
+        this.secrets = new SecretBox(database.dataDir());
+    }
+
+    /**
+     * Stores every profile again with its secrets sealed by the current key: profiles written before
+     * secrets were encrypted, or sealed with the key before a rotation. Returns how many were stored.
+     */
+    public int resealAll() {
+        List<String> sessions = database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT session_id FROM settings");
+                    ResultSet rows = select.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+                return ids;
+            }
+        });
+        int stored = 0;
+        for (String sessionId : sessions) {
+            Optional<ObjectNode> settings = load(sessionId);
+            if (settings.isPresent()) {
+                save(sessionId, settings.get());
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    /** The key the secrets are sealed with. */
+    public SecretBox secrets() {
+        return secrets;
     }
 
     @Override
@@ -43,12 +84,25 @@ public final class JdbcSettingsStore implements SettingsStore {
         if (!(node instanceof ObjectNode object)) {
             throw new StoreException("the stored settings of session '" + sessionId + "' are not a JSON object");
         }
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            if (field.getValue().isTextual()
+                    && SecretBox.isSealed(field.getValue().asText())) {
+                field.setValue(TextNode.valueOf(secrets.open(field.getValue().asText())));
+            }
+        }
         return Optional.of(object);
     }
 
     @Override
     public void save(String sessionId, ObjectNode settings) {
-        String json = RooJson.write(settings);
+        ObjectNode sealed = settings.deepCopy();
+        for (Map.Entry<String, JsonNode> field : sealed.properties()) {
+            String value = field.getValue().isTextual() ? field.getValue().asText() : null;
+            if (value != null && RooSettings.isSecretKey(field.getKey()) && !SecretBox.isSealed(value)) {
+                field.setValue(TextNode.valueOf(secrets.seal(value)));
+            }
+        }
+        String json = RooJson.write(sealed);
         database.run(connection -> {
             try (PreparedStatement merge = connection.prepareStatement(
                     "MERGE INTO settings (session_id, json, updated_at) KEY (session_id) VALUES (?, ?, ?)")) {
