@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Session settings profiles in the {@code settings} table, one JSON object per session. Secret values
  * (API keys, tokens: {@link RooSettings#isSecretKey}) are stored encrypted ({@link SecretBox}).
  */
 public final class JdbcSettingsStore implements SettingsStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSettingsStore.class);
 
     private final Database database;
     private final SecretBox secrets;
@@ -46,13 +50,33 @@ public final class JdbcSettingsStore implements SettingsStore {
         });
         int stored = 0;
         for (String sessionId : sessions) {
-            Optional<ObjectNode> settings = load(sessionId);
-            if (settings.isPresent()) {
-                save(sessionId, settings.get());
+            Optional<ObjectNode> raw = raw(sessionId);
+            if (raw.isEmpty() || sealedWithCurrentKey(raw.get())) {
+                continue;
+            }
+            try {
+                save(sessionId, unsealed(raw.get()));
                 stored++;
+            } catch (StoreException e) {
+                LOG.warn("the secrets of session '{}' stay as they are: {}", sessionId, e.getMessage());
             }
         }
         return stored;
+    }
+
+    private boolean sealedWithCurrentKey(ObjectNode raw) {
+        for (Map.Entry<String, JsonNode> field : raw.properties()) {
+            String value = field.getValue().isTextual() ? field.getValue().asText() : null;
+            if (value == null || value.isEmpty()) {
+                continue;
+            }
+            if (SecretBox.isSealed(value)
+                    ? !secrets.sealedWithCurrentKey(value)
+                    : RooSettings.isSecretKey(field.getKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key the secrets are sealed with. */
@@ -62,6 +86,11 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public Optional<ObjectNode> load(String sessionId) {
+        return raw(sessionId).map(this::unsealed);
+    }
+
+    /** The profile as stored, secrets sealed. */
+    private Optional<ObjectNode> raw(String sessionId) {
         String json = database.run(connection -> {
             try (PreparedStatement select =
                     connection.prepareStatement("SELECT json FROM settings WHERE session_id = ?")) {
@@ -84,13 +113,17 @@ public final class JdbcSettingsStore implements SettingsStore {
         if (!(node instanceof ObjectNode object)) {
             throw new StoreException("the stored settings of session '" + sessionId + "' are not a JSON object");
         }
-        for (Map.Entry<String, JsonNode> field : object.properties()) {
+        return Optional.of(object);
+    }
+
+    private ObjectNode unsealed(ObjectNode raw) {
+        for (Map.Entry<String, JsonNode> field : raw.properties()) {
             if (field.getValue().isTextual()
                     && SecretBox.isSealed(field.getValue().asText())) {
                 field.setValue(TextNode.valueOf(secrets.open(field.getValue().asText())));
             }
         }
-        return Optional.of(object);
+        return raw;
     }
 
     @Override

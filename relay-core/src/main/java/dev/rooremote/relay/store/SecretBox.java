@@ -118,6 +118,11 @@ public final class SecretBox {
         return key.id();
     }
 
+    /** Whether {@code value} was sealed with the key in use. */
+    public boolean sealedWithCurrentKey(String value) {
+        return value.startsWith(PREFIX + key.id() + ":");
+    }
+
     /** The id of the key in use. */
     public String keyId() {
         return key.id();
