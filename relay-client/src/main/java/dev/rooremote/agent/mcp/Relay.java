@@ -25,9 +25,16 @@ final class Relay {
     /** Longer than the client's own request timeout, which normally ends a request first. */
     private static final Duration REQUEST_BOUND = Duration.ofSeconds(45);
 
+    /**
+     * How long an answer waits for the relay to report that Roo took it, so that the next
+     * wait_for_task sees Roo go on rather than the ask it answered.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
     private final RelayClient client;
     private final Duration connectWait;
 
+    /** {@code connectWait}: how long a call waits for the relay while the client makes its first connection. */
     Relay(RelayClient client, Duration connectWait) {
         this.client = client;
         this.connectWait = connectWait;
@@ -90,10 +97,9 @@ final class Relay {
 
     /**
      * Waits until the relay reports the session in a state that {@code condition} accepts (as its
-     * session list pushes show it), for at most {@code bound}; returns the session then, or null.
+     * session list pushes show it), for a few seconds at most; returns the session then, or null.
      */
-    SessionInfo awaitSession(String sessionId, Predicate<SessionInfo> condition, Duration bound)
-            throws InterruptedException {
+    SessionInfo awaitSession(String sessionId, Predicate<SessionInfo> condition) throws InterruptedException {
         CompletableFuture<SessionInfo> reached = new CompletableFuture<>();
         Consumer<List<SessionInfo>> listener = sessions -> sessions.stream()
                 .filter(s -> s.sessionId().equals(sessionId) && condition.test(s))
@@ -102,7 +108,7 @@ final class Relay {
         client.addSessionsListener(listener);
         try {
             listener.accept(client.knownSessions());
-            return reached.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return reached.get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return null;
         } finally {

@@ -79,7 +79,7 @@ public final class RooMcpServer {
     private static List<SyncToolSpecification> tools(Relay relay, TaskRuns runs) {
         SessionTools sessions = new SessionTools(relay);
         TaskTools tasks = new TaskTools(relay, runs);
-        TaskWait wait = new TaskWait(relay, runs);
+        TaskWait wait = new TaskWait(runs);
         return List.of(
                 bind(ToolCatalog.listSessions(), (x, r, a) -> sessions.listSessions()),
                 bind(ToolCatalog.startTask(), (x, r, a) -> tasks.start(a)),

@@ -23,6 +23,11 @@ final class TaskRuns {
         this.changes = changes;
     }
 
+    /** The relay the runs follow their tasks through. */
+    Relay relay() {
+        return relay;
+    }
+
     /** Starts a task in the session and follows it; returns its id. */
     String start(String sessionId, String prompt, List<String> images, String mode, AskPolicy policy)
             throws InterruptedException {

@@ -11,7 +11,6 @@ import dev.rooremote.protocol.relay.SessionInfo;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +19,6 @@ import java.util.concurrent.CompletableFuture;
 
 /** The tools that act on a session's task: start, answer, approve, deny, cancel, resume. */
 final class TaskTools {
-
-    /** How long an answer waits for Roo to take it, so that the next wait_for_task sees Roo go on. */
-    private static final Duration PICKUP = Duration.ofSeconds(10);
 
     private final Relay relay;
     private final TaskRuns runs;
@@ -91,8 +87,7 @@ final class TaskTools {
         String id = relay.await(relay.client().resume(sessionId, taskId));
         SessionInfo waiting = relay.awaitSession(
                 sessionId,
-                s -> s.pendingAsk() != null && s.pendingAsk().taskId().equals(id),
-                PICKUP);
+                s -> s.pendingAsk() != null && s.pendingAsk().taskId().equals(id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session", sessionId);
         out.put("task_id", id);
@@ -123,7 +118,7 @@ final class TaskTools {
                     sessionId);
         }
         relay.await(answer.send(relay.client(), ask));
-        boolean taken = relay.awaitSession(sessionId, s -> !sameAsk(s.pendingAsk(), ask), PICKUP) != null;
+        boolean taken = relay.awaitSession(sessionId, s -> !sameAsk(s.pendingAsk(), ask)) != null;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session", sessionId);
         out.put("task_id", ask.taskId());

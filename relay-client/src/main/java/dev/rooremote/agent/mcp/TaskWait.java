@@ -26,12 +26,12 @@ final class TaskWait {
 
     private static final Duration QUIET_PROGRESS = Duration.ofSeconds(10);
 
-    private final Relay relay;
     private final TaskRuns runs;
+    private final Relay relay;
 
-    TaskWait(Relay relay, TaskRuns runs) {
-        this.relay = relay;
+    TaskWait(TaskRuns runs) {
         this.runs = runs;
+        this.relay = runs.relay();
     }
 
     CallToolResult call(McpSyncServerExchange exchange, CallToolRequest request, Arguments args)

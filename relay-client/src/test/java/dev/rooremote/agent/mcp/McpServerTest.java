@@ -19,6 +19,7 @@ import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
 import io.modelcontextprotocol.spec.McpSchema.SubscribeRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.UnsubscribeRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +133,7 @@ class McpServerTest {
                     assertThat(c.uri()).isEqualTo(statusUri);
                     assertThat(((TextResourceContents) c).text()).contains(taskId);
                 }));
+        bob.client.unsubscribeResource(new UnsubscribeRequest(statusUri));
 
         CallToolResult markdown = bob.call("get_transcript", Map.of("session", WRITES, "task_id", taskId));
         assertThat(text(markdown))
@@ -182,14 +184,14 @@ class McpServerTest {
 
     @Test
     void aFollowupQuestionWaitsForTheAnswerGivenThroughTheTool() {
-        Map<String, Object> asked = startUntilInput(WRITES, "Ask me a followup question, then write the file");
-        String taskId = (String) asked.get("task_id");
-        assertThat(asked).containsEntry("reason", "followup");
+        Map<String, Object> asked =
+                startUntilInput(WRITES, "Ask me a followup question, then write the file", "followup");
         Map<String, Object> ask = map(asked.get("pending_ask"));
+        assertThat(ask.get("answer_with")).isEqualTo(List.of("answer_followup"));
         assertThat((String) ask.get("question")).contains("Which language");
         assertThat(ask.get("suggestions")).isEqualTo(List.of("English", "German", "French"));
-        assertThat(ask.get("answer_with")).isEqualTo(List.of("answer_followup"));
         assertThat((String) asked.get("next")).contains("answer_followup");
+        String taskId = (String) asked.get("task_id");
 
         CallToolResult answered =
                 bob.call("answer_followup", Map.of("session", WRITES, "task_id", taskId, "answer", "German"));
@@ -205,12 +207,12 @@ class McpServerTest {
 
     @Test
     void approvalIsRefusedOverStockIpcWithTheWayOutAndADenialTellsRooWhy() {
-        Map<String, Object> waiting = startUntilInput(ASKS, "Add a usage section to the README");
+        Map<String, Object> waiting = startUntilInput(ASKS, "Add a usage section to the README", "approval");
         String taskId = (String) waiting.get("task_id");
-        assertThat(waiting).containsEntry("reason", "approval");
-        Map<String, Object> ask = map(waiting.get("pending_ask"));
-        assertThat(ask).containsEntry("path", "README.md").containsKey("diff");
-        assertThat(ask.get("answer_with")).isEqualTo(List.of("approve_ask", "deny_ask"));
+        assertThat(map(waiting.get("pending_ask")))
+                .containsEntry("path", "README.md")
+                .containsKey("diff")
+                .containsEntry("answer_with", List.of("approve_ask", "deny_ask"));
 
         CallToolResult approve = bob.call("approve_ask", Map.of("session", ASKS));
         assertThat(approve.isError()).isTrue();
@@ -325,10 +327,10 @@ class McpServerTest {
         assertThat(text(result)).contains(argument).contains("Next:");
     }
 
-    /** Starts a task that stops to wait for input, and returns what wait_for_task says then. */
-    private static Map<String, Object> startUntilInput(String session, String prompt) {
+    /** Starts a task that stops to wait for input for {@code reason}, and returns what wait_for_task says then. */
+    private static Map<String, Object> startUntilInput(String session, String prompt, String reason) {
         Map<String, Object> outcome = waitFor(session, start(session, prompt));
-        assertThat(outcome).containsEntry("outcome", "needs-input");
+        assertThat(outcome).containsEntry("outcome", "needs-input").containsEntry("reason", reason);
         return outcome;
     }
 
