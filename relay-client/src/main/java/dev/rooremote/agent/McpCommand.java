@@ -15,14 +15,13 @@ import picocli.CommandLine.ParentCommand;
             "Serve roo-agent's commands as an MCP server on standard input and output, for AI agent hosts.",
             "%nAn agent host (Claude Code, Claude Desktop, Cursor, VS Code, or an agent built on an MCP SDK) starts"
                     + " this command and calls its tools: list_sessions, start_task, wait_for_task, answer_followup,"
-                    + " approve_ask, deny_ask, cancel_task, resume_task, get_transcript, list_history, get_settings;"
-                    + " resources roo://sessions, roo://sessions/{session}/status and"
-                    + " roo://sessions/{session}/tasks/{task}/transcript, with subscriptions. It connects like every"
-                    + " command (options, then environment, then the stored login) and keeps reconnecting while the"
-                    + " relay is away: tools then report the relay as unreachable instead of failing the server."
-                    + " Standard output carries MCP messages only; logs go to standard error. Runs until standard"
-                    + " input ends. Register it with a host, for example: claude mcp add roo -- java -jar"
-                    + " roo-agent.jar mcp (see AGENT.md)."
+                    + " approve_ask, deny_ask, cancel_task, resume_task, get_transcript, list_history, get_settings."
+                    + " Its resources are the session list, each session's status and each task's transcript, with"
+                    + " subscriptions. It connects like every command (options, then environment, then the stored"
+                    + " login) and keeps reconnecting while the relay is away: tools then report the relay as"
+                    + " unreachable instead of failing the server. Standard output carries MCP messages only; logs go"
+                    + " to standard error. Runs until standard input ends. Register it with a host, for example:"
+                    + " claude mcp add roo -- java -jar roo-agent.jar mcp (see AGENT.md)."
         })
 final class McpCommand implements Callable<Integer> {
 
