@@ -96,6 +96,14 @@ final class Relay {
     }
 
     /**
+     * The session as the relay's last pushes left it, without a request: for reads that follow every
+     * change (resources), which would otherwise run into the relay's per-connection rate limit.
+     */
+    SessionInfo knownSession(String sessionId) {
+        return SessionLookup.find(client.knownSessions(), sessionId);
+    }
+
+    /**
      * Waits until the relay reports the session in a state that {@code condition} accepts (as its
      * session list pushes show it), for a few seconds at most; returns the session then, or null.
      */

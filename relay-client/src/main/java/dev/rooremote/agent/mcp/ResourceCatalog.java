@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The resources: the session list, each session's status, and each task's transcript (Markdown).
- * Hosts may subscribe to them; {@link ResourceUpdates} tells subscribers when they change.
+ * Hosts may subscribe to them; {@link ResourceUpdates} tells subscribers when they change. The list and
+ * the status are read from the relay's pushes, which keep them current, so that a host reading them on
+ * every change costs the relay nothing.
  */
 final class ResourceCatalog {
 
@@ -52,7 +54,7 @@ final class ResourceCatalog {
         return new SyncResourceSpecification(
                 resource,
                 (exchange, request) -> read(request.uri(), () -> {
-                    List<SessionInfo> sessions = relay.await(relay.client().sessions());
+                    List<SessionInfo> sessions = relay.client().knownSessions();
                     return RooJson.write(sessions.stream().map(Views::session).toList());
                 }));
     }
@@ -75,7 +77,7 @@ final class ResourceCatalog {
                         status,
                         (exchange, request) -> read(request.uri(), () -> {
                             Matcher m = match(STATUS, request.uri());
-                            return RooJson.write(Views.session(relay.session(m.group(1))));
+                            return RooJson.write(Views.session(relay.knownSession(m.group(1))));
                         })),
                 new SyncResourceTemplateSpecification(
                         transcript,
