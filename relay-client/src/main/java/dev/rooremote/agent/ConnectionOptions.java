@@ -48,8 +48,11 @@ final class ConnectionOptions {
             description = "How long to try to reach the relay (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    /** Connects and waits for the relay's welcome. */
-    RelayClient connect(RooAgent agent) throws IOException, InterruptedException {
+    /**
+     * A client for the relay that these options, the environment and the stored login name, not yet
+     * connected: the URL, the credentials, the pinned fingerprint and the connect timeout are set.
+     */
+    RelayClient.Builder builder(RooAgent agent) throws IOException {
         AgentConfig config = agent.config();
         Optional<AgentConfig.Stored> stored = config.read();
         String resolvedUrl = first(
@@ -92,7 +95,12 @@ final class ConnectionOptions {
                 throw new UsageException("--fingerprint: " + e.getMessage());
             }
         }
-        RelayClient client = builder.build();
+        return builder;
+    }
+
+    /** Connects and waits for the relay's welcome. */
+    RelayClient connect(RooAgent agent) throws IOException, InterruptedException {
+        RelayClient client = builder(agent).build();
         try {
             client.connect().get(connectTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
             return client;
@@ -106,7 +114,7 @@ final class ConnectionOptions {
         } catch (TimeoutException e) {
             client.close();
             throw new RelayConnectionException(
-                    "cannot reach the relay at " + resolvedUrl + " within " + connectTimeout.toSeconds() + " s");
+                    "cannot reach the relay at " + client.url() + " within " + connectTimeout.toSeconds() + " s");
         } catch (InterruptedException | RuntimeException e) {
             client.close();
             throw e;

@@ -45,6 +45,7 @@ import picocli.CommandLine.Command;
             HistoryCommand.class,
             TranscriptCommand.class,
             SettingsCommand.class,
+            McpCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RooAgent implements Callable<Integer> {
@@ -133,6 +134,11 @@ public final class RooAgent implements Callable<Integer> {
 
     Console console() {
         return console;
+    }
+
+    /** Standard input, for a command that reads it as a stream (mcp). */
+    InputStream in() {
+        return in;
     }
 
     /** One line of standard input (null at its end); the reader is shared so nothing read ahead is lost. */

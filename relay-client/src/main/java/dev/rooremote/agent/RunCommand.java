@@ -1,18 +1,15 @@
 package dev.rooremote.agent;
 
 import dev.rooremote.client.AskPolicy;
+import dev.rooremote.client.ImageFiles;
 import dev.rooremote.client.RelayClient;
 import dev.rooremote.client.TaskOutcome;
 import dev.rooremote.client.TaskRunner;
-import dev.rooremote.protocol.relay.RelayProtocol;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -113,28 +110,11 @@ final class RunCommand extends SessionCommand {
     private List<String> readImages() throws IOException {
         List<String> urls = new ArrayList<>();
         for (Path image : images) {
-            String name = image.getFileName().toString().toLowerCase(Locale.ROOT);
-            String type;
-            if (name.endsWith(".png")) {
-                type = "image/png";
-            } else if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-                type = "image/jpeg";
-            } else if (name.endsWith(".gif")) {
-                type = "image/gif";
-            } else if (name.endsWith(".webp")) {
-                type = "image/webp";
-            } else {
-                throw new UsageException("--image " + image + ": not a png, jpeg, gif or webp file (by its name)");
+            try {
+                urls.add(ImageFiles.dataUrl(image));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--image " + image + ": " + e.getMessage());
             }
-            if (!Files.isRegularFile(image)) {
-                throw new UsageException("--image " + image + ": no such file");
-            }
-            long size = Files.size(image);
-            if (size > RelayProtocol.DEFAULT_MAX_FRAME_BYTES / 2) {
-                throw new UsageException("--image " + image + ": " + size + " bytes is too large; the relay accepts"
-                        + " frames up to " + RelayProtocol.DEFAULT_MAX_FRAME_BYTES + " bytes");
-            }
-            urls.add("data:" + type + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(image)));
         }
         return urls;
     }

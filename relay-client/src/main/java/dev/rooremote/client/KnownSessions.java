@@ -21,6 +21,10 @@ final class KnownSessions {
         listeners.add(listener);
     }
 
+    void removeListener(Consumer<List<SessionInfo>> listener) {
+        listeners.remove(listener);
+    }
+
     Optional<ServerMessage.Welcome> welcome() {
         return Optional.ofNullable(welcome);
     }

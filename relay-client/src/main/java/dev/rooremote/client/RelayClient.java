@@ -112,6 +112,10 @@ public final class RelayClient implements AutoCloseable {
         sessions.addListener(listener);
     }
 
+    public void removeSessionsListener(Consumer<List<SessionInfo>> listener) {
+        sessions.removeListener(listener);
+    }
+
     /** Called on the event thread with errors the relay sent without naming a request. */
     public void addErrorListener(Consumer<RelayErrorException> listener) {
         connection.addErrorListener(listener);

@@ -1,5 +1,6 @@
 package dev.rooremote.client;
 
+import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
@@ -81,6 +82,22 @@ public final class TaskRunner {
                 });
     }
 
+    /**
+     * Watches the session and follows a task that exists already (one started earlier, whose
+     * question was answered, or that was resumed) to its outcome, as {@link #start} would. Completes
+     * with the task id once watching; the outcome follows from the task's state at that moment
+     * (already completed, waiting on an ask, ...) and the events after it. Fails with
+     * {@link dev.rooremote.protocol.relay.ErrorCode#UNKNOWN_TASK} when the session has no such task;
+     * then no outcome follows.
+     */
+    public CompletableFuture<String> follow(String existingTaskId) {
+        Objects.requireNonNull(existingTaskId, "existingTaskId");
+        return client.subscribe(sessionId, watcher).thenApply(snapshot -> {
+            followFromNow(existingTaskId);
+            return existingTaskId;
+        });
+    }
+
     /** Completes with how the run ended; never fails. */
     public CompletableFuture<TaskOutcome> outcome() {
         return outcome;
@@ -105,6 +122,26 @@ public final class TaskRunner {
         early.clear();
         for (ServerMessage.Event e : held) {
             handle(e);
+        }
+    }
+
+    private synchronized void followFromNow(String id) {
+        WatchedSession watched =
+                session != null ? session : client.watched(sessionId).orElse(null);
+        if (watched == null || !watched.ready() || watched.task(id).isEmpty()) {
+            early.clear();
+            throw new RelayErrorException(
+                    ErrorCode.UNKNOWN_TASK, "session '" + sessionId + "' has no task " + id, null, sessionId);
+        }
+        started(id);
+        if (outcome.isDone()) {
+            return;
+        }
+        PendingAsk ask = watched.pendingAsk().orElse(null);
+        if (ask != null && ask.taskId().equals(id)) {
+            onAsk(ask);
+        } else {
+            watched.task(id).ifPresent(t -> onState(t.state()));
         }
     }
 

@@ -38,7 +38,18 @@ class RooAgentUsageTest {
     @Test
     void everyCommandDocumentsTheExitCodes() {
         for (String command : new String[] {
-            "login", "sessions", "run", "send", "deny", "cancel", "resume", "watch", "history", "transcript", "settings"
+            "login",
+            "sessions",
+            "run",
+            "send",
+            "deny",
+            "cancel",
+            "resume",
+            "watch",
+            "history",
+            "transcript",
+            "settings",
+            "mcp"
         }) {
             Result help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
@@ -48,7 +59,8 @@ class RooAgentUsageTest {
                     .contains("3   authentication")
                     .contains("7   the task waits for input");
         }
-        assertThat(run("--help").out()).contains("ROO_RELAY_TOKEN").contains("run", "transcript");
+        assertThat(run("--help").out()).contains("ROO_RELAY_TOKEN").contains("run", "transcript", "mcp");
+        assertThat(run("mcp", "--help").out()).contains("wait_for_task").contains("standard error");
     }
 
     @Test

@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The client library is what the console embeds: it knows the protocol and the WebSocket client,
  * never the relay's internals, the CLI, or a UI toolkit. The CLI is built on the library, never the
- * other way round.
+ * other way round; so is the MCP server, which the CLI's mcp command starts.
  */
 @AnalyzeClasses(
         packages = {"dev.rooremote.client", "dev.rooremote.agent"},
@@ -32,6 +32,26 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.rooremote.agent..", "picocli..")
             .because("the console uses the library without the CLI");
+
+    @ArchTest
+    static final ArchRule mcpServerIsBuiltOnTheLibraryNotTheCli = noClasses()
+            .that()
+            .resideInAPackage("dev.rooremote.agent.mcp..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.rooremote.agent", "picocli..")
+            .because("roo-agent's mcp command starts the MCP server; the server itself needs only the library");
+
+    @ArchTest
+    static final ArchRule mcpStaysOutOfTheLibraryAndTheCommands = noClasses()
+            .that()
+            .resideInAnyPackage("dev.rooremote.client..", "dev.rooremote.agent")
+            .and()
+            .doNotHaveSimpleName("McpCommand")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.modelcontextprotocol..", "dev.rooremote.agent.mcp..")
+            .because("the MCP SDK is optional: only 'roo-agent mcp' loads it");
 
     @ArchTest
     static final ArchRule noRelayInternals = noClasses()

@@ -121,6 +121,43 @@ class TaskRunnerTest {
         assertThat(heard.events).as("no events after the outcome").hasSize(eventsAtTimeout);
     }
 
+    @Test
+    void followingATaskPicksItUpWhereItIsAndAnswersAsThePolicySays() throws Exception {
+        TaskRunner starter = runner(AskPolicy.stopOnFollowup());
+        String taskId = starter.start(FOLLOWUP_PROMPT, List.of(), null).get(30, TimeUnit.SECONDS);
+        assertThat(starter.outcome().get(60, TimeUnit.SECONDS).reason()).isEqualTo(TaskOutcome.Reason.FOLLOWUP);
+
+        TaskRunner waiting = runner(AskPolicy.stopOnFollowup());
+        assertThat(waiting.follow(taskId).get(30, TimeUnit.SECONDS)).isEqualTo(taskId);
+        TaskOutcome stillAsking = waiting.outcome().get(30, TimeUnit.SECONDS);
+        assertThat(stillAsking.reason()).isEqualTo(TaskOutcome.Reason.FOLLOWUP);
+        assertThat(stillAsking.taskId()).isEqualTo(taskId);
+        assertThat(stillAsking.ask().isFollowup()).isTrue();
+
+        TaskRunner answering = runner(AskPolicy.answer("German"));
+        answering.follow(taskId).get(30, TimeUnit.SECONDS);
+        TaskOutcome done = answering.outcome().get(60, TimeUnit.SECONDS);
+        assertThat(done.reason()).isEqualTo(TaskOutcome.Reason.COMPLETED);
+        assertThat(done.result()).contains("greeting.txt");
+        assertThat(heard.answers).containsExactly("German");
+
+        TaskRunner late = runner(AskPolicy.stopOnFollowup());
+        late.follow(taskId).get(30, TimeUnit.SECONDS);
+        assertThat(late.outcome().get(30, TimeUnit.SECONDS).reason()).isEqualTo(TaskOutcome.Reason.COMPLETED);
+    }
+
+    @Test
+    void followingATaskTheSessionDoesNotHaveFails() throws Exception {
+        TaskRunner runner = runner(AskPolicy.stopOnFollowup());
+        assertThat(runner.follow("no-such-task"))
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(RelayErrorException.class, e -> assertThat(e.code())
+                        .isEqualTo(dev.rooremote.protocol.relay.ErrorCode.UNKNOWN_TASK));
+        assertThat(runner.outcome()).isNotDone();
+    }
+
     private TaskRunner runner(AskPolicy policy) throws Exception {
         RelayClient bob = connected("bob");
         clients.add(bob);
