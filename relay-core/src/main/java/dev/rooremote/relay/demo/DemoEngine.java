@@ -18,7 +18,6 @@ import dev.rooremote.relay.demo.DemoMessages.FileEdit;
 import dev.rooremote.relay.demo.DemoTask.Answer;
 import dev.rooremote.relay.demo.DemoTask.Scenario;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,10 +87,10 @@ final class DemoEngine implements AutoCloseable {
                     null),
             new CommandInfo("review", "project", ".roo/commands/review.md", "Review the staged changes", null, null));
 
-    private final DemoRoo.Timing timing;
+    final DemoRoo.Timing timing;
     private final Consumer<TaskEvent> broadcast;
     private final BiConsumer<String, TaskEvent> reply;
-    private final ScheduledExecutorService executor;
+    final ScheduledExecutorService executor;
     private final Map<String, DemoTask> tasks = new LinkedHashMap<>();
     private final List<QueuedMessage> queue = new ArrayList<>();
     /** Roo's settings: every StartNewTask's configuration is applied over them and stays. */
@@ -162,7 +161,7 @@ final class DemoEngine implements AutoCloseable {
         tasks.put(task.id, task);
         forgetOldTasks();
         current = task;
-        Script script = new Script(task);
+        DemoScript script = new DemoScript(this, task);
         script.step(timing.stepDelay(), () -> {
             lifecycle(RooEventName.TASK_CREATED, task);
             lifecycle(RooEventName.TASK_FOCUSED, task);
@@ -274,7 +273,7 @@ final class DemoEngine implements AutoCloseable {
      *     {@code taskFocused}, or null
      */
     private void reload(DemoTask task, AskKind ask, boolean forgetsUsage, Runnable abortOldInstance) {
-        Script script = new Script(task);
+        DemoScript script = new DemoScript(this, task);
         script.step(timing.stepDelay(), () -> {
             lifecycle(RooEventName.TASK_CREATED, task);
             if (abortOldInstance != null) {
@@ -297,7 +296,7 @@ final class DemoEngine implements AutoCloseable {
                 userFeedback(task, text, images);
                 task.completed = false;
                 lifecycle(RooEventName.TASK_STARTED, task);
-                Script next = new Script(task);
+                DemoScript next = new DemoScript(this, task);
                 next.apiRequest();
                 next.stream(
                         SayKind.TEXT,
@@ -313,7 +312,7 @@ final class DemoEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ scenarios
 
-    private void scenario(DemoTask task, Script s) {
+    private void scenario(DemoTask task, DemoScript s) {
         s.apiRequest();
         switch (task.scenario) {
             case FOLLOWUP -> {
@@ -322,7 +321,7 @@ final class DemoEngine implements AutoCloseable {
                         "Which language should the greeting file be in?",
                         List.of("English", "German", "French"),
                         (answer, images) -> {
-                            Script next = new Script(task);
+                            DemoScript next = new DemoScript(this, task);
                             next.apiRequest();
                             next.stream(
                                     SayKind.TEXT,
@@ -356,7 +355,7 @@ final class DemoEngine implements AutoCloseable {
     }
 
     /** A file edit; then completion, or a reply to the rejection. */
-    private void editFile(Script s, FileEdit edit) {
+    private void editFile(DemoScript s, FileEdit edit) {
         s.fileEdit(
                 edit,
                 autoApproves(RooSettings.Keys.ALWAYS_ALLOW_WRITE),
@@ -373,7 +372,7 @@ final class DemoEngine implements AutoCloseable {
     }
 
     /** A command; then its output and completion, or a reply to the rejection. */
-    private void runCommand(Script s, String command) {
+    private void runCommand(DemoScript s, String command) {
         s.command(
                 command,
                 autoApproves(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && commandAllowed(command),
@@ -405,7 +404,7 @@ final class DemoEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ asks
 
-    private void waitFor(DemoTask task, ClineMessage ask, Answer onAnswer) {
+    void waitFor(DemoTask task, ClineMessage ask, Answer onAnswer) {
         task.openAsk = ask;
         task.onAnswer = onAnswer;
         task.stateEventSent = false;
@@ -454,7 +453,7 @@ final class DemoEngine implements AutoCloseable {
         task.stateEventSent = false;
     }
 
-    private void userFeedback(DemoTask task, String text, List<String> images) {
+    void userFeedback(DemoTask task, String text, List<String> images) {
         ClineMessage feedback = withField(
                 ClineMessage.say(nextTs(), SayKind.USER_FEEDBACK, text, null), "images", RooJson.toTree(images));
         emit(task, TaskEvent.MessageEvent.CREATED, feedback);
@@ -466,11 +465,11 @@ final class DemoEngine implements AutoCloseable {
         broadcast.accept(new TaskEvent.TaskLifecycleEvent(name, task.id));
     }
 
-    private void askResponded(DemoTask task) {
+    void askResponded(DemoTask task) {
         broadcast.accept(new TaskEvent.TaskAskResponded(task.id));
     }
 
-    private void emit(DemoTask task, String action, ClineMessage message) {
+    void emit(DemoTask task, String action, ClineMessage message) {
         broadcast.accept(new TaskEvent.MessageEvent(task.id, action, message));
     }
 
@@ -479,7 +478,7 @@ final class DemoEngine implements AutoCloseable {
         return new ChangeThrottle<>(executor, timing.stateEventDelay(), broadcast);
     }
 
-    private void reportUsage(DemoTask task) {
+    void reportUsage(DemoTask task) {
         task.usageEvents.report(task.usageEvent());
     }
 
@@ -489,296 +488,19 @@ final class DemoEngine implements AutoCloseable {
         }
     }
 
-    private long nextTs() {
+    long nextTs() {
         lastTs = Math.max(now(), lastTs + 1);
         return lastTs;
+    }
+
+    /** Bumped whenever the current task is left: scripts of an earlier generation stop playing. */
+    long generation() {
+        return generation;
     }
 
     private static long now() {
         return System.currentTimeMillis();
     }
-
-    // ------------------------------------------------------------------ scripts
-
-    /**
-     * Steps played one after another on the engine thread. A script stops as soon as the task is
-     * aborted, cancelled or replaced, so a cancelled stream is left unfinished like Roo leaves it.
-     */
-    private final class Script {
-        private final DemoTask task;
-        private final List<Step> steps = new ArrayList<>();
-        /** The api_req_started message of the request in progress (0 when none) and the characters it generated. */
-        private long requestTs;
-
-        private int requestChars;
-
-        Script(DemoTask task) {
-            this.task = task;
-        }
-
-        void step(Duration delay, Runnable action) {
-            steps.add(new Step(delay, action));
-        }
-
-        void apiRequest() {
-            step(timing.thinkDelay(), () -> {
-                requestTs = nextTs();
-                requestChars = 0;
-                emit(
-                        task,
-                        TaskEvent.MessageEvent.CREATED,
-                        ClineMessage.say(requestTs, SayKind.API_REQ_STARTED, DemoMessages.requestStarted(), null));
-            });
-        }
-
-        /** The model's stream ended: the request's api_req_started gets its tokens and cost, once. */
-        void finishRequest() {
-            if (requestTs == 0) {
-                return;
-            }
-            long in = 9_700L + task.prompt.length() / 4 + task.finishedRequests() * 240L;
-            long out = Math.max(1, requestChars / 4);
-            double cost = (in * 3.0 + out * 15.0) / 1_000_000;
-            task.requestFinished(in, out, cost);
-            emit(
-                    task,
-                    TaskEvent.MessageEvent.UPDATED,
-                    ClineMessage.say(
-                            requestTs, SayKind.API_REQ_STARTED, DemoMessages.requestFinished(in, out, cost), null));
-            requestTs = 0;
-            reportUsage(task);
-        }
-
-        /** A message streamed as Roo streams it: created partial, updates with the whole text so far, final. */
-        void stream(SayKind kind, String text) {
-            long[] ts = new long[1];
-            int[] ends = prefixEnds(text);
-            boolean startsEmpty = SayKind.COMPLETION_RESULT.equals(kind);
-            step(timing.stepDelay(), () -> {
-                ts[0] = nextTs();
-                String first = startsEmpty ? "" : text.substring(0, ends[0]);
-                emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.say(ts[0], kind, first, true));
-            });
-            for (int i = startsEmpty ? 0 : 1; i < ends.length; i++) {
-                int end = ends[i];
-                step(
-                        timing.chunkDelay(),
-                        () -> emit(
-                                task,
-                                TaskEvent.MessageEvent.UPDATED,
-                                ClineMessage.say(ts[0], kind, text.substring(0, end), true)));
-            }
-            step(timing.chunkDelay(), () -> {
-                requestChars += text.length();
-                emit(task, TaskEvent.MessageEvent.UPDATED, ClineMessage.say(ts[0], kind, text, false));
-            });
-        }
-
-        /** attempt_completion: the result streams, the final ask follows and the request ends after it. */
-        void complete(String result) {
-            stream(SayKind.COMPLETION_RESULT, result);
-            step(timing.stepDelay(), () -> {
-                task.use("attempt_completion");
-                ClineMessage ask = ClineMessage.ask(nextTs(), AskKind.COMPLETION_RESULT, "", null);
-                emit(task, TaskEvent.MessageEvent.CREATED, ask);
-                task.completed = true;
-                reportUsage(task);
-                await(ask, (text, images) -> {
-                    askResponded(task);
-                    userFeedback(task, text, images);
-                    task.completed = false;
-                    Script next = new Script(task);
-                    next.apiRequest();
-                    next.stream(SayKind.TEXT, "Thanks for the feedback: " + DemoMessages.summarize(text));
-                    next.complete(result);
-                    next.play();
-                });
-            });
-            step(timing.stepDelay(), this::finishRequest);
-        }
-
-        /** ask_followup_question: the question streams, the request ends, the ask shows the question as JSON. */
-        void followup(String question, List<String> suggestions, Answer onAnswer) {
-            long[] ts = new long[1];
-            step(timing.stepDelay(), () -> {
-                ts[0] = nextTs();
-                emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], AskKind.FOLLOWUP, "", true));
-            });
-            for (int end : prefixEnds(question)) {
-                step(
-                        timing.chunkDelay(),
-                        () -> emit(
-                                task,
-                                TaskEvent.MessageEvent.UPDATED,
-                                ClineMessage.ask(ts[0], AskKind.FOLLOWUP, question.substring(0, end), true)));
-            }
-            step(timing.chunkDelay(), this::finishRequest);
-            step(timing.stepDelay(), () -> {
-                task.use("ask_followup_question");
-                ClineMessage ask =
-                        ClineMessage.ask(ts[0], AskKind.FOLLOWUP, DemoMessages.followup(question, suggestions), false);
-                emit(task, TaskEvent.MessageEvent.UPDATED, ask);
-                reportUsage(task);
-                await(ask, (text, images) -> {
-                    askResponded(task);
-                    userFeedback(task, text, images);
-                    onAnswer.answered(text, images);
-                });
-            });
-        }
-
-        /**
-         * write_to_file: the ask first proposes the new content, the request ends, then the ask shows the
-         * diff for approval.
-         */
-        void fileEdit(FileEdit edit, boolean autoApproved, Consumer<Script> onApproved, Consumer<Script> onDenied) {
-            long[] ts = new long[1];
-            step(timing.stepDelay(), () -> {
-                ts[0] = nextTs();
-                emit(
-                        task,
-                        TaskEvent.MessageEvent.CREATED,
-                        ClineMessage.ask(ts[0], AskKind.TOOL, edit.proposed(), true));
-            });
-            step(timing.chunkDelay(), this::finishRequest);
-            step(timing.thinkDelay(), () -> {
-                task.use("write_to_file");
-                ClineMessage ask = notProtected(ClineMessage.ask(ts[0], AskKind.TOOL, edit.ready(), false));
-                emit(task, TaskEvent.MessageEvent.UPDATED, ask);
-                reportUsage(task);
-                approval(ask, autoApproved, onApproved, onDenied);
-            });
-            if (autoApproved) {
-                onApproved.accept(this);
-            }
-        }
-
-        /** execute_command: the ask streams, then shows the command; the request ends after it. */
-        void command(String command, boolean autoApproved, Consumer<Script> onApproved, Consumer<Script> onDenied) {
-            long[] ts = new long[1];
-            step(timing.stepDelay(), () -> {
-                ts[0] = nextTs();
-                emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], AskKind.COMMAND, "", true));
-            });
-            step(timing.chunkDelay(), () -> {
-                task.use("execute_command");
-                ClineMessage ask = notProtected(ClineMessage.ask(ts[0], AskKind.COMMAND, command, false));
-                emit(task, TaskEvent.MessageEvent.UPDATED, ask);
-                reportUsage(task);
-                approval(ask, autoApproved, onApproved, onDenied);
-            });
-            step(timing.stepDelay(), this::finishRequest);
-            if (autoApproved) {
-                onApproved.accept(this);
-            }
-        }
-
-        /**
-         * A running command's output: Roo asks {@code command_output} (whether to go on while it runs) and
-         * answers that ask itself a moment later; the output streams as a say under the same ts.
-         */
-        void commandOutput(String output) {
-            long[] ts = new long[1];
-            List<String> lines = linePrefixes(output);
-            step(timing.thinkDelay(), () -> {
-                ts[0] = nextTs();
-                emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], AskKind.COMMAND_OUTPUT, "", null));
-                emit(
-                        task,
-                        TaskEvent.MessageEvent.CREATED,
-                        ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, lines.get(0), true));
-            });
-            step(timing.thinkDelay(), () -> askResponded(task));
-            for (String prefix : lines.subList(1, lines.size())) {
-                step(
-                        timing.stepDelay(),
-                        () -> emit(
-                                task,
-                                TaskEvent.MessageEvent.UPDATED,
-                                ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, prefix, true)));
-            }
-            step(
-                    timing.stepDelay(),
-                    () -> emit(
-                            task,
-                            TaskEvent.MessageEvent.UPDATED,
-                            ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, output, false)));
-        }
-
-        /**
-         * A tool or command approval: approved at once when auto-approval covers it (the approved steps are
-         * already in this script), otherwise left open until a typed message rejects it with feedback, or a
-         * queued one approves it.
-         */
-        private void approval(
-                ClineMessage ask, boolean autoApproved, Consumer<Script> onApproved, Consumer<Script> onDenied) {
-            if (autoApproved) {
-                approved(ask);
-                return;
-            }
-            task.approvedByQueue = false;
-            await(ask, (feedback, images) -> {
-                Script next = new Script(task);
-                if (task.approvedByQueue) {
-                    task.approvedByQueue = false;
-                    approved(ask);
-                    onApproved.accept(next);
-                } else {
-                    askResponded(task);
-                    onDenied.accept(next);
-                }
-                userFeedback(task, feedback, images);
-                next.play();
-            });
-        }
-
-        /** Roo marks an approved file edit's ask answered; a command's ask it leaves as it is. */
-        private void approved(ClineMessage ask) {
-            if (AskKind.TOOL.equals(ask.ask())) {
-                emit(
-                        task,
-                        TaskEvent.MessageEvent.UPDATED,
-                        withField(ask, "isAnswered", RooJson.nodes().booleanNode(true)));
-            }
-            askResponded(task);
-        }
-
-        /** Waits for an answer; the request this script has open ends before the task goes on. */
-        private void await(ClineMessage ask, Answer onAnswer) {
-            waitFor(task, ask, (text, images) -> {
-                finishRequest();
-                onAnswer.answered(text, images);
-            });
-        }
-
-        void play() {
-            playFrom(0, generation);
-        }
-
-        private void playFrom(int index, long gen) {
-            if (index >= steps.size()) {
-                return;
-            }
-            Step step = steps.get(index);
-            executor.schedule(
-                    () -> {
-                        if (gen != generation) {
-                            return;
-                        }
-                        try {
-                            step.action.run();
-                        } catch (RuntimeException e) {
-                            LOG.error("demo Roo script failed", e);
-                            return;
-                        }
-                        playFrom(index + 1, gen);
-                    },
-                    step.delay.toNanos(),
-                    TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private record Step(Duration delay, Runnable action) {}
 
     // ------------------------------------------------------------------ helpers
 
@@ -830,11 +552,11 @@ final class DemoEngine implements AutoCloseable {
         return out;
     }
 
-    private static ClineMessage notProtected(ClineMessage ask) {
+    static ClineMessage notProtected(ClineMessage ask) {
         return withField(ask, "isProtected", RooJson.nodes().booleanNode(false));
     }
 
-    private static ClineMessage withField(ClineMessage message, String field, JsonNode value) {
+    static ClineMessage withField(ClineMessage message, String field, JsonNode value) {
         ObjectNode tree = RooJson.mapper().valueToTree(message);
         tree.set(field, value);
         return RooJson.convert(tree, ClineMessage.class);
