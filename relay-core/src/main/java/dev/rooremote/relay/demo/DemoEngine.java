@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -114,13 +115,17 @@ final class DemoEngine implements AutoCloseable {
     }
 
     void submit(String clientId, TaskCommand command) {
-        executor.execute(() -> {
-            try {
-                handle(clientId, command);
-            } catch (RuntimeException e) {
-                LOG.error("demo Roo failed on {}", command.commandName(), e);
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    handle(clientId, command);
+                } catch (RuntimeException e) {
+                    LOG.error("demo Roo failed on {}", command.commandName(), e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // the demo Roo is stopping: like a Roo that is gone, it takes no more commands
+        }
     }
 
     @Override

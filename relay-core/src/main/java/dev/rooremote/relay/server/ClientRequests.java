@@ -116,8 +116,9 @@ final class ClientRequests {
 
     /** Answers a request with an error and records the refusal in the audit log. */
     private void refuse(ClientMessage request, ServerMessage.Error answer) {
-        send.accept(answer);
+        // recorded first: whoever reads the audit after the answer finds the refusal there
         services.audit().record(caller, request, null, answer.code().wire(), answer.message());
+        send.accept(answer);
     }
 
     /** A frame over the limit ended: it counts as a request, and is answered {@code frame_too_large}. */
