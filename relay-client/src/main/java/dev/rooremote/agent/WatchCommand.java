@@ -159,6 +159,9 @@ final class WatchCommand extends SessionCommand {
         if (event instanceof SessionEvent.SettingsChanged e) {
             return "settings changed" + (e.by() == null ? "" : " by " + e.by());
         }
+        if (event instanceof SessionEvent.EventsSkipped) {
+            return "the relay restarted after an abrupt stop: what Roo did in its last moments before may be missing";
+        }
         return null;
     }
 

@@ -1,6 +1,7 @@
 package dev.rooremote.client;
 
 import dev.rooremote.protocol.relay.PendingAsk;
+import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionSnapshot;
 import dev.rooremote.protocol.relay.SessionState;
@@ -83,15 +84,22 @@ public final class WatchedSession {
     }
 
     /** 1: applied; 0: a duplicate; -1: a gap (events missing before it). */
-    synchronized int offer(long seq, long time, dev.rooremote.protocol.relay.SessionEvent event) {
+    synchronized int offer(long seq, long time, SessionEvent event) {
         if (seq <= lastSeq) {
             return 0;
         }
-        if (seq != lastSeq + 1) {
+        if (seq != lastSeq + 1 && !announcesSkipFrom(lastSeq, seq, event)) {
             return -1;
         }
         state.apply(seq, time, event);
         lastSeq = seq;
         return 1;
+    }
+
+    /** Whether {@code event} says that exactly the numbers between {@code lastSeq} and {@code seq} were skipped. */
+    private static boolean announcesSkipFrom(long lastSeq, long seq, SessionEvent event) {
+        return event instanceof SessionEvent.EventsSkipped skip
+                && skip.first() == lastSeq + 1
+                && skip.last() == seq - 1;
     }
 }

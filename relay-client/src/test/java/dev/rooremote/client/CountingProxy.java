@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy on loopback that counts the bytes going each way: what a client really receives on the
  * wire, TLS records and WebSocket framing included. Every connection it accepts is forwarded to the target.
+ * It can also cut its connections and refuse new ones, as a network that drops or goes away does.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class CountingProxy implements AutoCloseable {
     private final AtomicLong toClient = new AtomicLong();
     private final AtomicLong toServer = new AtomicLong();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean refusing;
 
     public CountingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -50,10 +52,26 @@ public final class CountingProxy implements AutoCloseable {
         return toServer.get();
     }
 
+    /** Closes every connection open now: each client sees its connection drop. */
+    public void cutAll() {
+        sockets.forEach(CountingProxy::closeQuietly);
+        sockets.removeIf(Socket::isClosed);
+    }
+
+    /** While {@code refusing}, connections are closed as soon as they are accepted. */
+    public void refuse(boolean refusing) {
+        this.refusing = refusing;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
+            Socket client = null;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket target = new Socket();
                 target.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
                 client.setTcpNoDelay(true);
@@ -64,6 +82,9 @@ public final class CountingProxy implements AutoCloseable {
                 pump(client, target, toServer);
             } catch (IOException e) {
                 // closed, or the target refused: the client sees its connection close
+                if (client != null) {
+                    closeQuietly(client);
+                }
             }
         }
     }

@@ -3,7 +3,9 @@ package dev.rooremote.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.relay.SessionSnapshot;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.relay.cli.RelayMain;
 import java.io.BufferedReader;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The relay as its own process, killed with SIGKILL while a reply streams (its last events seen by the
  * client but not yet stored) and started again: the client reconnects by itself and ends up with exactly
- * what a client that connects afresh sees.
+ * what a client that connects afresh sees. A client that was away during the crash and had seen only
+ * stored events resumes with the events it missed, not a snapshot.
  */
 class RelayCrashTest {
 
@@ -59,8 +62,29 @@ class RelayCrashTest {
         }
         String fingerprint = serve(port);
         String url = "wss://127.0.0.1:" + port + "/v1/ws";
-        try (RelayClient alice = client(url, fingerprint)) {
+        try (RelayClient alice = client(url, fingerprint);
+                CountingProxy phoneNetwork = new CountingProxy(port);
+                RelayClient phone = client(phoneNetwork.rewrite(url), fingerprint)) {
             alice.connect().get(30, TimeUnit.SECONDS);
+            // A phone watches the start of the task, then loses its network until after the crash.
+            phone.connect().get(30, TimeUnit.SECONDS);
+            AtomicInteger phoneSnapshots = new AtomicInteger();
+            AtomicInteger phoneUpdates = new AtomicInteger();
+            phone.subscribe("demo-1", new SessionListener() {
+                        @Override
+                        public void onSnapshot(WatchedSession session, long seq, SessionSnapshot snapshot) {
+                            phoneSnapshots.incrementAndGet();
+                        }
+
+                        @Override
+                        public void onEvent(WatchedSession session, ServerMessage.Event event) {
+                            if (event.event() instanceof SessionEvent.Message && phoneUpdates.incrementAndGet() == 3) {
+                                phoneNetwork.refuse(true);
+                                phoneNetwork.cutAll();
+                            }
+                        }
+                    })
+                    .get(30, TimeUnit.SECONDS);
             AtomicInteger updates = new AtomicInteger();
             Process first = relay;
             alice.subscribe("demo-1", (session, event) -> {
@@ -76,6 +100,9 @@ class RelayCrashTest {
 
             assertThat(serve(port)).isEqualTo(fingerprint);
             WatchedSession resumed = alice.watched("demo-1").orElseThrow();
+            WatchedSession phoneView = phone.watched("demo-1").orElseThrow();
+            long phoneLastSeen = phoneView.seq();
+            phoneNetwork.refuse(false);
             try (RelayClient fresh = client(url, fingerprint)) {
                 fresh.connect().get(30, TimeUnit.SECONDS);
                 fresh.subscribe("demo-1", (session, event) -> {}).get(30, TimeUnit.SECONDS);
@@ -85,10 +112,17 @@ class RelayCrashTest {
                         .map(t -> t.state() == TaskState.ABORTED)
                         .orElse(false));
                 await().atMost(WAIT).untilAsserted(() -> {
-                    assertThat(resumed.seq()).isEqualTo(reference.seq());
-                    assertThat(resumed.transcript(taskId)).isEqualTo(reference.transcript(taskId));
-                    assertThat(resumed.history()).isEqualTo(reference.history());
+                    for (WatchedSession view : List.of(resumed, phoneView)) {
+                        assertThat(view.seq()).isEqualTo(reference.seq());
+                        assertThat(view.transcript(taskId)).isEqualTo(reference.transcript(taskId));
+                        assertThat(view.history()).isEqualTo(reference.history());
+                    }
                 });
+                // The phone had seen only stored events: it resumed with the events it missed and the
+                // announced skip, not with a snapshot.
+                assertThat(phoneLastSeen).isPositive();
+                assertThat(phoneSnapshots).hasValue(1);
+                assertThat(phoneView.seq()).isGreaterThan(phoneLastSeen);
             }
         }
     }

@@ -36,6 +36,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = SessionEvent.SettingsChanged.class, name = "settings_changed"),
     @JsonSubTypes.Type(value = SessionEvent.UserAction.class, name = "user_action"),
     @JsonSubTypes.Type(value = SessionEvent.RooEvent.class, name = "roo_event"),
+    @JsonSubTypes.Type(value = SessionEvent.EventsSkipped.class, name = "events_skipped"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface SessionEvent {
@@ -179,6 +180,21 @@ public sealed interface SessionEvent {
     record RooEvent(String name, String taskId, JsonNode payload) implements SessionEvent {
         public RooEvent {
             Ids.require(name, "name");
+        }
+    }
+
+    /**
+     * No event of this session carries the numbers {@code first} to {@code last}: the relay stopped
+     * abruptly, and events it had numbered (and may have sent) but not yet stored are gone. Sent with
+     * the number after {@code last}. A client whose last event came before {@code first} goes on with
+     * this one and agrees with the relay; one that saw any of the skipped numbers gets a snapshot instead.
+     */
+    record EventsSkipped(long first, long last) implements SessionEvent {
+        public EventsSkipped {
+            if (first < 1 || last < first) {
+                throw new IllegalArgumentException(
+                        "skipped numbers must run from 1 or more upwards, not " + first + " to " + last);
+            }
         }
     }
 

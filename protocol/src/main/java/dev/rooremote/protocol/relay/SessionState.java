@@ -73,16 +73,6 @@ public final class SessionState {
         return seq;
     }
 
-    /**
-     * Numbering goes on after {@code seq} without events in between: the relay skips the numbers that a
-     * run which stopped abruptly may have handed out without storing them.
-     */
-    public void skipTo(long seq) {
-        if (seq > this.seq) {
-            this.seq = seq;
-        }
-    }
-
     public ConnectionStatus connection() {
         return connection;
     }

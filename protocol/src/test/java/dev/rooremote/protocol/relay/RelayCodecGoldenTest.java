@@ -107,6 +107,8 @@ class RelayCodecGoldenTest {
                         {"kind":"user_action","by":"bob","action":"cancel_task","taskId":"t-1"}"""),
                 event("""
                         {"kind":"roo_event","name":"taskFocused","taskId":"t-1","payload":["t-1"]}"""),
+                event("""
+                        {"kind":"events_skipped","first":41,"last":11040}"""),
                 frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"5","result":{"kind":"task_started","taskId":"t-1"}}"""),
                 frame(ServerMessage.Ack.class, """

@@ -103,8 +103,10 @@ public final class EventLog implements AutoCloseable {
      * Starts delivering a session's events to {@code watcher}. With {@code afterSeq} null the
      * watcher first gets a {@link ServerMessage.Snapshot}; otherwise every stored event after
      * {@code afterSeq}, or a snapshot when those would not follow on exactly: when {@code afterSeq} is
-     * ahead of the log (the relay's data was reset) or numbers after it were skipped (a run stopped
-     * abruptly and may have handed out events it never stored). Then live events. The watcher is
+     * ahead of the log (the relay's data was reset) or is one of the numbers a run that stopped abruptly
+     * may have handed out without storing (the watcher saw an event the log no longer has). Numbers
+     * skipped after {@code afterSeq} are announced by a stored {@link SessionEvent.EventsSkipped}, so a
+     * watcher that had seen none of them resumes with the stored events. Then live events. The watcher is
      * called under the session's lock: it must only enqueue. Returns the sequence number live events
      * continue after.
      */
@@ -130,6 +132,18 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /** How many events a watcher resuming after {@code afterSeq} would be sent before live ones. */
+    public long backlog(String sessionId, long afterSeq) {
+        Log log = log(sessionId);
+        synchronized (log) {
+            long current = log.state.seq();
+            long skipped = log.skipped.stream()
+                    .mapToLong(range -> range.countBetween(afterSeq, current))
+                    .sum();
+            return Math.max(0, current - afterSeq - skipped);
+        }
+    }
+
     public void unsubscribe(String sessionId, Consumer<ServerMessage> watcher) {
         Log log = logs.get(sessionId);
         if (log != null) {
@@ -152,14 +166,22 @@ public final class EventLog implements AutoCloseable {
         return log;
     }
 
-    /** Rebuilds a session's state from its stored events, noting where numbers were skipped. */
+    /**
+     * Rebuilds a session's state from its stored events, noting where numbers were skipped. After a run
+     * that stopped abruptly, the numbers it may have handed out unstored are skipped and the skip is
+     * stored as an event, so that clients resuming across it can tell the gap from a loss.
+     */
     private Log replay(Log log) {
         long after = 0;
         while (true) {
             List<ServerMessage.Event> page = store.load(log.state.sessionId(), after, PAGE);
             for (ServerMessage.Event event : page) {
-                if (event.seq() > log.state.seq() + 1 && log.state.seq() > 0) {
-                    log.skipped.add(new Skipped(log.state.seq() + 1, event.seq() - 1));
+                long expected = log.state.seq() + 1;
+                if (event.seq() > expected && log.state.seq() > 0) {
+                    boolean announced = event.event() instanceof SessionEvent.EventsSkipped skip
+                            && skip.first() == expected
+                            && skip.last() == event.seq() - 1;
+                    log.skipped.add(new Skipped(expected, event.seq() - 1, announced));
                 }
                 log.state.apply(event.seq(), event.time(), event.event());
             }
@@ -170,8 +192,12 @@ public final class EventLog implements AutoCloseable {
         }
         long last = log.state.seq();
         if (unstoredLastRun > 0 && last > 0) {
-            log.skipped.add(new Skipped(last + 1, last + unstoredLastRun));
-            log.state.skipTo(last + unstoredLastRun);
+            SessionEvent.EventsSkipped skip = new SessionEvent.EventsSkipped(last + 1, last + unstoredLastRun);
+            ServerMessage.Event announcement =
+                    new ServerMessage.Event(log.state.sessionId(), skip.last() + 1, clock.millis(), skip);
+            store.append(announcement);
+            log.skipped.add(new Skipped(skip.first(), skip.last(), true));
+            log.state.apply(announcement.seq(), announcement.time(), skip);
         }
         return log;
     }
@@ -185,8 +211,25 @@ public final class EventLog implements AutoCloseable {
                 || event instanceof SessionEvent.TokenUsage;
     }
 
-    /** Sequence numbers {@code first} to {@code last} that no stored event has. */
-    private record Skipped(long first, long last) {}
+    /**
+     * Sequence numbers {@code first} to {@code last} that no stored event has; {@code announced} when
+     * the event after them is the {@link SessionEvent.EventsSkipped} that says so.
+     */
+    private record Skipped(long first, long last, boolean announced) {
+
+        /** How many of these numbers lie after {@code afterSeq} and up to {@code current}. */
+        long countBetween(long afterSeq, long current) {
+            return Math.max(0, Math.min(last, current) - Math.max(first, afterSeq + 1) + 1);
+        }
+
+        /** Whether a watcher whose last event was {@code afterSeq} cannot go on with the stored events. */
+        boolean breaks(long afterSeq, long current) {
+            if (announced) {
+                return afterSeq >= first && afterSeq <= last;
+            }
+            return countBetween(afterSeq, current) > 0;
+        }
+    }
 
     private static final class Log {
         final SessionState state;
@@ -198,14 +241,9 @@ public final class EventLog implements AutoCloseable {
             this.state = state;
         }
 
-        /** Whether events after {@code afterSeq} up to {@code current} leave out skipped numbers. */
+        /** Whether skipped numbers keep a watcher whose last event was {@code afterSeq} from resuming. */
         boolean skipsNumbersAfter(long afterSeq, long current) {
-            for (Skipped range : skipped) {
-                if (Math.max(range.first(), afterSeq + 1) <= Math.min(range.last(), current)) {
-                    return true;
-                }
-            }
-            return false;
+            return skipped.stream().anyMatch(range -> range.breaks(afterSeq, current));
         }
     }
 }

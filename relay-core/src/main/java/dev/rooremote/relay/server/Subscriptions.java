@@ -1,7 +1,6 @@
 package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.ServerMessage;
-import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.relay.events.EventLog;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,12 +32,9 @@ final class Subscriptions {
     long subscribe(String sessionId, Long fromSeq) {
         unsubscribe(sessionId);
         Long after = fromSeq;
-        if (after != null) {
-            long current = eventLog.read(sessionId, SessionState::seq);
-            // A replay longer than the queue would only end in slow_consumer: a snapshot is smaller.
-            if (current - after > room.getAsInt() / 2) {
-                after = null;
-            }
+        // A replay longer than the queue would only end in slow_consumer: a snapshot is smaller.
+        if (after != null && eventLog.backlog(sessionId, after) > room.getAsInt() / 2) {
+            after = null;
         }
         Consumer<ServerMessage> watcher = send::accept;
         watchers.put(sessionId, watcher);

@@ -203,37 +203,50 @@ class JdbcEventStoreTest {
 
             long skippedTo;
             try (JdbcEventStore store = new JdbcEventStore(database)) {
-                assertThat(store.unstoredLastRun()).isPositive();
+                long unstored = store.unstoredLastRun();
+                assertThat(unstored).isPositive();
                 EventLog second = new EventLog(store);
                 second.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
-                skippedTo = second.read("s1", SessionState::seq);
-                assertThat(skippedTo).isEqualTo(5 + store.unstoredLastRun());
+                // The numbers the crashed run may have handed out are skipped, and the skip is an event.
+                skippedTo = 5 + unstored;
+                assertThat(second.read("s1", SessionState::seq)).isEqualTo(skippedTo + 1);
                 boolean lostTaskKnown = second.read("s1", s -> s.task("t6").isPresent());
                 assertThat(lostTaskKnown).isFalse();
 
-                // A client that saw the lost events 6 and 7, and one from before them: both get a snapshot,
-                // never events that would not follow on from what they hold.
+                // A client that saw the lost events 6 and 7 gets a snapshot: it holds what the log lost.
                 assertThat(firstMessage(second, 7L)).isInstanceOf(ServerMessage.Snapshot.class);
-                assertThat(firstMessage(second, 3L)).isInstanceOf(ServerMessage.Snapshot.class);
+                assertThat(firstMessage(second, 6L)).isInstanceOf(ServerMessage.Snapshot.class);
+                // One whose last event was stored resumes with the stored events and the announced skip.
+                List<ServerMessage> fromStored = new ArrayList<>();
+                second.subscribe("s1", 3L, fromStored::add);
+                assertThat(fromStored).allMatch(ServerMessage.Event.class::isInstance);
+                assertThat(fromStored)
+                        .extracting(m -> ((ServerMessage.Event) m).seq())
+                        .containsExactly(4L, 5L, skippedTo + 1);
+                assertThat(((ServerMessage.Event) fromStored.get(2)).event())
+                        .isEqualTo(new SessionEvent.EventsSkipped(6, skippedTo));
+                // What is left to send counts events, not numbers.
+                assertThat(second.backlog("s1", 3L)).isEqualTo(3);
                 ServerMessage.Event next =
                         second.append("s1", new SessionEvent.TaskStarted("t8", "after the restart", null));
-                assertThat(next.seq()).isEqualTo(skippedTo + 1);
+                assertThat(next.seq()).isEqualTo(skippedTo + 2);
             }
 
-            // The next run stopped cleanly: nothing is skipped, and a resume after the skip is exact.
+            // The next run stopped cleanly: nothing more is skipped, and resumes across the old skip are exact.
             try (JdbcEventStore store = new JdbcEventStore(database)) {
                 assertThat(store.unstoredLastRun()).isZero();
                 EventLog third = new EventLog(store);
                 third.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
-                assertThat(third.read("s1", SessionState::seq)).isEqualTo(skippedTo + 1);
+                assertThat(third.read("s1", SessionState::seq)).isEqualTo(skippedTo + 2);
                 List<ServerMessage> resumed = new CopyOnWriteArrayList<>();
-                third.subscribe("s1", skippedTo, resumed::add);
+                third.subscribe("s1", skippedTo + 1, resumed::add);
                 assertThat(resumed)
                         .singleElement()
                         .extracting(m -> ((ServerMessage.Event) m).seq())
-                        .isEqualTo(skippedTo + 1);
-                assertThat(firstMessage(third, 4L)).isInstanceOf(ServerMessage.Snapshot.class);
-                assertThat(firstMessage(third, 5L)).isInstanceOf(ServerMessage.Snapshot.class);
+                        .isEqualTo(skippedTo + 2);
+                assertThat(firstMessage(third, 4L)).isInstanceOf(ServerMessage.Event.class);
+                assertThat(firstMessage(third, 5L)).isInstanceOf(ServerMessage.Event.class);
+                assertThat(firstMessage(third, 7L)).isInstanceOf(ServerMessage.Snapshot.class);
             }
         }
     }
