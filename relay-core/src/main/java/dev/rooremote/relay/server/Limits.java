@@ -2,6 +2,7 @@ package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.RelayProtocol;
 import dev.rooremote.relay.session.ImageLimits;
+import java.time.Duration;
 
 /**
  * What one client connection may send and how far it may fall behind.
@@ -12,6 +13,8 @@ import dev.rooremote.relay.session.ImageLimits;
  * @param requestsPerSecond sustained requests per second per connection
  * @param requestBurst requests a connection may send at once before the rate applies
  * @param outboundQueue frames queued for a client before it counts as a slow consumer
+ * @param headerTimeout how long a client may take to send an HTTP request's headers (the WebSocket
+ *     upgrade's included) before its connection is closed
  */
 public record Limits(
         int maxFrameBytes,
@@ -19,7 +22,8 @@ public record Limits(
         int maxImageBytes,
         double requestsPerSecond,
         int requestBurst,
-        int outboundQueue) {
+        int outboundQueue,
+        Duration headerTimeout) {
 
     public Limits {
         if (maxFrameBytes < 1024
@@ -27,13 +31,16 @@ public record Limits(
                 || maxImageBytes < 1
                 || requestsPerSecond <= 0
                 || requestBurst < 1
-                || outboundQueue < 16) {
+                || outboundQueue < 16
+                || headerTimeout == null
+                || headerTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("limits out of range");
         }
     }
 
     public static Limits defaults() {
-        return new Limits(RelayProtocol.DEFAULT_MAX_FRAME_BYTES, 10, 7 * 1024 * 1024, 50, 100, 10_000);
+        return new Limits(
+                RelayProtocol.DEFAULT_MAX_FRAME_BYTES, 10, 7 * 1024 * 1024, 50, 100, 10_000, Duration.ofSeconds(15));
     }
 
     /** The limits on the images of one request. */
@@ -42,14 +49,20 @@ public record Limits(
     }
 
     public Limits withRequestRate(double perSecond, int burst) {
-        return new Limits(maxFrameBytes, maxImages, maxImageBytes, perSecond, burst, outboundQueue);
+        return new Limits(maxFrameBytes, maxImages, maxImageBytes, perSecond, burst, outboundQueue, headerTimeout);
     }
 
     public Limits withOutboundQueue(int frames) {
-        return new Limits(maxFrameBytes, maxImages, maxImageBytes, requestsPerSecond, requestBurst, frames);
+        return new Limits(
+                maxFrameBytes, maxImages, maxImageBytes, requestsPerSecond, requestBurst, frames, headerTimeout);
     }
 
     public Limits withImages(int count, int bytes) {
-        return new Limits(maxFrameBytes, count, bytes, requestsPerSecond, requestBurst, outboundQueue);
+        return new Limits(maxFrameBytes, count, bytes, requestsPerSecond, requestBurst, outboundQueue, headerTimeout);
+    }
+
+    public Limits withHeaderTimeout(Duration timeout) {
+        return new Limits(
+                maxFrameBytes, maxImages, maxImageBytes, requestsPerSecond, requestBurst, outboundQueue, timeout);
     }
 }

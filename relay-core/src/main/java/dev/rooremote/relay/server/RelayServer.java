@@ -62,6 +62,7 @@ public final class RelayServer implements AutoCloseable {
     private final Instant started;
     private final Server server;
     private final ServerConnector connector;
+    private final HeaderDeadline headerDeadline;
 
     public RelayServer(
             ServerConfig config,
@@ -81,6 +82,7 @@ public final class RelayServer implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("relay-timer"));
         this.started = clock.instant();
         this.requestAudit = new RequestAudit(audit);
+        this.headerDeadline = new HeaderDeadline(config.limits().headerTimeout(), System::nanoTime);
         ConnectionServices services = new ConnectionServices(
                 eventLog,
                 sessionHub,
@@ -116,6 +118,7 @@ public final class RelayServer implements AutoCloseable {
         }
         connector.setHost(config.bind());
         connector.setPort(config.port());
+        connector.addBean(headerDeadline);
         server.addConnector(connector);
 
         WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, container -> {
@@ -148,6 +151,11 @@ public final class RelayServer implements AutoCloseable {
 
     public void start() throws Exception {
         server.start();
+        scheduler.scheduleWithFixedDelay(
+                headerDeadline::sweep,
+                headerDeadline.sweepMillis(),
+                headerDeadline.sweepMillis(),
+                TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
                 this::endSignedOutConnections,
                 CREDENTIAL_CHECK.toMillis(),

@@ -280,7 +280,8 @@ class RelayServerTest {
                 defaults.maxImageBytes(),
                 defaults.requestsPerSecond(),
                 defaults.requestBurst(),
-                defaults.outboundQueue()));
+                defaults.outboundQueue(),
+                defaults.headerTimeout()));
         WsClient client = connect(login("bob"));
         String prompt = "x".repeat(10 * 1024);
         client.send(new ClientMessage.StartTask("fits", "demo-1", prompt, null, null));
