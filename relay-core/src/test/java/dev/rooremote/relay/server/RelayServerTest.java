@@ -300,6 +300,21 @@ class RelayServerTest {
     }
 
     @Test
+    void malformedFramesCountAgainstTheRateLimit() throws Exception {
+        start(Limits.defaults().withRequestRate(0.001, 5));
+        WsClient client = connect(login("bob"));
+        for (int i = 0; i < 5; i++) {
+            client.sendRaw(i % 2 == 0 ? "not json at all" : "{\"type\":\"ping\",\"v\":1,\"id\":3}");
+            client.await(
+                    ServerMessage.Error.class,
+                    e -> e.code() == ErrorCode.MALFORMED_JSON || e.code() == ErrorCode.BAD_REQUEST);
+        }
+        client.send(new ClientMessage.Ping("after"));
+        assertThat(client.answer("after")).isInstanceOfSatisfying(ServerMessage.Error.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.RATE_LIMITED));
+    }
+
+    @Test
     void tooManyRequestsPerSecondAreRefusedWithRateLimited() throws Exception {
         // A burst of 5 and practically no refill, so the count does not depend on how fast this machine is.
         start(Limits.defaults().withRequestRate(0.001, 5));
