@@ -11,6 +11,7 @@ import dev.rooremote.relay.store.DataDir;
 import dev.rooremote.relay.store.Database;
 import dev.rooremote.relay.store.JdbcEventStore;
 import dev.rooremote.relay.store.JdbcSettingsStore;
+import dev.rooremote.relay.store.ServeLock;
 import dev.rooremote.relay.tls.TlsIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,6 +84,7 @@ public final class RelayRuntime implements AutoCloseable {
     }
 
     private final DataDir dataDir;
+    private final ServeLock serveLock;
     private final Database database;
     private final TlsIdentity tls;
     private final EventLog eventLog;
@@ -94,6 +96,7 @@ public final class RelayRuntime implements AutoCloseable {
 
     private RelayRuntime(
             DataDir dataDir,
+            ServeLock serveLock,
             Database database,
             TlsIdentity tls,
             EventLog eventLog,
@@ -103,6 +106,7 @@ public final class RelayRuntime implements AutoCloseable {
             SessionHub hub,
             RelayServer server) {
         this.dataDir = dataDir;
+        this.serveLock = serveLock;
         this.database = database;
         this.tls = tls;
         this.eventLog = eventLog;
@@ -118,6 +122,8 @@ public final class RelayRuntime implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             DataDir dataDir = DataDir.open(options.dataDir());
+            ServeLock serveLock = ServeLock.take(dataDir);
+            opened.add(serveLock);
             // The certificate (made on the first start) and the database (migrated) are ready sooner side by side.
             CompletableFuture<TlsIdentity> identity = CompletableFuture.supplyAsync(
                     () -> options.plain()
@@ -155,7 +161,7 @@ public final class RelayRuntime implements AutoCloseable {
                         tls.source(),
                         tls.certificate().getNotAfter());
             }
-            return new RelayRuntime(dataDir, database, tls, eventLog, auth, audit, metrics, hub, server);
+            return new RelayRuntime(dataDir, serveLock, database, tls, eventLog, auth, audit, metrics, hub, server);
         } catch (Exception | Error e) {
             for (AutoCloseable closeable : opened) {
                 try {
@@ -249,6 +255,7 @@ public final class RelayRuntime implements AutoCloseable {
             } finally {
                 eventLog.close();
                 database.close();
+                serveLock.close();
             }
         }
     }
