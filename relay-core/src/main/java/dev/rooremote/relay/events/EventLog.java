@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -151,6 +152,16 @@ public final class EventLog implements AutoCloseable {
                 log.watchers.remove(watcher);
             }
         }
+    }
+
+    /** What keeps events from being stored now; empty while they are. */
+    public Optional<String> storeProblem() {
+        return store.problem();
+    }
+
+    /** Events logged and sent but not stored yet. */
+    public long unstored() {
+        return store.unstored();
     }
 
     @Override

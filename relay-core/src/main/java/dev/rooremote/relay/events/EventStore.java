@@ -2,6 +2,7 @@ package dev.rooremote.relay.events;
 
 import dev.rooremote.protocol.relay.ServerMessage;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where session events are kept so they survive a restart. The embedded database is the default;
@@ -22,6 +23,19 @@ public interface EventStore extends AutoCloseable {
      * The log numbers on past them, so that no number a client has seen is given to another event.
      */
     default long unstoredLastRun() {
+        return 0;
+    }
+
+    /**
+     * What keeps events from being stored now (a full disk, a failing database), for health checks;
+     * empty while appends are stored. Live events still reach clients meanwhile.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
+    /** Events appended but not stored yet. */
+    default long unstored() {
         return 0;
     }
 

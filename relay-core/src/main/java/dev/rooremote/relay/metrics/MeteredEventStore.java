@@ -3,6 +3,7 @@ package dev.rooremote.relay.metrics;
 import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.relay.events.EventStore;
 import java.util.List;
+import java.util.Optional;
 
 /** Counts the events an {@link EventStore} persists. */
 public final class MeteredEventStore implements EventStore {
@@ -29,6 +30,16 @@ public final class MeteredEventStore implements EventStore {
     @Override
     public long unstoredLastRun() {
         return delegate.unstoredLastRun();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return delegate.problem();
+    }
+
+    @Override
+    public long unstored() {
+        return delegate.unstored();
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class RelayMetrics {
     private volatile LongSupplier clients = () -> 0;
     private volatile LongSupplier sessions = () -> 0;
     private volatile LongSupplier ipcBytesSource = () -> 0;
+    private volatile LongSupplier unstored = () -> 0;
 
     public RelayMetrics() {
         for (int i = 0; i < latencyBuckets.length; i++) {
@@ -69,6 +70,10 @@ public final class RelayMetrics {
         this.sessions = supplier;
     }
 
+    public void unstoredGauge(LongSupplier supplier) {
+        this.unstored = supplier;
+    }
+
     public long wsBytesSent() {
         return wsBytesSent.sum();
     }
@@ -93,6 +98,11 @@ public final class RelayMetrics {
         counter(out, "roo_relay_events_total", "Session events logged.", events.sum());
         gauge(out, "roo_relay_clients", "Connected WebSocket clients.", clients.getAsLong());
         gauge(out, "roo_relay_sessions", "Configured Roo sessions.", sessions.getAsLong());
+        gauge(
+                out,
+                "roo_relay_events_unstored",
+                "Events sent to clients but not stored yet (grows while the disk is full or the database fails).",
+                unstored.getAsLong());
         String name = "roo_relay_forward_latency_seconds";
         out.append("# HELP ")
                 .append(name)

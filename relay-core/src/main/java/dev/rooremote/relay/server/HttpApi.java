@@ -9,6 +9,7 @@ import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -70,11 +71,17 @@ final class HttpApi extends Handler.Abstract {
                 case RelayProtocol.HEALTH_PATH -> {
                     requireMethod(method, HttpMethod.GET);
                     ObjectNode health = RooJson.object();
-                    health.put("status", "ok");
+                    Optional<String> storeProblem = relay.eventLog().storeProblem();
+                    health.put("status", storeProblem.isEmpty() ? "ok" : "degraded");
                     health.put("version", RelayVersion.get());
                     health.put("sessions", relay.sessionHub().sessionIds().size());
                     health.put("uptimeSeconds", relay.uptime().toSeconds());
-                    json(response, callback, 200, health);
+                    storeProblem.ifPresent(problem -> {
+                        health.put("problem", "events are not being stored: " + problem);
+                        health.put("unstoredEvents", relay.eventLog().unstored());
+                    });
+                    // Still serving live sessions, but a monitor should page someone: 503.
+                    json(response, callback, storeProblem.isEmpty() ? 200 : 503, health);
                 }
                 case RelayProtocol.METRICS_PATH -> {
                     requireMethod(method, HttpMethod.GET);

@@ -52,6 +52,7 @@ public final class RelayServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final SessionHub sessionHub;
+    private final EventLog eventLog;
     private final AuthService auth;
     private final RelayMetrics metrics;
     private final RequestAudit requestAudit;
@@ -74,6 +75,7 @@ public final class RelayServer implements AutoCloseable {
             Clock clock) {
         this.config = config;
         this.sessionHub = sessionHub;
+        this.eventLog = eventLog;
         this.auth = auth;
         this.metrics = metrics;
         this.clock = clock;
@@ -146,6 +148,7 @@ public final class RelayServer implements AutoCloseable {
 
         metrics.clientsGauge(connections::size);
         metrics.sessionsGauge(() -> sessionHub.sessionIds().size());
+        metrics.unstoredGauge(eventLog::unstored);
         eventLog.addInfoListener(info -> connections.forEach(c -> c.sessionStatus(info)));
     }
 
@@ -234,6 +237,10 @@ public final class RelayServer implements AutoCloseable {
 
     RelayMetrics metrics() {
         return metrics;
+    }
+
+    EventLog eventLog() {
+        return eventLog;
     }
 
     Duration uptime() {

@@ -7,11 +7,15 @@ import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.relay.events.EventStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,9 @@ public final class JdbcEventStore implements EventStore {
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private static final long FLUSH_TIMEOUT_MILLIS = 30_000;
+    /** Below this much free space a failing commit is put down to a full disk. */
+    private static final long LOW_SPACE_BYTES = 4L * 1024 * 1024;
+
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private record Row(ServerMessage.Event event, String json) {}
@@ -60,6 +67,8 @@ public final class JdbcEventStore implements EventStore {
     private volatile boolean flushWanted;
 
     private final long unstoredLastRun;
+    /** Why the last commit failed, until one succeeds. */
+    private volatile String problem;
 
     /** A store on {@code database}; closing the store leaves the database open. */
     public JdbcEventStore(Database database) {
@@ -98,6 +107,18 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public long unstoredLastRun() {
         return unstoredLastRun;
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    @Override
+    public long unstored() {
+        synchronized (progress) {
+            return queued - committed;
+        }
     }
 
     /** Records whether the store is open or was closed with everything stored; returns what it was. */
@@ -247,6 +268,10 @@ public final class JdbcEventStore implements EventStore {
                     progress.notifyAll();
                 }
                 batch.clear();
+                if (problem != null) {
+                    problem = null;
+                    LOG.info("events are stored again");
+                }
             } catch (InterruptedException e) {
                 if (closing && queue.isEmpty() && batch.isEmpty()) {
                     return;
@@ -260,7 +285,8 @@ public final class JdbcEventStore implements EventStore {
                     return;
                 }
                 // Keep the batch and retry: events must not be dropped. Appends wait once the queue fills.
-                LOG.error("cannot store {} events (retrying in 1 s): {}", batch.size(), e.getMessage());
+                problem = describe(e);
+                LOG.error("cannot store {} events (retrying in 1 s): {}", batch.size() + queue.size(), problem);
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException interrupted) {
@@ -305,6 +331,27 @@ public final class JdbcEventStore implements EventStore {
                 batch.subList(0, done).clear();
             }
         }
+    }
+
+    /** Says why events cannot be stored: plainly when the disk is full, else the database's own words. */
+    private String describe(StoreException failure) {
+        Path root = database.dataDir().root();
+        try {
+            long free = Files.getFileStore(root).getUsableSpace();
+            if (free < LOW_SPACE_BYTES) {
+                return "the disk holding " + root + " is full (" + free / 1024 + " KiB free): free space there;"
+                        + " the relay keeps the events in memory meanwhile and stores them once there is room";
+            }
+        } catch (IOException e) {
+            // cannot tell: the database's message says what it can
+        }
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return "the database in " + root + " fails: "
+                + message.lines().findFirst().orElse(message);
     }
 
     private static boolean isDuplicate(Throwable failure) {
