@@ -24,6 +24,7 @@ public final class CountingProxy implements AutoCloseable {
     private final AtomicLong toServer = new AtomicLong();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    private final AtomicLong forwarded = new AtomicLong();
 
     public CountingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -50,6 +51,11 @@ public final class CountingProxy implements AutoCloseable {
     /** Bytes clients sent to the target so far. */
     public long bytesToServer() {
         return toServer.get();
+    }
+
+    /** Connections forwarded to the target so far. */
+    public long connections() {
+        return forwarded.get();
     }
 
     /** Closes every connection open now: each client sees its connection drop. */
@@ -80,6 +86,7 @@ public final class CountingProxy implements AutoCloseable {
                 sockets.add(target);
                 pump(target, client, toClient);
                 pump(client, target, toServer);
+                forwarded.incrementAndGet();
             } catch (IOException e) {
                 // closed, or the target refused: the client sees its connection close
                 if (client != null) {
