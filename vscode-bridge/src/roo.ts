@@ -125,8 +125,7 @@ export class RooAdapter {
 	}
 
 	private getPendingAsk(): JsonObject {
-		const capability = this.capabilities().approve
-		if (!capability.available && !this.capabilities().deny.available) this.require(capability, "Reading the pending ask")
+		this.require(this.capabilities().deny, "Reading the pending ask")
 		const task = this.provider()?.getCurrentTask?.()
 		const ask = task ? pendingAsk(task) : undefined
 		if (!task || !ask || this.answered.has(key(task.taskId, ask.ts))) return { pending: null }
