@@ -195,3 +195,15 @@ test("the socket file is removed when the bridge stops", async () => {
 	await bridge.stop()
 	assert.equal(fs.existsSync(bridge.socketPath), false)
 })
+
+test("rooReady is pushed once Roo's webview has launched", async (t) => {
+	const roo = rooSetup()
+	const bridge = await startBridge({ extensions: [roo.entry] })
+	t.after(() => bridge.stop())
+	const client = await connect(bridge.socketPath)
+	t.after(() => client.close())
+	const hello = await client.hello()
+	assert.equal(hello.roo.ready, false)
+	roo.provider.viewLaunched = true
+	assert.deepEqual(await client.next(3000), { type: "event", event: "rooReady" })
+})
