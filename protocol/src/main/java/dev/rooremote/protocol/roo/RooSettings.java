@@ -342,6 +342,16 @@ public final class RooSettings {
         return new RooSettings(copy);
     }
 
+    /** Whether {@code text} holds a URL with credentials in it ({@code https://user:pass@host}). */
+    public static boolean hasUrlCredentials(String text) {
+        return text != null && URL_CREDENTIALS.matcher(text).find();
+    }
+
+    /** {@code value} of the setting {@code key} as it may be shown: secrets and URL credentials redacted. */
+    public static JsonNode safeToShow(String key, JsonNode value) {
+        return redact(key, value);
+    }
+
     private static JsonNode redact(String key, JsonNode value) {
         if (isSecretKey(key) && !value.isBoolean() && !value.isNull()) {
             if (value.isTextual() && value.textValue().isEmpty()) {

@@ -151,7 +151,8 @@ public final class SettingsProfile {
             throw invalid("'mode' must be a mode slug such as code, architect or ask, was '" + value.textValue() + "'");
         }
         if (RooSettings.Keys.OPEN_AI_BASE_URL.equals(key) && !isHttpUrl(value.textValue())) {
-            throw invalid("'openAiBaseUrl' must be an http:// or https:// URL, was '" + value.textValue() + "'");
+            throw invalid("'openAiBaseUrl' must be an http:// or https:// URL, was '"
+                    + RooSettings.safeToShow(key, value).textValue() + "'");
         }
     }
 

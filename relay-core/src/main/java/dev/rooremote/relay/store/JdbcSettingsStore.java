@@ -70,13 +70,16 @@ public final class JdbcSettingsStore implements SettingsStore {
             if (value == null || value.isEmpty()) {
                 continue;
             }
-            if (SecretBox.isSealed(value)
-                    ? !secrets.sealedWithCurrentKey(value)
-                    : RooSettings.isSecretKey(field.getKey())) {
+            if (SecretBox.isSealed(value) ? !secrets.sealedWithCurrentKey(value) : mustSeal(field.getKey(), value)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Secret settings, and any value with credentials in a URL, are stored sealed. */
+    private static boolean mustSeal(String key, String value) {
+        return RooSettings.isSecretKey(key) || RooSettings.hasUrlCredentials(value);
     }
 
     /** The key the secrets are sealed with. */
@@ -131,7 +134,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         ObjectNode sealed = settings.deepCopy();
         for (Map.Entry<String, JsonNode> field : sealed.properties()) {
             String value = field.getValue().isTextual() ? field.getValue().asText() : null;
-            if (value != null && RooSettings.isSecretKey(field.getKey()) && !SecretBox.isSealed(value)) {
+            if (value != null && mustSeal(field.getKey(), value) && !SecretBox.isSealed(value)) {
                 field.setValue(TextNode.valueOf(secrets.seal(value)));
             }
         }

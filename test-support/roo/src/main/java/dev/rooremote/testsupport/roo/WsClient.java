@@ -153,6 +153,13 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Every frame received so far, as the relay sent it, including those already taken by {@code await}. */
+    public List<String> rawFrames() {
+        synchronized (rawFrames) {
+            return List.copyOf(rawFrames);
+        }
+    }
+
     public boolean isClosed() {
         return closeCode.isDone();
     }
@@ -179,6 +186,9 @@ public final class WsClient implements AutoCloseable {
             if (last) {
                 String frame = partial.toString();
                 partial.setLength(0);
+                synchronized (rawFrames) {
+                    rawFrames.add(frame);
+                }
                 try {
                     ServerMessage message = codec.decodeServer(frame);
                     if (message instanceof ServerMessage.Event event) {
