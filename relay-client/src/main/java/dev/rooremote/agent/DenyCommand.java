@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Deny the session's pending tool or command approval, telling Roo why (FEEDBACK).",
-            "%nRoo gets the feedback and carries on another way. Roo's IPC cannot approve remotely: allow tools and commands ahead of time in the session's settings (roo-agent settings set)."
+            "%nRoo gets the feedback and carries on another way. To let it go ahead instead: roo-agent approve (on a session that can approve), or allow such tools and commands ahead of time in the session's settings (roo-agent settings set)."
         })
 final class DenyCommand extends SessionCommand {
 

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
             SessionsCommand.class,
             RunCommand.class,
             SendCommand.class,
+            ApproveCommand.class,
             DenyCommand.class,
             CancelCommand.class,
             ResumeCommand.class,

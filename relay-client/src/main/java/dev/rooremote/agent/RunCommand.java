@@ -1,5 +1,6 @@
 package dev.rooremote.agent;
 
+import dev.rooremote.client.ApprovalRules;
 import dev.rooremote.client.AskPolicy;
 import dev.rooremote.client.ImageFiles;
 import dev.rooremote.client.RelayClient;
@@ -55,6 +56,18 @@ final class RunCommand extends SessionCommand {
                     + " answer.")
     String onFollowup;
 
+    @Option(
+            names = "--on-ask",
+            paramLabel = "RULE",
+            description = "With --wait, repeatable: how to decide Roo's tool and command asks."
+                    + " approve-tool=NAME approves a tool (e.g. newFileCreated, editedExistingFile, appliedDiff),"
+                    + " approve-path=GLOB a tool on a workspace path (e.g. 'src/**'), approve-command=PREFIX one plain"
+                    + " command starting so (e.g. 'npm test'; chained or piped lines never match), deny=FEEDBACK denies"
+                    + " the rest with that feedback. Without deny=, the rest stop the run with exit code 7. Nothing"
+                    + " outside the workspace, no protected file and no MCP tool is approved by a rule; approving needs"
+                    + " a session that can approve (roo-agent sessions).")
+    List<String> onAsk = List.of();
+
     @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "What Roo should do.")
     List<String> prompt;
 
@@ -65,6 +78,15 @@ final class RunCommand extends SessionCommand {
         }
         if (!wait && onFollowup != null) {
             throw new UsageException("--on-followup needs --wait");
+        }
+        if (!wait && !onAsk.isEmpty()) {
+            throw new UsageException("--on-ask needs --wait");
+        }
+        ApprovalRules approvals;
+        try {
+            approvals = ApprovalRules.parse(onAsk);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--on-ask " + e.getMessage());
         }
         if (onFollowup != null && onFollowup.isBlank()) {
             throw new UsageException("--on-followup is empty: use first, fail, or the answer text");
@@ -83,7 +105,7 @@ final class RunCommand extends SessionCommand {
                 output.taskId(Commands.await(client.startTask(sessionId, text, dataUrls, mode)));
                 return ExitCodes.OK;
             }
-            TaskRunner runner = new TaskRunner(client, sessionId, policy(), output);
+            TaskRunner runner = new TaskRunner(client, sessionId, policy().withApprovals(approvals), output);
             Commands.await(runner.start(text, dataUrls, mode));
             TaskOutcome outcome;
             try {

@@ -43,13 +43,15 @@ final class RunOutcomes {
                         + "' without suggestions, so --on-followup first cannot answer it";
             case APPROVAL ->
                 "Roo waits for approval of " + Commands.describeAsk(ask)
-                        + "; approve or deny it in roo-console, or allow it before the next run with: roo-agent"
-                        + " settings set --session " + sessionId + " " + allowing(ask);
+                        + "; approve it with 'roo-agent approve --session " + sessionId + "' (where the session can"
+                        + " approve) or deny it with 'roo-agent deny --session " + sessionId + " FEEDBACK'; let the"
+                        + " next run decide with --on-ask, or allow it before the next run with: roo-agent settings"
+                        + " set --session " + sessionId + " " + allowing(ask);
             case REQUEST_LIMIT ->
                 "Roo reached the auto-approval request limit and waits"
                         + " for permission to go on (roo-agent send --session " + sessionId + " 'continue')";
             case RELAY_ERROR -> outcome.error().getMessage();
-            case ANSWER_FAILED -> "answering Roo's question failed: " + ExitCodes.message(outcome.error());
+            case ANSWER_FAILED -> "answering Roo's ask failed: " + ExitCodes.message(outcome.error());
             case TIMED_OUT ->
                 "no outcome after " + timeout.toSeconds() + " s; task " + taskId
                         + " goes on in Roo (follow it with: roo-agent watch --session " + sessionId + ")";

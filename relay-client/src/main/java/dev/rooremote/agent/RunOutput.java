@@ -55,6 +55,29 @@ final class RunOutput implements TaskRunner.Listener {
     }
 
     @Override
+    public void approving(PendingAsk ask, String what) {
+        decided("approved", ask, what);
+    }
+
+    @Override
+    public void denying(PendingAsk ask, String feedback) {
+        decided("denied", ask, Commands.describeAsk(ask) + " (\"" + feedback + "\")");
+    }
+
+    private void decided(String verb, PendingAsk ask, String what) {
+        if (json) {
+            ObjectNode line = EventJson.own("ask_" + verb, sessionId);
+            line.put("taskId", ask.taskId());
+            line.put("askTs", ask.ts());
+            line.put("ask", ask.ask());
+            line.put("what", what);
+            emit(line);
+        } else {
+            agent.err().println("By --on-ask, " + verb + ": " + what + ".");
+        }
+    }
+
+    @Override
     public void answering(PendingAsk ask, FollowupQuestion question, String answer) {
         if (json) {
             ObjectNode line = EventJson.own("answer_sent", sessionId);

@@ -4,6 +4,7 @@ import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.roo.FollowupQuestion;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a program that runs Roo tasks with no person at the keyboard answers Roo's asks, so that
@@ -13,8 +14,9 @@ import java.util.Objects;
  * <ul>
  *   <li>A followup question is answered with Roo's first suggestion, with a fixed text, or not at
  *       all: then the run ends as {@link TaskOutcome.Reason#FOLLOWUP}, waiting for input.
- *   <li>A tool, command or MCP approval always ends the run, waiting for input: stock Roo IPC takes
- *       no remote approval, so allow what a task may do in the session's settings beforehand.
+ *   <li>A tool, command or MCP approval is approved when its {@link ApprovalRules} say so (the session
+ *       must be able to approve: a Roo with the bridge extension, or a demo session), denied with their
+ *       feedback, or else ends the run, waiting for a person.
  *   <li>Roo's final question ({@code completion_result}) ends the run as completed; a request limit,
  *       an interruption or an ask where Roo stopped (an API failure, too many mistakes) end it too.
  *   <li>Anything else (a command's output, an unknown ask) leaves Roo to go on.
@@ -38,17 +40,30 @@ public final class AskPolicy {
 
         /** Nothing to do: Roo goes on by itself. */
         record Wait() implements Decision {}
+
+        /** Approve the tool or command ask; {@code what} says what a rule approved, for people. */
+        record Approve(String what) implements Decision {}
+
+        /** Deny the tool or command ask, with {@code feedback} for Roo. */
+        record Deny(String feedback) implements Decision {}
     }
 
-    private static final AskPolicy STOP = new AskPolicy(Followups.STOP, null);
-    private static final AskPolicy FIRST = new AskPolicy(Followups.FIRST_SUGGESTION, null);
+    private static final AskPolicy STOP = new AskPolicy(Followups.STOP, null, ApprovalRules.none());
+    private static final AskPolicy FIRST = new AskPolicy(Followups.FIRST_SUGGESTION, null, ApprovalRules.none());
 
     private final Followups followups;
     private final String answer;
+    private final ApprovalRules approvals;
 
-    private AskPolicy(Followups followups, String answer) {
+    private AskPolicy(Followups followups, String answer, ApprovalRules approvals) {
         this.followups = followups;
         this.answer = answer;
+        this.approvals = approvals;
+    }
+
+    /** This policy, with tool and command asks decided by {@code rules}. */
+    public AskPolicy withApprovals(ApprovalRules rules) {
+        return new AskPolicy(followups, answer, Objects.requireNonNull(rules, "rules"));
     }
 
     /** Followup questions end the run, waiting for someone to answer them. */
@@ -66,7 +81,7 @@ public final class AskPolicy {
         if (Objects.requireNonNull(text, "text").isBlank()) {
             throw new IllegalArgumentException("the answer is empty");
         }
-        return new AskPolicy(Followups.ANSWER, text);
+        return new AskPolicy(Followups.ANSWER, text, ApprovalRules.none());
     }
 
     /** What to do about {@code ask}, pending in the task being run. */
@@ -75,7 +90,14 @@ public final class AskPolicy {
             return followup(FollowupQuestion.parse(ask.text()).orElse(new FollowupQuestion("", List.of())));
         }
         if (ask.isApproval()) {
-            return new Decision.End(TaskOutcome.Reason.APPROVAL);
+            Optional<String> approved = approvals.approves(ask);
+            if (approved.isPresent()) {
+                return new Decision.Approve(approved.get());
+            }
+            return approvals
+                    .denyFeedback()
+                    .<Decision>map(Decision.Deny::new)
+                    .orElse(new Decision.End(TaskOutcome.Reason.APPROVAL));
         }
         String kind = ask.ask();
         if (kind.equals("completion_result") || kind.equals("resume_completed_task")) {
@@ -107,10 +129,12 @@ public final class AskPolicy {
 
     @Override
     public String toString() {
-        return switch (followups) {
-            case STOP -> "stop on followups";
-            case FIRST_SUGGESTION -> "answer followups with the first suggestion";
-            case ANSWER -> "answer followups with '" + answer + "'";
-        };
+        String onFollowups =
+                switch (followups) {
+                    case STOP -> "stop on followups";
+                    case FIRST_SUGGESTION -> "answer followups with the first suggestion";
+                    case ANSWER -> "answer followups with '" + answer + "'";
+                };
+        return approvals.isEmpty() ? onFollowups : onFollowups + "; " + approvals;
     }
 }

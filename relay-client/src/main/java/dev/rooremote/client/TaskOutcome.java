@@ -59,7 +59,7 @@ public record TaskOutcome(
         REQUEST_LIMIT(State.NEEDS_INPUT),
         /** The relay reported an error about the session (it was removed, access was withdrawn, ...). */
         RELAY_ERROR(State.FAILED),
-        /** Sending the policy's answer to a followup failed. */
+        /** Sending the policy's answer (to a followup, or an approval or denial) failed. */
         ANSWER_FAILED(State.FAILED),
         /** {@link TaskRunner#timeOut()} was called first. */
         TIMED_OUT(State.TIMEOUT);

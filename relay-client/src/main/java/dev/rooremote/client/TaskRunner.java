@@ -48,6 +48,12 @@ public final class TaskRunner {
 
         /** The policy answers a followup question with {@code answer}, which goes to the relay next. */
         default void answering(PendingAsk ask, FollowupQuestion question, String answer) {}
+
+        /** The policy approves a tool or command ask ({@code what}: the tool and path, or the command). */
+        default void approving(PendingAsk ask, String what) {}
+
+        /** The policy denies a tool or command ask with {@code feedback}. */
+        default void denying(PendingAsk ask, String feedback) {}
     }
 
     private final RelayClient client;
@@ -201,7 +207,7 @@ public final class TaskRunner {
     }
 
     private void onAsk(PendingAsk ask) {
-        if (ask.isFollowup() && !answered.add(ask.ts())) {
+        if ((ask.isFollowup() || ask.isApproval()) && !answered.add(ask.ts())) {
             return;
         }
         AskPolicy.Decision decision = policy.decide(ask);
@@ -209,12 +215,23 @@ public final class TaskRunner {
             finish(end.reason(), ask, null);
         } else if (decision instanceof AskPolicy.Decision.Answer answer) {
             listener.answering(ask, answer.question(), answer.answer());
-            client.answerAsk(sessionId, taskId, ask.ts(), answer.answer()).whenComplete((ok, error) -> {
-                if (error != null) {
-                    finish(TaskOutcome.Reason.ANSWER_FAILED, ask, unwrap(error));
-                }
-            });
+            failOn(ask, client.answerAsk(sessionId, taskId, ask.ts(), answer.answer()));
+        } else if (decision instanceof AskPolicy.Decision.Approve approve) {
+            listener.approving(ask, approve.what());
+            failOn(ask, client.approve(sessionId, ask.taskId(), ask.ts()));
+        } else if (decision instanceof AskPolicy.Decision.Deny deny) {
+            listener.denying(ask, deny.feedback());
+            failOn(ask, client.deny(sessionId, ask.taskId(), ask.ts(), deny.feedback()));
         }
+    }
+
+    /** Ends the run as {@code ANSWER_FAILED} if the relay refuses the answer to {@code ask}. */
+    private void failOn(PendingAsk ask, CompletableFuture<?> answer) {
+        answer.whenComplete((ok, error) -> {
+            if (error != null) {
+                finish(TaskOutcome.Reason.ANSWER_FAILED, ask, unwrap(error));
+            }
+        });
     }
 
     private synchronized void finish(TaskOutcome.Reason reason, PendingAsk ask, Throwable error) {

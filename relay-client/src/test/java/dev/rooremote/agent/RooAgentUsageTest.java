@@ -42,6 +42,7 @@ class RooAgentUsageTest {
             "sessions",
             "run",
             "send",
+            "approve",
             "deny",
             "cancel",
             "resume",
@@ -81,6 +82,23 @@ class RooAgentUsageTest {
         Result timeoutWithoutWait = run("run", "--session", "s", "--timeout", "5s", "--url", "wss://x:1", "hi");
         assertThat(timeoutWithoutWait.code()).isEqualTo(2);
         assertThat(timeoutWithoutWait.err()).contains("--timeout needs --wait");
+
+        Result onAskWithoutWait =
+                run("run", "--session", "s", "--on-ask", "approve-tool=readFile", "--url", "wss://x:1", "hi");
+        assertThat(onAskWithoutWait.code()).isEqualTo(2);
+        assertThat(onAskWithoutWait.err()).contains("--on-ask needs --wait");
+        Result badRule = run(
+                "run",
+                "--session",
+                "s",
+                "--wait",
+                "--on-ask",
+                "approve-command=make && make install",
+                "--url",
+                "wss://x:1",
+                "hi");
+        assertThat(badRule.code()).isEqualTo(2);
+        assertThat(badRule.err()).contains("--on-ask").contains("one plain command");
 
         Result noRelay = run("sessions");
         assertThat(noRelay.code()).isEqualTo(2);
