@@ -52,30 +52,42 @@ final class HeaderDeadline implements Connection.Listener {
         open.remove(connection);
     }
 
-    /** Closes every connection whose request headers are overdue. */
+    /**
+     * Closes every connection whose request headers are overdue. Never throws: it runs on a timer that
+     * a thrown exception would stop for good.
+     */
     void sweep() {
         long now = nanos.getAsLong();
         open.forEach((http, since) -> {
-            if (http.getEndPoint().getConnection() != http) {
-                open.remove(http); // upgraded
-                return;
-            }
-            boolean readingHeaders =
-                    http.getParser().inHeaderState() && !(http.getParser().isStart() && http.getMessagesIn() > 0);
-            if (!readingHeaders) {
-                since[0] = 0;
-                return;
-            }
-            if (since[0] == 0) {
-                since[0] = now;
-            } else if (now - since[0] > deadlineNanos) {
-                open.remove(http);
-                LOG.info(
-                        "closed a connection from {}: its request headers took longer than {} s",
-                        LogText.of(String.valueOf(http.getEndPoint().getRemoteSocketAddress())),
-                        TimeUnit.NANOSECONDS.toSeconds(deadlineNanos));
-                http.getEndPoint().close();
+            try {
+                check(http, since, now);
+            } catch (RuntimeException e) {
+                // A connection closing under our feet: the next sweep sees it gone or settled.
+                LOG.debug("checking a connection's header deadline: {}", e.toString());
             }
         });
+    }
+
+    private void check(HttpConnection http, long[] since, long now) {
+        if (http.getEndPoint().getConnection() != http) {
+            open.remove(http); // upgraded
+            return;
+        }
+        boolean readingHeaders =
+                http.getParser().inHeaderState() && !(http.getParser().isStart() && http.getMessagesIn() > 0);
+        if (!readingHeaders) {
+            since[0] = 0;
+            return;
+        }
+        if (since[0] == 0) {
+            since[0] = now;
+        } else if (now - since[0] > deadlineNanos) {
+            open.remove(http);
+            LOG.info(
+                    "closed a connection from {}: its request headers took longer than {} s",
+                    LogText.of(String.valueOf(http.getEndPoint().getRemoteSocketAddress())),
+                    TimeUnit.NANOSECONDS.toSeconds(deadlineNanos));
+            http.getEndPoint().close();
+        }
     }
 }
