@@ -1,5 +1,6 @@
 package dev.rooremote.relay.session;
 
+import dev.rooremote.relay.bridge.BridgeLink;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,11 +20,19 @@ public sealed interface SessionConfig {
 
     String name();
 
-    /** An existing Roo IPC socket (VS Code started elsewhere with ROO_CODE_IPC_SOCKET_PATH). */
-    record Attach(String name, Path socket) implements SessionConfig {
+    /**
+     * An existing Roo IPC socket (VS Code started elsewhere with ROO_CODE_IPC_SOCKET_PATH).
+     *
+     * @param bridge where that VS Code's roo-remote-bridge listens and its secret, or null when it has none
+     */
+    record Attach(String name, Path socket, BridgeLink.Address bridge) implements SessionConfig {
         public Attach {
             requireName(name);
             Objects.requireNonNull(socket, "socket");
+        }
+
+        public Attach(String name, Path socket) {
+            this(name, socket, null);
         }
     }
 

@@ -81,7 +81,7 @@ public final class SessionManager implements SessionHub {
             RooEndpoint endpoint;
             RooSettings defaults;
             if (config instanceof SessionConfig.Attach a) {
-                endpoint = new AttachEndpoint(id, a.socket(), backoff, ipcBytes);
+                endpoint = new AttachEndpoint(id, a.socket(), a.bridge(), backoff, ipcBytes);
                 defaults = RooSettings.empty();
             } else if (config instanceof SessionConfig.Launch l) {
                 endpoint = new LaunchEndpoint(
@@ -124,6 +124,11 @@ public final class SessionManager implements SessionHub {
 
     @Override
     public CompletableFuture<AckResult> execute(Caller caller, ClientMessage.SessionRequest request) {
+        return perform(caller, request).thenApply(Outcome::result);
+    }
+
+    @Override
+    public CompletableFuture<Outcome> perform(Caller caller, ClientMessage.SessionRequest request) {
         RooSession session;
         synchronized (this) {
             session = sessions.get(request.sessionId());
@@ -132,7 +137,7 @@ public final class SessionManager implements SessionHub {
             return CompletableFuture.failedFuture(new RelayException(
                     ErrorCode.UNKNOWN_SESSION, "no session '" + request.sessionId() + "' on this relay"));
         }
-        return session.execute(caller, request);
+        return session.perform(caller, request);
     }
 
     @Override
