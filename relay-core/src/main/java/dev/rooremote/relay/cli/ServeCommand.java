@@ -76,7 +76,10 @@ final class ServeCommand extends DataDirCommand {
     @Option(
             names = "--vscode-command",
             paramLabel = "TEMPLATE",
-            description = "The command line for --launch sessions; {userDataDir} and {workspace} are replaced."
+            description = "The command line for --launch sessions; {userDataDir}, {workspace}, {socket},"
+                    + " {extensionsDir} (the session's own extensions folder), {bridgeVsix} (the bridge extension's"
+                    + " file) and {bridgeSocket} are replaced. A VS Code 'code' command with {extensionsDir} and"
+                    + " without {bridgeVsix} gets the bridge (and Roo Code, if missing) installed there first."
                     + " Default: " + SessionConfig.DEFAULT_LAUNCH_COMMAND)
     String vscodeCommand;
 

@@ -13,10 +13,12 @@ public sealed interface SessionConfig {
 
     /**
      * The VS Code command line a launched session runs by default (Roo's own evaluation runner starts
-     * sessions this way). {@code {userDataDir}} and {@code {workspace}} are replaced per session.
+     * sessions this way), with the session's own extensions folder, into which the relay installs the
+     * bridge (and Roo Code, if missing) first. {@code {userDataDir}}, {@code {extensionsDir}} and
+     * {@code {workspace}} are replaced per session.
      */
     String DEFAULT_LAUNCH_COMMAND = "xvfb-run --auto-servernum code --wait --disable-workspace-trust --disable-gpu"
-            + " --no-sandbox --user-data-dir {userDataDir} -n {workspace}";
+            + " --no-sandbox --user-data-dir {userDataDir} --extensions-dir {extensionsDir} -n {workspace}";
 
     String name();
 

@@ -6,6 +6,7 @@ import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.roo.RooSettings;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.bridge.BridgeVsix;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.roo.AttachEndpoint;
 import dev.rooremote.relay.roo.DemoEndpoint;
@@ -90,6 +91,7 @@ public final class SessionManager implements SessionHub {
                         root.resolve("sessions").resolve(id),
                         l.workspace(),
                         l.commandTemplate(),
+                        BridgeVsix.extract(root).orElse(null),
                         options.relaunchInitial(),
                         options.relaunchMax(),
                         backoff,
