@@ -37,6 +37,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = SessionEvent.UserAction.class, name = "user_action"),
     @JsonSubTypes.Type(value = SessionEvent.RooEvent.class, name = "roo_event"),
     @JsonSubTypes.Type(value = SessionEvent.EventsSkipped.class, name = "events_skipped"),
+    @JsonSubTypes.Type(value = SessionEvent.CapabilitiesChanged.class, name = "capabilities"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface SessionEvent {
@@ -195,6 +196,16 @@ public sealed interface SessionEvent {
                 throw new IllegalArgumentException(
                         "skipped numbers must run from 1 or more upwards, not " + first + " to " + last);
             }
+        }
+    }
+
+    /**
+     * What the session can do changed: its bridge connected (approve becomes available), or went away
+     * (approve is gone again, and {@code reason} says why).
+     */
+    record CapabilitiesChanged(Capabilities capabilities) implements SessionEvent {
+        public CapabilitiesChanged {
+            Ids.require(capabilities, "capabilities");
         }
     }
 

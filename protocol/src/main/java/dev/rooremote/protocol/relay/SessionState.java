@@ -139,6 +139,8 @@ public final class SessionState {
             mode = e.mode();
         } else if (event instanceof SessionEvent.ModesListed e) {
             modes = e.modes();
+        } else if (event instanceof SessionEvent.CapabilitiesChanged e) {
+            capabilities = e.capabilities();
         } else if (event instanceof SessionEvent.QueuedMessages e) {
             if (e.taskId().equals(currentTaskId)) {
                 queued = e.messages();

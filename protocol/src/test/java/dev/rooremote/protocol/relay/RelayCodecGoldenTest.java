@@ -109,6 +109,12 @@ class RelayCodecGoldenTest {
                         {"kind":"roo_event","name":"taskFocused","taskId":"t-1","payload":["t-1"]}"""),
                 event("""
                         {"kind":"events_skipped","first":41,"last":11040}"""),
+                event("""
+                        {"kind":"capabilities","capabilities":{"approve":true,"readSettings":true,"deny":true,\
+                        "reason":"roo-remote-bridge 0.1.0 with RooVeterinaryInc.roo-cline 3.52.1"}}"""),
+                event("""
+                        {"kind":"capabilities","capabilities":{"approve":false,"readSettings":false,"deny":true,\
+                        "reason":"the bridge closed its connection (VS Code stopped?); reconnecting"}}"""),
                 frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"5","result":{"kind":"task_started","taskId":"t-1"}}"""),
                 frame(ServerMessage.Ack.class, """

@@ -33,6 +33,17 @@ class SessionStateTest {
     }
 
     @Test
+    void capabilitiesFollowTheirEvents() {
+        Capabilities bridged = new Capabilities(true, true, true, "roo-remote-bridge 0.1.0");
+        publish(new SessionEvent.CapabilitiesChanged(bridged));
+        assertThat(relay.info().capabilities()).isEqualTo(bridged);
+
+        publish(new SessionEvent.CapabilitiesChanged(Capabilities.stockIpc("the bridge went away")));
+        assertThat(relay.info().capabilities().approve()).isFalse();
+        assertThat(relay.info().capabilities().reason()).isEqualTo("the bridge went away");
+    }
+
+    @Test
     void aClientRebuildsStreamedMessagesFromDeltasExactly() {
         publish(new SessionEvent.TaskStarted("t-1", "Say hello", null));
         stream("t-1", 10, "Hel", "Hello, wor", "Hello, world 👋", "Hello, world 👋!");

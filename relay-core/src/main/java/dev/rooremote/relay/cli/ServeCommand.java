@@ -1,11 +1,14 @@
 package dev.rooremote.relay.cli;
 
+import dev.rooremote.relay.bridge.BridgeLink;
+import dev.rooremote.relay.bridge.BridgeSecrets;
 import dev.rooremote.relay.server.Limits;
 import dev.rooremote.relay.server.RelayRuntime;
 import dev.rooremote.relay.server.RelayVersion;
 import dev.rooremote.relay.session.SessionConfig;
 import dev.rooremote.relay.session.SessionManager;
 import dev.rooremote.relay.session.SessionOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +53,21 @@ final class ServeCommand extends DataDirCommand {
     Map<String, Path> attach = new LinkedHashMap<>();
 
     @Option(
+            names = "--bridge-socket",
+            paramLabel = "NAME=SOCKET",
+            description = "The socket of the roo-remote-bridge extension in the VS Code of --attach session NAME"
+                    + " (its ROO_REMOTE_BRIDGE_SOCKET); lets the session approve asks. Needs --bridge-secret-file."
+                    + " Repeatable.")
+    Map<String, Path> bridgeSocket = new LinkedHashMap<>();
+
+    @Option(
+            names = "--bridge-secret-file",
+            paramLabel = "NAME=FILE",
+            description = "The file holding the secret of --attach session NAME's bridge (its"
+                    + " ROO_REMOTE_BRIDGE_SECRET, on the first line). Repeatable.")
+    Map<String, Path> bridgeSecretFile = new LinkedHashMap<>();
+
+    @Option(
             names = "--launch",
             paramLabel = "NAME=WORKSPACE",
             description = "A session on a headless VS Code the relay starts for WORKSPACE. Repeatable.")
@@ -58,7 +76,10 @@ final class ServeCommand extends DataDirCommand {
     @Option(
             names = "--vscode-command",
             paramLabel = "TEMPLATE",
-            description = "The command line for --launch sessions; {userDataDir} and {workspace} are replaced."
+            description = "The command line for --launch sessions; {userDataDir}, {workspace}, {socket},"
+                    + " {extensionsDir} (the session's own extensions folder), {bridgeVsix} (the bridge extension's"
+                    + " file) and {bridgeSocket} are replaced. A VS Code 'code' command with {extensionsDir} and"
+                    + " without {bridgeVsix} gets the bridge (and Roo Code, if missing) installed there first."
                     + " Default: " + SessionConfig.DEFAULT_LAUNCH_COMMAND)
     String vscodeCommand;
 
@@ -157,10 +178,24 @@ final class ServeCommand extends DataDirCommand {
             sessions.add(new SessionConfig.Demo("demo-" + i));
         }
         try {
-            attach.forEach((name, socket) -> sessions.add(new SessionConfig.Attach(name, socket)));
+            for (Map.Entry<String, Path> a : attach.entrySet()) {
+                sessions.add(new SessionConfig.Attach(a.getKey(), a.getValue(), attachedBridge(a.getKey())));
+            }
             launch.forEach((name, workspace) -> sessions.add(new SessionConfig.Launch(name, workspace, vscodeCommand)));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--attach/--launch: " + e.getMessage());
+        }
+        for (String name : bridgeSocket.keySet()) {
+            if (!attach.containsKey(name)) {
+                throw new UsageException("--bridge-socket " + name + "=...: there is no --attach " + name
+                        + "=SOCKET (launched and demo sessions get their bridge from the relay)");
+            }
+        }
+        for (String name : bridgeSecretFile.keySet()) {
+            if (!bridgeSocket.containsKey(name)) {
+                throw new UsageException(
+                        "--bridge-secret-file " + name + "=...: add --bridge-socket " + name + "=SOCKET as well");
+            }
         }
         if (vscodeCommand != null && launch.isEmpty()) {
             throw new UsageException(
@@ -171,6 +206,25 @@ final class ServeCommand extends DataDirCommand {
                     "no sessions: add --demo N, --attach NAME=SOCKET or --launch NAME=WORKSPACE (see serve --help)");
         }
         return sessions;
+    }
+
+    /** The bridge of an --attach session, from --bridge-socket and --bridge-secret-file, or null. */
+    private BridgeLink.Address attachedBridge(String name) {
+        Path socket = bridgeSocket.get(name);
+        if (socket == null) {
+            return null;
+        }
+        Path secretFile = bridgeSecretFile.get(name);
+        if (secretFile == null) {
+            throw new UsageException("--bridge-socket " + name + "=" + socket + " needs --bridge-secret-file " + name
+                    + "=FILE: the file with the secret that VS Code got as ROO_REMOTE_BRIDGE_SECRET");
+        }
+        try {
+            return new BridgeLink.Address(socket.toAbsolutePath(), BridgeSecrets.read(secretFile));
+        } catch (IOException e) {
+            throw new UsageException(
+                    "--bridge-secret-file " + name + "=" + secretFile + ": cannot read it (" + e.getMessage() + ")");
+        }
     }
 
     private Duration streamInterval() {

@@ -19,11 +19,14 @@ import dev.rooremote.relay.demo.DemoTask.Answer;
 import dev.rooremote.relay.demo.DemoTask.Scenario;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -98,6 +101,13 @@ final class DemoEngine implements AutoCloseable {
     private RooSettings settings = RooSettings.empty();
 
     private DemoTask current;
+    /** Asks answered through the bridge, so a repeated answer is refused as the bridge refuses it. */
+    private final Set<String> answeredThroughBridge = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1000;
+        }
+    });
     /** Bumped whenever the current script must stop (abort, cancel, new task). */
     private long generation;
 
@@ -405,6 +415,121 @@ final class DemoEngine implements AutoCloseable {
         boolean isDenied = denied.stream().anyMatch(prefix -> !prefix.isEmpty() && command.startsWith(prefix));
         boolean isAllowed = allowed.stream().anyMatch(prefix -> "*".equals(prefix) || command.startsWith(prefix));
         return isAllowed && !isDenied;
+    }
+
+    // ------------------------------------------------------------------ the bridge
+
+    /** An answer to a bridge request: its result, or its error code and message. */
+    record BridgeAnswer(JsonNode result, String code, String message) {
+        static BridgeAnswer ok(JsonNode result) {
+            return new BridgeAnswer(result, null, null);
+        }
+
+        static BridgeAnswer error(String code, String message) {
+            return new BridgeAnswer(null, code, message);
+        }
+    }
+
+    /**
+     * Approves or denies the ask waiting now, as the bridge does with Roo's {@code approveAsk}/{@code denyAsk}:
+     * only the named ask of the current task, and each at most once. An approved tool or command goes on as
+     * when auto-approved; a denied one as when rejected with feedback.
+     */
+    CompletableFuture<BridgeAnswer> answerThroughBridge(
+            boolean approve, String taskId, long askTs, String text, List<String> images) {
+        return onEngine(() -> {
+            DemoTask task = current;
+            if (task == null) {
+                return BridgeAnswer.error("no_pending_ask", "No task is running.");
+            }
+            if (answeredThroughBridge.contains(taskId + "/" + askTs)) {
+                return BridgeAnswer.error(
+                        "stale_ask", "The ask " + askTs + " of task " + taskId + " was already answered.");
+            }
+            ClineMessage ask = task.openAsk;
+            if (ask == null) {
+                return BridgeAnswer.error("no_pending_ask", "The current task is not waiting for an answer.");
+            }
+            if (!task.id.equals(taskId) || ask.ts() != askTs) {
+                return BridgeAnswer.error(
+                        "stale_ask",
+                        "That ask is not the one waiting now; waiting: task " + task.id + ", ask " + ask.ts() + " ("
+                                + ask.ask() + ").");
+            }
+            answeredThroughBridge.add(taskId + "/" + askTs);
+            Answer answer = task.onAnswer;
+            boolean stateEventSent = task.stateEventSent;
+            boolean approval = AskKind.TOOL.equals(ask.ask()) || AskKind.COMMAND.equals(ask.ask());
+            clearAsk(task);
+            if (stateEventSent) {
+                lifecycle(RooEventName.TASK_ACTIVE, task);
+            }
+            task.approvedByQueue = approve && approval;
+            String typed = approve && approval ? text : (text == null ? "" : text);
+            answer.answered(typed, images == null ? List.of() : images);
+            ObjectNode result = RooJson.object();
+            result.put("taskId", taskId);
+            result.put("askTs", askTs);
+            result.put("ask", ask.ask().value());
+            result.put("how", "task");
+            result.set("detail", askDetail(ask));
+            return BridgeAnswer.ok(result);
+        });
+    }
+
+    /** The ask waiting now, as the bridge's getPendingAsk gives it. */
+    CompletableFuture<BridgeAnswer> pendingAskForBridge() {
+        return onEngine(() -> {
+            ObjectNode result = RooJson.object();
+            DemoTask task = current;
+            if (task == null || task.openAsk == null) {
+                result.putNull("pending");
+            } else {
+                ObjectNode pending = result.putObject("pending");
+                pending.put("taskId", task.id);
+                pending.put("askTs", task.openAsk.ts());
+                pending.put("ask", task.openAsk.ask().value());
+                pending.set("detail", askDetail(task.openAsk));
+            }
+            return BridgeAnswer.ok(result);
+        });
+    }
+
+    /** What an ask is about, as the bridge reports it: never a file's content or a diff. */
+    static ObjectNode askDetail(ClineMessage ask) {
+        ObjectNode detail = RooJson.object();
+        String text = ask.text() == null ? "" : ask.text();
+        if (AskKind.COMMAND.equals(ask.ask())) {
+            detail.put("command", text);
+        } else if (AskKind.TOOL.equals(ask.ask()) || AskKind.FOLLOWUP.equals(ask.ask())) {
+            JsonNode json = RooJson.parseObject(text).orElse(RooJson.object());
+            List<String> fields = AskKind.TOOL.equals(ask.ask())
+                    ? List.of("tool", "path", "mode", "reason", "isOutsideWorkspace")
+                    : List.of("question");
+            for (String field : fields) {
+                JsonNode value = json.get(field);
+                if (value != null && (value.isTextual() || value.isBoolean())) {
+                    detail.set(field, value);
+                }
+            }
+        }
+        return detail;
+    }
+
+    private <T> CompletableFuture<T> onEngine(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ asks

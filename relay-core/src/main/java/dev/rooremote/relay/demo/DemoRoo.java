@@ -82,6 +82,7 @@ public final class DemoRoo implements AutoCloseable {
     private final List<TaskCommand> received = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
+    private volatile DemoBridge bridge;
 
     private DemoRoo(Path socket, ServerSocketChannel server, Timing timing) {
         this.socket = socket;
@@ -104,6 +105,17 @@ public final class DemoRoo implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /**
+     * Serves the demo's companion bridge (docs/BRIDGE.md) on {@code bridgeSocket}, taking hellos with
+     * {@code secret}, so a session approves and denies this Roo's asks as it does a real one's.
+     */
+    public void serveBridge(Path bridgeSocket, String secret) throws IOException {
+        if (bridge != null) {
+            throw new IllegalStateException("the demo bridge is already served");
+        }
+        bridge = DemoBridge.start(bridgeSocket, secret, engine);
     }
 
     /** Every well-formed command with a valid client id, in the order received. */
@@ -169,6 +181,10 @@ public final class DemoRoo implements AutoCloseable {
             LOG.debug("closing demo Roo server", e);
         }
         clients.forEach(Client::close);
+        DemoBridge b = bridge;
+        if (b != null) {
+            b.close();
+        }
         engine.close();
         try {
             Files.deleteIfExists(socket);

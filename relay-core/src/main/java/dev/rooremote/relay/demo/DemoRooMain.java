@@ -12,6 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * relay's launch path can run for real without VS Code. Other arguments (such as the template's
  * {@code --user-data-dir} and workspace) are printed and otherwise ignored.
  *
+ * <p>With {@code ROO_REMOTE_BRIDGE_SOCKET} and {@code ROO_REMOTE_BRIDGE_SECRET} set, as the relay sets them
+ * for a launched session, it also serves the demo's bridge there, as VS Code with roo-remote-bridge does.
+ *
  * <p>{@code ROO_DEMO_STATE_EVENT_MS}, when set, replaces the 2 s delay of the late state events and of the
  * usage throttle. Exit codes: 0 after a normal stop, 2 when the variable is missing, 1 when the socket
  * cannot be served.
@@ -55,6 +58,16 @@ public final class DemoRooMain {
             System.err.println("error: cannot serve the demo Roo on " + path + ": " + e.getMessage());
             System.exit(1);
             return;
+        }
+        String bridgeSocket = System.getenv("ROO_REMOTE_BRIDGE_SOCKET");
+        String bridgeSecret = System.getenv("ROO_REMOTE_BRIDGE_SECRET");
+        if (bridgeSocket != null && !bridgeSocket.isBlank() && bridgeSecret != null && !bridgeSecret.isEmpty()) {
+            try {
+                roo.serveBridge(Path.of(bridgeSocket), bridgeSecret);
+                System.out.println("demo bridge listening on " + bridgeSocket);
+            } catch (IOException e) {
+                System.err.println("error: cannot serve the demo bridge on " + bridgeSocket + ": " + e.getMessage());
+            }
         }
         System.out.println("demo Roo listening on " + path + " (pid "
                 + ProcessHandle.current().pid() + ")");

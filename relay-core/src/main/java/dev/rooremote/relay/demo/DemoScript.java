@@ -246,7 +246,10 @@ final class DemoScript {
                 engine.askResponded(task);
                 onDenied.accept(next);
             }
-            engine.userFeedback(task, feedback, images);
+            if (feedback != null) {
+                // an approval through the bridge with no text gives the model no feedback
+                engine.userFeedback(task, feedback, images);
+            }
             next.play();
         });
     }

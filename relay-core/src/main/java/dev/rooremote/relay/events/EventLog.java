@@ -52,10 +52,24 @@ public final class EventLog implements AutoCloseable {
      * only updates its description.
      */
     public void open(String sessionId, String name, EndpointKind endpoint, Capabilities capabilities) {
-        Log log = logs.computeIfAbsent(
-                sessionId, id -> replay(new Log(new SessionState(id, name, endpoint, capabilities))));
+        boolean[] replayed = new boolean[1];
+        Log log = logs.computeIfAbsent(sessionId, id -> {
+            replayed[0] = true;
+            return replay(new Log(new SessionState(id, name, endpoint, capabilities)));
+        });
+        boolean changed;
         synchronized (log) {
-            log.state.describe(name, endpoint, capabilities);
+            if (replayed[0]) {
+                // Capabilities are events: if the last run's differ, watchers that resume are told.
+                log.state.describe(name, endpoint, null);
+                changed = !capabilities.equals(log.state.info().capabilities());
+            } else {
+                log.state.describe(name, endpoint, capabilities);
+                changed = false;
+            }
+        }
+        if (changed) {
+            append(sessionId, new SessionEvent.CapabilitiesChanged(capabilities));
         }
     }
 
@@ -219,7 +233,8 @@ public final class EventLog implements AutoCloseable {
                 || event instanceof SessionEvent.TaskStateChanged
                 || event instanceof SessionEvent.AskPending
                 || event instanceof SessionEvent.AskResolved
-                || event instanceof SessionEvent.TokenUsage;
+                || event instanceof SessionEvent.TokenUsage
+                || event instanceof SessionEvent.CapabilitiesChanged;
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.rooremote.relay.roo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A command line with {@code {placeholder}} parts. The template is split into arguments first (on
@@ -10,6 +12,8 @@ import java.util.Map;
  * so a replaced path with spaces stays one argument and is never seen by a shell.
  */
 public final class CommandTemplate {
+
+    private static final Set<String> VS_CODE_CLIS = Set.of("code", "code-insiders", "codium", "code-oss");
 
     private final String template;
     private final List<String> arguments;
@@ -32,6 +36,29 @@ public final class CommandTemplate {
             out.add(expanded);
         }
         return out;
+    }
+
+    /** Whether the template has {@code {name}} somewhere. */
+    public boolean uses(String name) {
+        return template.contains("{" + name + "}");
+    }
+
+    /**
+     * The VS Code command line tool the template runs ({@code code}, {@code code-insiders}, {@code codium}
+     * or {@code code-oss}, by file name, possibly behind a wrapper such as {@code xvfb-run}), if it runs one.
+     */
+    public Optional<String> vsCodeCli() {
+        for (String argument : arguments) {
+            if (argument.contains("{")) {
+                continue;
+            }
+            int slash = argument.lastIndexOf('/');
+            String name = argument.substring(slash + 1);
+            if (VS_CODE_CLIS.contains(name)) {
+                return Optional.of(argument);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.rooremote.relay.roo;
 
 import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.EndpointKind;
+import dev.rooremote.relay.bridge.BridgeLink;
+import dev.rooremote.relay.bridge.BridgeSecrets;
 import dev.rooremote.relay.demo.DemoRoo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,12 +33,20 @@ public final class DemoEndpoint extends RooEndpoint {
     }
 
     private final DemoRoo.Timing timing;
+    private final BridgeLink.Address bridge;
     private volatile DemoRoo demo;
 
+    /** The demo's bridge listens beside its Roo socket, on {@code <name>.bridge.sock}, with a fresh secret. */
     public DemoEndpoint(
             String sessionId, Path socket, DemoRoo.Timing timing, Backoff backoff, LongAdder bytesReceived) {
         super(sessionId, socket, backoff, bytesReceived);
         this.timing = timing;
+        this.bridge = new BridgeLink.Address(bridgeSocketBeside(socket), BridgeSecrets.random());
+    }
+
+    @Override
+    public Optional<BridgeLink.Address> bridge() {
+        return Optional.of(bridge);
     }
 
     @Override
@@ -53,7 +63,14 @@ public final class DemoEndpoint extends RooEndpoint {
     protected ConnectionStatus beforeAttempt() throws IOException {
         if (demo == null) {
             privateDirectory(socket.toAbsolutePath().getParent());
-            demo = DemoRoo.start(socket, timing);
+            DemoRoo started = DemoRoo.start(socket, timing);
+            try {
+                started.serveBridge(bridge.socket(), bridge.secret());
+            } catch (IOException e) {
+                started.close();
+                throw e;
+            }
+            demo = started;
         }
         return ConnectionStatus.CONNECTING;
     }

@@ -2,6 +2,8 @@ package dev.rooremote.relay.roo;
 
 import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.EndpointKind;
+import dev.rooremote.relay.bridge.BridgeLink;
+import dev.rooremote.relay.bridge.BridgeSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +27,25 @@ import org.slf4j.LoggerFactory;
  * {@code ROO_CODE_IPC_SOCKET_PATH} set to a socket in a private folder, its own {@code --user-data-dir},
  * and its output appended to a log file. When it exits the relay starts it again after a growing delay;
  * on close the whole process tree is stopped.
+ *
+ * <p>The session's bridge (roo-remote-bridge) comes with it: {@code ROO_REMOTE_BRIDGE_SOCKET} (beside
+ * Roo's socket) and {@code ROO_REMOTE_BRIDGE_SECRET} (fresh for each relay run) are set as well. The
+ * template may name {@code {bridgeVsix}} (the extension's file), {@code {extensionsDir}} (the session's
+ * own extensions folder) and {@code {bridgeSocket}}. A template that runs VS Code's {@code code} with
+ * {@code {extensionsDir}} and does not name {@code {bridgeVsix}} gets the bridge installed into that
+ * folder first ({@code code --extensions-dir DIR --install-extension VSIX}), and Roo Code as well when
+ * the folder lacks it.
  */
 public final class LaunchEndpoint extends RooEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaunchEndpoint.class);
     public static final String SOCKET_VARIABLE = "ROO_CODE_IPC_SOCKET_PATH";
+    public static final String BRIDGE_SOCKET_VARIABLE = "ROO_REMOTE_BRIDGE_SOCKET";
+    public static final String BRIDGE_SECRET_VARIABLE = "ROO_REMOTE_BRIDGE_SECRET";
+    /** Installed into a session's own extensions folder when it lacks it. */
+    public static final String ROO_EXTENSION = "RooVeterinaryInc.roo-cline";
+
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
     /** A launch that stayed connected this long resets the restart delay. */
     private static final Duration STABLE = Duration.ofSeconds(30);
 
@@ -34,6 +53,10 @@ public final class LaunchEndpoint extends RooEndpoint {
     private final CommandTemplate command;
     private final Path userDataDir;
     private final Path logFile;
+    private final Path extensionsDir;
+    private final BridgeLink.Address bridge;
+    private final Path bridgeVsix;
+    private boolean extensionsInstalled;
     private final Duration relaunchInitial;
     private final Duration relaunchMax;
     private Duration relaunchDelay;
@@ -44,7 +67,9 @@ public final class LaunchEndpoint extends RooEndpoint {
     private volatile boolean connectedOnce;
 
     /**
-     * @param sessionDir the session's own folder in the data dir (user data dir and log file go there)
+     * @param sessionDir the session's own folder in the data dir (user data dir, extensions and log file go
+     *     there)
+     * @param bridgeVsix the bridge extension to install, or null when the relay was built without it
      */
     public LaunchEndpoint(
             String sessionId,
@@ -52,6 +77,7 @@ public final class LaunchEndpoint extends RooEndpoint {
             Path sessionDir,
             Path workspace,
             String commandTemplate,
+            Path bridgeVsix,
             Duration relaunchInitial,
             Duration relaunchMax,
             Backoff backoff,
@@ -61,6 +87,9 @@ public final class LaunchEndpoint extends RooEndpoint {
         this.command = new CommandTemplate(commandTemplate);
         this.userDataDir = sessionDir.resolve("vscode-user").toAbsolutePath();
         this.logFile = sessionDir.resolve("vscode.log").toAbsolutePath();
+        this.extensionsDir = sessionDir.resolve("extensions").toAbsolutePath();
+        this.bridge = new BridgeLink.Address(bridgeSocketBeside(socket.toAbsolutePath()), BridgeSecrets.random());
+        this.bridgeVsix = bridgeVsix == null ? null : bridgeVsix.toAbsolutePath();
         this.relaunchInitial = relaunchInitial;
         this.relaunchMax = relaunchMax;
         this.relaunchDelay = relaunchInitial;
@@ -77,6 +106,16 @@ public final class LaunchEndpoint extends RooEndpoint {
 
     public Path userDataDir() {
         return userDataDir;
+    }
+
+    /** The session's own VS Code extensions folder ({@code {extensionsDir}}). */
+    public Path extensionsDir() {
+        return extensionsDir;
+    }
+
+    @Override
+    public Optional<BridgeLink.Address> bridge() {
+        return Optional.of(bridge);
     }
 
     /** The running VS Code (or stand-in) process, if any. */
@@ -125,15 +164,27 @@ public final class LaunchEndpoint extends RooEndpoint {
         super.publish(newStatus, detail);
     }
 
-    private void launch() throws IOException {
+    private void launch() throws IOException, InterruptedException {
         privateDirectory(socket.toAbsolutePath().getParent());
         Files.createDirectories(userDataDir);
         Files.createDirectories(logFile.getParent());
         Files.deleteIfExists(socket);
-        List<String> argv = command.expand(Map.of(
+        Files.deleteIfExists(bridge.socket());
+        Files.createDirectories(extensionsDir);
+        Map<String, String> values = new HashMap<>(Map.of(
                 "userDataDir", userDataDir.toString(),
                 "workspace", workspace.toString(),
-                "socket", socket.toAbsolutePath().toString()));
+                "socket", socket.toAbsolutePath().toString(),
+                "extensionsDir", extensionsDir.toString(),
+                "bridgeSocket", bridge.socket().toString()));
+        if (bridgeVsix != null) {
+            values.put("bridgeVsix", bridgeVsix.toString());
+        } else if (command.uses("bridgeVsix")) {
+            throw new IOException("the launch command names {bridgeVsix}, but this relay was built without the"
+                    + " bridge extension (roo-remote-bridge.vsix)");
+        }
+        installExtensions();
+        List<String> argv = command.expand(values);
         Files.writeString(
                 logFile,
                 "=== " + Instant.now() + " starting: " + String.join(" ", argv) + System.lineSeparator(),
@@ -147,6 +198,8 @@ public final class LaunchEndpoint extends RooEndpoint {
             builder.directory(workspace.toFile());
         }
         builder.environment().put(SOCKET_VARIABLE, socket.toAbsolutePath().toString());
+        builder.environment().put(BRIDGE_SOCKET_VARIABLE, bridge.socket().toString());
+        builder.environment().put(BRIDGE_SECRET_VARIABLE, bridge.secret());
         connectedOnce = false;
         publish(ConnectionStatus.LAUNCHING, "starting " + argv.get(0) + " (log: " + logFile + ")");
         try {
@@ -160,6 +213,58 @@ public final class LaunchEndpoint extends RooEndpoint {
         launchedAt = Instant.now();
         launches++;
         LOG.info("session '{}': started pid {}: {}", sessionId, process.pid(), argv);
+    }
+
+    /**
+     * Installs the bridge (and Roo Code, if missing) into the session's extensions folder with VS Code's own
+     * command line, once per relay run, when the template runs VS Code with {@code {extensionsDir}} and does
+     * not load the bridge itself through {@code {bridgeVsix}}.
+     */
+    private void installExtensions() throws IOException, InterruptedException {
+        Optional<String> cli = command.vsCodeCli();
+        if (extensionsInstalled
+                || bridgeVsix == null
+                || cli.isEmpty()
+                || !command.uses("extensionsDir")
+                || command.uses("bridgeVsix")) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of(
+                cli.get(), "--extensions-dir", extensionsDir.toString(), "--install-extension", bridgeVsix.toString()));
+        if (!hasExtension(ROO_EXTENSION)) {
+            argv.addAll(List.of("--install-extension", ROO_EXTENSION));
+        }
+        argv.add("--force");
+        Files.writeString(
+                logFile,
+                "=== " + Instant.now() + " installing: " + String.join(" ", argv) + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        publish(ConnectionStatus.LAUNCHING, "installing roo-remote-bridge into " + extensionsDir);
+        Process install = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        if (!install.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            stopTree(install.toHandle());
+            throw new IOException(
+                    "installing the extensions took over " + INSTALL_TIMEOUT.toMinutes() + " minutes; see " + logFile);
+        }
+        if (install.exitValue() != 0) {
+            throw new IOException("installing the extensions into " + extensionsDir + " failed (exit "
+                    + install.exitValue() + "); see " + logFile);
+        }
+        extensionsInstalled = true;
+    }
+
+    /** Whether the session's extensions folder holds {@code id} (VS Code names its folder id-version). */
+    private boolean hasExtension(String id) throws IOException {
+        String prefix = id.toLowerCase(Locale.ROOT) + "-";
+        try (var entries = Files.list(extensionsDir)) {
+            return entries.anyMatch(
+                    p -> p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith(prefix));
+        }
     }
 
     @Override

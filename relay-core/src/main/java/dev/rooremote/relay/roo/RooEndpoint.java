@@ -6,6 +6,7 @@ import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.bridge.BridgeLink;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -73,6 +75,11 @@ public abstract class RooEndpoint implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /** Where this session's bridge (roo-remote-bridge) listens, if it has one. */
+    public Optional<BridgeLink.Address> bridge() {
+        return Optional.empty();
     }
 
     public ConnectionStatus status() {
@@ -289,6 +296,13 @@ public abstract class RooEndpoint implements AutoCloseable {
             LOG.debug("no POSIX permissions on {}", dir);
         }
         return dir;
+    }
+
+    /** {@code dir/name.bridge.sock} beside {@code dir/name.sock}: where a session's bridge listens. */
+    public static Path bridgeSocketBeside(Path socket) {
+        String name = socket.getFileName().toString();
+        String base = name.endsWith(".sock") ? name.substring(0, name.length() - 5) : name;
+        return requireUsableSocketPath(socket.resolveSibling(base + ".bridge.sock"));
     }
 
     static Path requireUsableSocketPath(Path socket) {

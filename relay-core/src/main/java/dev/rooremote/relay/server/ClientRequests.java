@@ -15,6 +15,7 @@ import dev.rooremote.relay.RelayException;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.session.Caller;
 import dev.rooremote.relay.session.Permissions;
+import dev.rooremote.relay.session.SessionHub;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -245,19 +246,21 @@ final class ClientRequests {
     }
 
     private void execute(ClientMessage.SessionRequest request, boolean changes) {
-        CompletableFuture<AckResult> future;
+        CompletableFuture<SessionHub.Outcome> future;
         try {
-            future = services.sessions().execute(caller, request);
+            future = services.sessions().perform(caller, request);
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        future.whenComplete((result, failure) -> {
+        future.whenComplete((outcome, failure) -> {
             if (failure == null) {
-                send.accept(new ServerMessage.Ack(request.id(), result));
+                AckResult result = outcome.result();
                 if (changes) {
+                    // recorded first: whoever reads the audit after the ack finds the request there
                     String taskId = result instanceof AckResult.TaskStarted started ? started.taskId() : null;
-                    services.audit().record(caller, request, taskId, "ok", null);
+                    services.audit().record(caller, request, taskId, "ok", outcome.auditDetail());
                 }
+                send.accept(new ServerMessage.Ack(request.id(), result));
                 return;
             }
             Throwable cause =

@@ -1,5 +1,7 @@
 package dev.rooremote.relay.session;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.SessionEvent;
@@ -7,16 +9,27 @@ import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.AskCategory;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.bridge.BridgeException;
+import dev.rooremote.relay.bridge.BridgeHello;
+import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.roo.RooEndpoint;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
- * Answers to Roo's open ask (send_message, answer_ask, deny), under the safety rules: a typed message
+ * Answers to Roo's open ask (send_message, answer_ask, approve, deny), under the safety rules: a typed message
  * reaches Roo only while the task waits on an ask that a typed message answers, and only for the ask
  * the client names. A message sent to a busy Roo is queued and later drains as the approval of the next
  * tool ask (Zoo-Code#998), so everything else is refused without sending anything.
+ *
+ * <p>Approve goes to the session's bridge (roo-remote-bridge), which answers exactly the named ask; so
+ * does deny when the bridge offers it. The bridge refuses an ask that is no longer the one waiting.
  *
  * <p>Confined to the session thread; the caller has checked that Roo is connected.
  */
@@ -26,12 +39,26 @@ final class AskAnswers {
     private final RooEndpoint endpoint;
     private final TaskTracker tracker;
     private final ImageLimits images;
+    private final BridgeLink bridge;
+    private final Executor sessionThread;
 
-    AskAnswers(SessionLog log, RooEndpoint endpoint, TaskTracker tracker, ImageLimits images) {
+    /**
+     * @param bridge the session's bridge, or null when it has none
+     * @param sessionThread where the bridge's answers are taken up
+     */
+    AskAnswers(
+            SessionLog log,
+            RooEndpoint endpoint,
+            TaskTracker tracker,
+            ImageLimits images,
+            BridgeLink bridge,
+            Executor sessionThread) {
         this.log = log;
         this.endpoint = endpoint;
         this.tracker = tracker;
         this.images = images;
+        this.bridge = bridge;
+        this.sessionThread = sessionThread;
     }
 
     /** A typed message for the named ask: only while it is open and answerable by text. */
@@ -47,8 +74,8 @@ final class AskAnswers {
         if (isApproval(ask.kind)) {
             throw new RelayException(
                     ErrorCode.ASK_NOT_ANSWERABLE,
-                    "the pending ask is a " + ask.kind + " approval: a typed message would reject it. Use deny to"
-                            + " reject it with feedback; stock Roo IPC cannot approve it.");
+                    "the pending ask is a " + ask.kind + " approval: a typed message would reject it. Use approve"
+                            + " (where the session can) or deny with feedback.");
         }
         if (followupOnly && !AskKind.FOLLOWUP.equals(ask.kind)) {
             throw new RelayException(
@@ -66,13 +93,63 @@ final class AskAnswers {
         log.append(new SessionEvent.UserAction(caller.name(), action, ask.taskId, SessionRequests.shorten(text)));
     }
 
-    /** Rejects the named tool or command approval with feedback, once Roo shows it waits on it. */
-    void deny(Caller caller, ClientMessage.Deny request) {
+    /**
+     * Approves the named tool, command or MCP ask through the session's bridge, once Roo shows it waits on
+     * it. Completes {@code result} on the session thread when the bridge has answered; {@code audit} gets
+     * what was approved.
+     */
+    void approve(
+            Caller caller, ClientMessage.Approve request, CompletableFuture<AckResult> result, Consumer<String> audit) {
+        if (bridge == null) {
+            throw new RelayException(
+                    ErrorCode.CAPABILITY_UNAVAILABLE,
+                    "session '" + log.sessionId()
+                            + "' reaches Roo over stock IPC, which cannot approve a tool or command ask, and has no"
+                            + " bridge (roo-remote-bridge). Deny it with feedback, or turn on auto-approval in the"
+                            + " session's settings (autoApprovalEnabled with alwaysAllowWrite or alwaysAllowExecute)"
+                            + " for the next task.");
+        }
+        BridgeLink.State state = bridge.state();
+        if (!state.capabilities().approve()) {
+            throw new RelayException(
+                    ErrorCode.CAPABILITY_UNAVAILABLE,
+                    "session '" + log.sessionId() + "' cannot approve now: "
+                            + state.capabilities().reason()
+                            + ". Deny it with feedback, or try again when the bridge is back.");
+        }
+        TaskTracker.OpenAsk ask = requireShownApproval(request, "approve");
+        viaBridge(caller, "approve", ask, null, List.of(), result, audit);
+    }
+
+    /**
+     * Rejects the named tool, command or MCP ask with feedback, once Roo shows it waits on it: through the
+     * bridge when it offers deny (it answers exactly that ask), otherwise over stock IPC as a typed message.
+     */
+    void deny(Caller caller, ClientMessage.Deny request, CompletableFuture<AckResult> result, Consumer<String> audit) {
+        TaskTracker.OpenAsk ask = requireShownApproval(request, "deny");
+        String feedback = request.feedback() == null || request.feedback().isBlank()
+                ? "I denied this operation."
+                : request.feedback();
+        if (bridge != null
+                && bridge.state().connected()
+                && bridge.state().hello().has(BridgeHello.DENY)) {
+            viaBridge(caller, "deny", ask, feedback, List.of(), result, audit);
+            return;
+        }
+        endpoint.send(new TaskCommand.SendMessage(feedback));
+        ask.answerSent = true;
+        log.append(new SessionEvent.UserAction(caller.name(), "deny", ask.taskId, SessionRequests.shorten(feedback)));
+        audit.accept("denied " + AskDetail.ofAsk(ask.kind, ask.text) + " over IPC; feedback: "
+                + SessionRequests.shorten(feedback));
+        result.complete(null);
+    }
+
+    private TaskTracker.OpenAsk requireShownApproval(ClientMessage.AskRequest request, String action) {
         TaskTracker.OpenAsk ask = requireNamedAsk(request);
         if (!isApproval(ask.kind)) {
             throw new RelayException(
                     ErrorCode.ASK_NOT_ANSWERABLE,
-                    "deny rejects tool and command approvals; the pending ask is " + ask.kind
+                    action + " answers tool, command and MCP approvals; the pending ask is " + ask.kind
                             + (AskKind.FOLLOWUP.equals(ask.kind) ? ": use answer_ask" : ": use send_message"));
         }
         if (!ask.published) {
@@ -80,15 +157,84 @@ final class AskAnswers {
             // approve the next one.
             throw new RelayException(
                     ErrorCode.ROO_BUSY,
-                    "Roo has not stopped to wait on this ask yet (it may approve it itself); deny it once the"
-                            + " session shows it as pending");
+                    "Roo has not stopped to wait on this ask yet (it may approve it itself); " + action
+                            + " it once the session shows it as pending");
         }
-        String feedback = request.feedback() == null || request.feedback().isBlank()
-                ? "I denied this operation."
-                : request.feedback();
-        endpoint.send(new TaskCommand.SendMessage(feedback));
+        return ask;
+    }
+
+    private void viaBridge(
+            Caller caller,
+            String op,
+            TaskTracker.OpenAsk ask,
+            String text,
+            List<String> attached,
+            CompletableFuture<AckResult> result,
+            Consumer<String> audit) {
+        ObjectNode params = RooJson.object();
+        params.put("taskId", ask.taskId);
+        params.put("askTs", ask.ts);
+        if (text != null) {
+            params.put("text", text);
+        }
+        if (!attached.isEmpty()) {
+            params.set("images", RooJson.toTree(attached));
+        }
         ask.answerSent = true;
-        log.append(new SessionEvent.UserAction(caller.name(), "deny", ask.taskId, SessionRequests.shorten(feedback)));
+        bridge.request(op, params)
+                .whenComplete((answer, failure) -> sessionThread.execute(() -> {
+                    if (failure == null) {
+                        String what = AskDetail.ofBridge(answer);
+                        String verb = "approve".equals(op) ? "approved " : "denied ";
+                        log.append(new SessionEvent.UserAction(
+                                caller.name(),
+                                op,
+                                ask.taskId,
+                                text == null ? what : what + "; " + SessionRequests.shorten(text)));
+                        audit.accept(verb + what + " (ask " + ask.ts + ", through the bridge"
+                                + (text == null ? ")" : "); feedback: " + SessionRequests.shorten(text)));
+                        result.complete(null);
+                        return;
+                    }
+                    if (tracker.openAsk() == ask) {
+                        ask.answerSent = false;
+                    }
+                    result.completeExceptionally(refusal(op, ask, failure));
+                }));
+    }
+
+    /** The bridge's refusal as the relay's error. */
+    private RelayException refusal(String op, TaskTracker.OpenAsk ask, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (!(cause instanceof BridgeException e)) {
+            return new RelayException(ErrorCode.INTERNAL_ERROR, "the bridge failed on " + op + ": " + cause, cause);
+        }
+        String said = e.getMessage();
+        return switch (e.code()) {
+            case "stale_ask" ->
+                new RelayException(
+                        ErrorCode.STALE_ASK,
+                        "Roo is no longer waiting on the ask you named (task " + ask.taskId + ", ts " + ask.ts + "): "
+                                + said);
+            case "no_pending_ask" ->
+                new RelayException(ErrorCode.NO_PENDING_ASK, "Roo is not waiting on any ask now: " + said);
+            case "unsupported" ->
+                new RelayException(ErrorCode.CAPABILITY_UNAVAILABLE, "the bridge cannot " + op + " here: " + said);
+            case "invalid", "too_large" ->
+                new RelayException(ErrorCode.BAD_REQUEST, "the bridge refused the " + op + ": " + said);
+            case BridgeException.TIMEOUT ->
+                new RelayException(
+                        ErrorCode.TIMEOUT, said + "; the ask may or may not have been answered: check the session");
+            case BridgeException.UNAVAILABLE ->
+                new RelayException(
+                        ErrorCode.SESSION_UNAVAILABLE,
+                        "the bridge went away before it answered (" + said
+                                + "); the ask may or may not have been answered: check the session");
+            default ->
+                new RelayException(
+                        ErrorCode.ASK_NOT_ANSWERABLE, "Roo did not take the " + op + " (" + e.code() + "): " + said);
+        };
     }
 
     private TaskTracker.OpenAsk requireNamedAsk(ClientMessage.AskRequest request) {

@@ -1,6 +1,7 @@
 package dev.rooremote.relay.session;
 
 import dev.rooremote.protocol.relay.AckResult;
+import dev.rooremote.protocol.relay.Capabilities;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.ErrorCode;
@@ -8,15 +9,18 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.roo.RooEndpoint;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,10 @@ public final class RooSession implements AutoCloseable {
     private final TaskWaiters waiters;
     private final RooEventTranslator translator;
     private final SessionRequests requests;
+    private final SessionLog sessionLog;
+    /** The session's bridge (roo-remote-bridge), or null when it has none. */
+    private final BridgeLink bridge;
+
     private volatile boolean closed;
 
     public RooSession(
@@ -56,10 +64,15 @@ public final class RooSession implements AutoCloseable {
             return t;
         });
         SessionLog sessionLog = new SessionLog(sessionId, log);
+        this.sessionLog = sessionLog;
+        this.bridge = endpoint.bridge()
+                .map(address -> new BridgeLink(sessionId, address, options.bridge()))
+                .orElse(null);
         TaskTracker tracker = new TaskTracker(sessionLog, thread, options.askGrace());
         this.waiters = new TaskWaiters(thread, options.startTimeout());
         this.translator = new RooEventTranslator(sessionLog, endpoint, tracker, waiters, thread, options);
-        this.requests = new SessionRequests(sessionLog, endpoint, profile, tracker, waiters, options.images());
+        this.requests =
+                new SessionRequests(sessionLog, endpoint, profile, tracker, waiters, options.images(), bridge, thread);
     }
 
     public String sessionId() {
@@ -85,6 +98,10 @@ public final class RooSession implements AutoCloseable {
             }
         });
         restored.join();
+        if (bridge != null) {
+            post(() -> publishCapabilities(bridge.state()));
+            bridge.start(state -> post(() -> publishCapabilities(state)));
+        }
         endpoint.start(new RooEndpoint.Listener() {
             @Override
             public void onStatus(ConnectionStatus newStatus, String detail) {
@@ -105,12 +122,19 @@ public final class RooSession implements AutoCloseable {
 
     /** Carries out a client request; completes with the ack's result or a {@link RelayException}. */
     public CompletableFuture<AckResult> execute(Caller caller, ClientMessage.SessionRequest request) {
+        return perform(caller, request).thenApply(SessionHub.Outcome::result);
+    }
+
+    /** {@link #execute}, with what the audit log should record of what was done. */
+    public CompletableFuture<SessionHub.Outcome> perform(Caller caller, ClientMessage.SessionRequest request) {
         CompletableFuture<AckResult> result = new CompletableFuture<>();
+        AtomicReference<String> audit = new AtomicReference<>();
+        CompletableFuture<SessionHub.Outcome> outcome = result.thenApply(r -> new SessionHub.Outcome(r, audit.get()));
         try {
             thread.execute(() -> {
                 try {
                     translator.flush();
-                    requests.handle(caller, request, result);
+                    requests.handle(caller, request, result, audit::set);
                 } catch (RelayException e) {
                     result.completeExceptionally(e);
                 } catch (RuntimeException e) {
@@ -127,12 +151,29 @@ public final class RooSession implements AutoCloseable {
             result.completeExceptionally(
                     new RelayException(ErrorCode.SESSION_UNAVAILABLE, "session '" + sessionId + "' is shutting down"));
         }
-        return result;
+        return outcome;
+    }
+
+    /** Logs the capabilities the bridge's state gives, when they differ from what the session shows. */
+    private void publishCapabilities(BridgeLink.State state) {
+        Capabilities next = state.capabilities();
+        Capabilities shown = sessionLog.read(s -> s.info().capabilities());
+        if (!next.equals(shown)) {
+            sessionLog.append(new SessionEvent.CapabilitiesChanged(next));
+        }
+    }
+
+    /** The session's bridge, if it has one. */
+    public Optional<BridgeLink> bridge() {
+        return Optional.ofNullable(bridge);
     }
 
     @Override
     public void close() {
         closed = true;
+        if (bridge != null) {
+            bridge.close();
+        }
         endpoint.close();
         CompletableFuture<Void> drained = new CompletableFuture<>();
         try {

@@ -1,5 +1,6 @@
 package dev.rooremote.relay.session;
 
+import dev.rooremote.relay.bridge.BridgeLink;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -12,18 +13,28 @@ public sealed interface SessionConfig {
 
     /**
      * The VS Code command line a launched session runs by default (Roo's own evaluation runner starts
-     * sessions this way). {@code {userDataDir}} and {@code {workspace}} are replaced per session.
+     * sessions this way), with the session's own extensions folder, into which the relay installs the
+     * bridge (and Roo Code, if missing) first. {@code {userDataDir}}, {@code {extensionsDir}} and
+     * {@code {workspace}} are replaced per session.
      */
     String DEFAULT_LAUNCH_COMMAND = "xvfb-run --auto-servernum code --wait --disable-workspace-trust --disable-gpu"
-            + " --no-sandbox --user-data-dir {userDataDir} -n {workspace}";
+            + " --no-sandbox --user-data-dir {userDataDir} --extensions-dir {extensionsDir} -n {workspace}";
 
     String name();
 
-    /** An existing Roo IPC socket (VS Code started elsewhere with ROO_CODE_IPC_SOCKET_PATH). */
-    record Attach(String name, Path socket) implements SessionConfig {
+    /**
+     * An existing Roo IPC socket (VS Code started elsewhere with ROO_CODE_IPC_SOCKET_PATH).
+     *
+     * @param bridge where that VS Code's roo-remote-bridge listens and its secret, or null when it has none
+     */
+    record Attach(String name, Path socket, BridgeLink.Address bridge) implements SessionConfig {
         public Attach {
             requireName(name);
             Objects.requireNonNull(socket, "socket");
+        }
+
+        public Attach(String name, Path socket) {
+            this(name, socket, null);
         }
     }
 

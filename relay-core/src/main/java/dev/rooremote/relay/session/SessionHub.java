@@ -23,6 +23,18 @@ public interface SessionHub extends AutoCloseable {
      */
     CompletableFuture<AckResult> execute(Caller caller, ClientMessage.SessionRequest request);
 
+    /**
+     * What a request did: the ack's result (null when the ack carries none) and, for the audit log, what
+     * was done beyond the request itself (e.g. the tool and path, or the command line, that was approved),
+     * or null.
+     */
+    record Outcome(AckResult result, String auditDetail) {}
+
+    /** {@link #execute}, with what the audit log should record of it. */
+    default CompletableFuture<Outcome> perform(Caller caller, ClientMessage.SessionRequest request) {
+        return execute(caller, request).thenApply(result -> new Outcome(result, null));
+    }
+
     /** Starts every session's endpoint. */
     void start();
 

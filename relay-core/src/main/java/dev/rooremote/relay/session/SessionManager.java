@@ -6,6 +6,7 @@ import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.roo.RooSettings;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.bridge.BridgeVsix;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.roo.AttachEndpoint;
 import dev.rooremote.relay.roo.DemoEndpoint;
@@ -81,7 +82,7 @@ public final class SessionManager implements SessionHub {
             RooEndpoint endpoint;
             RooSettings defaults;
             if (config instanceof SessionConfig.Attach a) {
-                endpoint = new AttachEndpoint(id, a.socket(), backoff, ipcBytes);
+                endpoint = new AttachEndpoint(id, a.socket(), a.bridge(), backoff, ipcBytes);
                 defaults = RooSettings.empty();
             } else if (config instanceof SessionConfig.Launch l) {
                 endpoint = new LaunchEndpoint(
@@ -90,6 +91,7 @@ public final class SessionManager implements SessionHub {
                         root.resolve("sessions").resolve(id),
                         l.workspace(),
                         l.commandTemplate(),
+                        BridgeVsix.extract(root).orElse(null),
                         options.relaunchInitial(),
                         options.relaunchMax(),
                         backoff,
@@ -124,6 +126,11 @@ public final class SessionManager implements SessionHub {
 
     @Override
     public CompletableFuture<AckResult> execute(Caller caller, ClientMessage.SessionRequest request) {
+        return perform(caller, request).thenApply(Outcome::result);
+    }
+
+    @Override
+    public CompletableFuture<Outcome> perform(Caller caller, ClientMessage.SessionRequest request) {
         RooSession session;
         synchronized (this) {
             session = sessions.get(request.sessionId());
@@ -132,7 +139,7 @@ public final class SessionManager implements SessionHub {
             return CompletableFuture.failedFuture(new RelayException(
                     ErrorCode.UNKNOWN_SESSION, "no session '" + request.sessionId() + "' on this relay"));
         }
-        return session.execute(caller, request);
+        return session.perform(caller, request);
     }
 
     @Override

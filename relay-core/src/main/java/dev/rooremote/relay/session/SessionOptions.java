@@ -1,5 +1,6 @@
 package dev.rooremote.relay.session;
 
+import dev.rooremote.relay.bridge.BridgeLink;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -90,6 +91,15 @@ public record SessionOptions(
 
     public SessionOptions withStreamInterval(Duration value) {
         return with(o -> o.streamInterval = value);
+    }
+
+    /** How a session keeps its bridge connected: as its Roo socket, with the bridge's own timeouts. */
+    public BridgeLink.Backoff bridge() {
+        return new BridgeLink.Backoff(
+                reconnectInitial,
+                reconnectMax,
+                BridgeLink.HELLO_TIMEOUT,
+                BridgeLink.Backoff.defaults().requestTimeout());
     }
 
     /** The limits on the images of one request. */

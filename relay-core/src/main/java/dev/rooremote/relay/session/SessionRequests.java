@@ -9,9 +9,12 @@ import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.RooSettings;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.roo.RooEndpoint;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Carries out the requests clients send to one session: commands go to Roo while it is connected,
@@ -38,18 +41,27 @@ final class SessionRequests {
             SettingsProfile profile,
             TaskTracker tracker,
             TaskWaiters waiters,
-            ImageLimits images) {
+            ImageLimits images,
+            BridgeLink bridge,
+            Executor sessionThread) {
         this.log = log;
         this.endpoint = endpoint;
         this.profile = profile;
         this.tracker = tracker;
         this.waiters = waiters;
         this.images = images;
-        this.answers = new AskAnswers(log, endpoint, tracker, images);
+        this.answers = new AskAnswers(log, endpoint, tracker, images, bridge, sessionThread);
     }
 
-    /** Completes {@code result} with the ack's result, now or once Roo answers; throws what it refuses. */
-    void handle(Caller caller, ClientMessage.SessionRequest request, CompletableFuture<AckResult> result) {
+    /**
+     * Completes {@code result} with the ack's result, now or once Roo answers; throws what it refuses.
+     * {@code audit} takes what the audit log should record of what was done (e.g. what was approved).
+     */
+    void handle(
+            Caller caller,
+            ClientMessage.SessionRequest request,
+            CompletableFuture<AckResult> result,
+            Consumer<String> audit) {
         if (request instanceof ClientMessage.StartTask r) {
             startTask(caller, r, result);
         } else if (request instanceof ClientMessage.SendMessage r) {
@@ -60,17 +72,12 @@ final class SessionRequests {
             requireConnected();
             answers.typed(caller, r, r.answer(), List.of(), "answer_ask", true);
             result.complete(null);
-        } else if (request instanceof ClientMessage.Approve) {
-            throw new RelayException(
-                    ErrorCode.CAPABILITY_UNAVAILABLE,
-                    "session '" + log.sessionId()
-                            + "' reaches Roo over stock IPC, which cannot approve a tool or command"
-                            + " ask. Deny it with feedback, or turn on auto-approval in the session's settings"
-                            + " (autoApprovalEnabled with alwaysAllowWrite or alwaysAllowExecute) for the next task.");
+        } else if (request instanceof ClientMessage.Approve r) {
+            requireConnected();
+            answers.approve(caller, r, result, audit);
         } else if (request instanceof ClientMessage.Deny r) {
             requireConnected();
-            answers.deny(caller, r);
-            result.complete(null);
+            answers.deny(caller, r, result, audit);
         } else if (request instanceof ClientMessage.CancelTask r) {
             cancel(caller, r);
             result.complete(null);

@@ -13,7 +13,13 @@ class CommandTemplateTest {
     void expandsTheDefaultVsCodeCommandWithPathsKeptWhole() {
         CommandTemplate template = new CommandTemplate(SessionConfig.DEFAULT_LAUNCH_COMMAND);
 
-        assertThat(template.expand(Map.of("userDataDir", "/data/my sessions/u", "workspace", "/src/my app")))
+        assertThat(template.expand(Map.of(
+                        "userDataDir",
+                        "/data/my sessions/u",
+                        "workspace",
+                        "/src/my app",
+                        "extensionsDir",
+                        "/data/ext")))
                 .containsExactly(
                         "xvfb-run",
                         "--auto-servernum",
@@ -24,8 +30,22 @@ class CommandTemplateTest {
                         "--no-sandbox",
                         "--user-data-dir",
                         "/data/my sessions/u",
+                        "--extensions-dir",
+                        "/data/ext",
                         "-n",
                         "/src/my app");
+    }
+
+    @Test
+    void findsTheVsCodeToolBehindAWrapper() {
+        assertThat(new CommandTemplate(SessionConfig.DEFAULT_LAUNCH_COMMAND).vsCodeCli())
+                .contains("code");
+        assertThat(new CommandTemplate("'/opt/vs code/bin/codium' {workspace}").vsCodeCli())
+                .contains("/opt/vs code/bin/codium");
+        assertThat(new CommandTemplate("start-roo {workspace} {socket} --extensions {bridgeVsix}").vsCodeCli())
+                .isEmpty();
+        assertThat(new CommandTemplate(SessionConfig.DEFAULT_LAUNCH_COMMAND).uses("extensionsDir"))
+                .isTrue();
     }
 
     @Test

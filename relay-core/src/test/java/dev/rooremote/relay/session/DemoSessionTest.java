@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.protocol.relay.AckResult;
+import dev.rooremote.protocol.relay.Capabilities;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.PendingAsk;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,29 +148,113 @@ class DemoSessionTest {
         assertThat(sent.configuration().alwaysAllowWrite()).contains(true);
     }
 
+    void awaitApproveCapability() {
+        await().atMost(SessionKit.WAIT)
+                .until(() -> kit.read(S, s -> s.info().capabilities().approve()));
+    }
+
+    SessionHub.Outcome perform(ClientMessage.SessionRequest request) throws Exception {
+        return kit.manager.perform(SessionKit.ALICE, request).get(SessionKit.WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     @Test
-    void toolAskLeftOpenNeedsInputAndCanOnlyBeDenied() {
+    void demoSessionsAdvertiseApproveThroughTheirBridge() {
+        awaitApproveCapability();
+        Capabilities capabilities = kit.read(S, s -> s.info().capabilities());
+        assertThat(capabilities.deny()).isTrue();
+        assertThat(capabilities.reason()).contains("roo-remote-bridge").contains("demo");
+        assertThat(kit.events(S, SessionEvent.CapabilitiesChanged.class))
+                .last()
+                .extracting(e -> e.capabilities().approve())
+                .isEqualTo(true);
+    }
+
+    @Test
+    void aToolAskApprovedThroughTheBridgeGoesOnAsWhenAutoApproved() throws Exception {
+        awaitApproveCapability();
         String taskId = kit.startTask(S, "Add a usage section to the README");
         PendingAsk ask = kit.awaitPending(S, "tool");
         kit.awaitState(S, taskId, TaskState.NEEDS_INPUT);
-        assertThat(ask.text()).contains("editedExistingFile").contains("+## Usage");
-
-        assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts())))
-                .isEqualTo(ErrorCode.CAPABILITY_UNAVAILABLE);
         assertThat(kit.refused(new ClientMessage.SendMessage(kit.nextId(), S, taskId, ask.ts(), "yes do it", null)))
                 .isEqualTo(ErrorCode.ASK_NOT_ANSWERABLE);
-        assertThat(kit.refused(new ClientMessage.AnswerAsk(kit.nextId(), S, taskId, ask.ts(), "yes")))
-                .isEqualTo(ErrorCode.ASK_NOT_ANSWERABLE);
-        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class)).isEmpty();
+        assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts() + 1)))
+                .isEqualTo(ErrorCode.STALE_ASK);
 
-        kit.execute(new ClientMessage.Deny(kit.nextId(), S, taskId, ask.ts(), "Not now, leave the README alone."));
+        SessionHub.Outcome approved = perform(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts()));
 
+        assertThat(approved.auditDetail())
+                .contains("approved tool editedExistingFile README.md")
+                .contains("through the bridge");
         kit.awaitState(S, taskId, TaskState.COMPLETED);
-        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class))
-                .extracting(TaskCommand.SendMessage::text)
-                .containsExactly("Not now, leave the README alone.");
+        assertThat(kit.transcript(S, taskId))
+                .anyMatch(m -> AskKind.TOOL.equals(m.ask()) && Boolean.TRUE.equals(m.isAnswered()))
+                .anyMatch(m -> m.text() != null && m.text().contains("Saved README.md"))
+                .noneMatch(m -> SayKind.USER_FEEDBACK.equals(m.say()));
         assertThat(kit.events(S, SessionEvent.AskResolved.class))
                 .anyMatch(r -> r.ts() == ask.ts() && r.resolution() == SessionEvent.Resolution.ANSWERED);
+        assertThat(kit.events(S, SessionEvent.UserAction.class))
+                .anyMatch(a -> a.action().equals("approve")
+                        && a.by().equals("alice")
+                        && taskId.equals(a.taskId())
+                        && a.detail().contains("README.md"));
+        // nothing went over IPC, and the same ask cannot be approved twice
+        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class)).isEmpty();
+        assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts())))
+                .isEqualTo(ErrorCode.STALE_ASK);
+    }
+
+    @Test
+    void aCommandApprovedThroughTheBridgeRunsAndShowsItsOutput() throws Exception {
+        awaitApproveCapability();
+        String taskId = kit.startTask(S, "Run the test command");
+        PendingAsk ask = kit.awaitPending(S, "command");
+
+        SessionHub.Outcome approved = perform(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts()));
+
+        assertThat(approved.auditDetail()).contains("approved command: npm test");
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+        assertThat(kit.transcript(S, taskId))
+                .anyMatch(
+                        m -> SayKind.COMMAND_OUTPUT.equals(m.say()) && m.text().contains("pass 3"));
+    }
+
+    @Test
+    void aToolAskDeniedThroughTheBridgeTellsTheModelWhy() throws Exception {
+        awaitApproveCapability();
+        String taskId = kit.startTask(S, "Add a usage section to the README");
+        PendingAsk ask = kit.awaitPending(S, "tool");
+        assertThat(ask.text()).contains("editedExistingFile").contains("+## Usage");
+        assertThat(kit.refused(new ClientMessage.AnswerAsk(kit.nextId(), S, taskId, ask.ts(), "yes")))
+                .isEqualTo(ErrorCode.ASK_NOT_ANSWERABLE);
+
+        SessionHub.Outcome denied =
+                perform(new ClientMessage.Deny(kit.nextId(), S, taskId, ask.ts(), "Not now, leave the README alone."));
+
+        assertThat(denied.auditDetail())
+                .contains("denied tool editedExistingFile README.md")
+                .contains("Not now, leave the README alone.");
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+        assertThat(kit.transcript(S, taskId))
+                .anyMatch(m ->
+                        SayKind.USER_FEEDBACK.equals(m.say()) && "Not now, leave the README alone.".equals(m.text()))
+                .anyMatch(m -> m.text() != null && m.text().contains("No changes made to README.md"));
+        // the bridge answered exactly that ask: no typed message went over IPC
+        assertThat(roo().receivedCommands(TaskCommand.SendMessage.class)).isEmpty();
+        assertThat(kit.events(S, SessionEvent.AskResolved.class))
+                .anyMatch(r -> r.ts() == ask.ts() && r.resolution() == SessionEvent.Resolution.ANSWERED);
+        assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts())))
+                .isEqualTo(ErrorCode.STALE_ASK);
+    }
+
+    @Test
+    void approveAnswersApprovalsOnly() {
+        awaitApproveCapability();
+        String taskId = kit.startTask(S, "Write a greeting file; ask me a followup question first");
+        PendingAsk ask = kit.awaitPending(S, "followup");
+        assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts())))
+                .isEqualTo(ErrorCode.ASK_NOT_ANSWERABLE);
+        assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, "no-such-task", 1L)))
+                .isEqualTo(ErrorCode.STALE_ASK);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
+import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.demo.DemoRoo;
 import dev.rooremote.relay.demo.DemoRooMain;
 import dev.rooremote.relay.roo.LaunchEndpoint;
@@ -135,6 +136,48 @@ class EndpointSessionTest {
             assertThat(secondProcess.pid()).isNotEqualTo(firstProcess.pid());
             kit.manager.close();
             assertThat(secondProcess.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void launchInstallsTheBridgeIntoTheSessionsOwnExtensionsAndHandsVsCodeItsSocketAndSecret() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        Path data = dir.resolve("data");
+        Path installs = dir.resolve("installs.txt");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // A stand-in for VS Code's 'code': it records what it is asked to install, and otherwise serves the
+        // demo Roo with its bridge, as VS Code with Roo and roo-remote-bridge would.
+        Path code = dir.resolve("bin").resolve("code");
+        Files.createDirectories(code.getParent());
+        Files.writeString(
+                code,
+                "#!/bin/sh\n"
+                        + "case \"$*\" in *--install-extension*) echo \"$@\" >> '" + installs + "'; exit 0;; esac\n"
+                        + "exec '" + java + "' -cp '" + standInClasspath() + "' " + DemoRooMain.class.getName()
+                        + " \"$@\"\n");
+        Files.setPosixFilePermissions(code, PosixFilePermissions.fromString("rwx------"));
+        String template = code + " --user-data-dir {userDataDir} --extensions-dir {extensionsDir} -n {workspace}";
+        try (SessionKit kit = new SessionKit(
+                data, List.of(new SessionConfig.Launch("code1", workspace, template)), SessionKit.fastOptions())) {
+            kit.awaitConnected("code1");
+            LaunchEndpoint endpoint =
+                    (LaunchEndpoint) kit.manager.session("code1").orElseThrow().endpoint();
+            await().atMost(SessionKit.WAIT)
+                    .until(() -> kit.read("code1", s -> s.info().capabilities().approve()));
+
+            Path vsix = data.resolve("bridge").resolve("roo-remote-bridge.vsix");
+            assertThat(vsix).isRegularFile();
+            assertThat(Files.readString(installs).strip())
+                    .isEqualTo("--extensions-dir " + endpoint.extensionsDir() + " --install-extension " + vsix
+                            + " --install-extension " + LaunchEndpoint.ROO_EXTENSION + " --force");
+            BridgeLink.Address bridge = endpoint.bridge().orElseThrow();
+            assertThat(bridge.socket()).isEqualTo(data.resolve("run").resolve("code1.bridge.sock"));
+            String log = Files.readString(endpoint.logFile());
+            assertThat(log).contains("demo bridge listening on " + bridge.socket());
+            // the secret travels in the environment only
+            assertThat(log).doesNotContain(bridge.secret());
+            String reason = kit.read("code1", s -> s.info().capabilities().reason());
+            assertThat(reason).doesNotContain(bridge.secret());
         }
     }
 

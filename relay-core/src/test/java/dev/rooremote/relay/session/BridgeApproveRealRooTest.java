@@ -1,0 +1,115 @@
+package dev.rooremote.relay.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rooremote.protocol.relay.ClientMessage;
+import dev.rooremote.protocol.relay.ConnectionStatus;
+import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.relay.PendingAsk;
+import dev.rooremote.protocol.relay.SessionEvent;
+import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.relay.roo.LaunchEndpoint;
+import dev.rooremote.testsupport.roo.RealRoo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Approve and deny for real: the relay launches the real Roo Code 3.52.1 with the roo-remote-bridge
+ * extension it ships ({@code {bridgeVsix}} in the launch template), and answers its asks through the bridge.
+ */
+@Tag(RealRoo.TAG)
+class BridgeApproveRealRooTest {
+
+    private static final Duration START = Duration.ofMinutes(2);
+    private static final String S = "roo";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAndCommandsAreApprovedThroughTheBridgeAndADenialReachesTheModel() throws Exception {
+        RealRoo.assumeAvailable();
+        Path workspace = Files.createDirectories(dir.resolve("ws"));
+        String template =
+                RealRoo.launchTemplate(Files.createDirectories(dir.resolve("roo-logs"))) + " --extensions {bridgeVsix}";
+        try (SessionKit kit = new SessionKit(
+                dir.resolve("data"),
+                List.of(new SessionConfig.Launch(S, workspace, template)),
+                SessionKit.fastOptions())) {
+            await().atMost(START).until(() -> kit.read(S, SessionState::connection) == ConnectionStatus.CONNECTED);
+            await().atMost(START)
+                    .until(() -> kit.read(S, s -> s.info().capabilities().approve()));
+            String reason = kit.read(S, s -> s.info().capabilities().reason());
+            assertThat(reason).contains("roo-remote-bridge").contains("RooVeterinaryInc.roo-cline 3.52.1");
+            LaunchEndpoint endpoint =
+                    (LaunchEndpoint) kit.manager.session(S).orElseThrow().endpoint();
+            String secret = endpoint.bridge().orElseThrow().secret();
+            assertThat(Files.readString(endpoint.logFile())).doesNotContain(secret);
+
+            // a file write, approved: the file appears
+            String write = kit.startTask(S, "Please write path=approved.txt");
+            PendingAsk writeAsk = kit.awaitPending(S, "tool");
+            assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, write, writeAsk.ts() - 1)))
+                    .isEqualTo(ErrorCode.STALE_ASK);
+            SessionHub.Outcome approved =
+                    perform(kit, new ClientMessage.Approve(kit.nextId(), S, write, writeAsk.ts()));
+            assertThat(approved.auditDetail())
+                    .contains("approved tool newFileCreated approved.txt")
+                    .contains("through the bridge");
+            assertThat(completion(kit, write)).contains("MOCK: done");
+            assertThat(workspace.resolve("approved.txt")).hasContent("hello from real roo");
+            assertThat(kit.events(S, SessionEvent.UserAction.class))
+                    .anyMatch(a -> a.action().equals("approve") && a.detail().contains("approved.txt"));
+            // approving it again is refused: Roo has moved on
+            assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, write, writeAsk.ts())))
+                    .isIn(ErrorCode.STALE_ASK, ErrorCode.NO_PENDING_ASK);
+
+            // a command, approved: its output reaches the model
+            String command = kit.startTask(S, "Run this command cmd=`echo bridge-cmd-ok`");
+            PendingAsk commandAsk = kit.awaitPending(S, "command");
+            SessionHub.Outcome ran = perform(kit, new ClientMessage.Approve(kit.nextId(), S, command, commandAsk.ts()));
+            assertThat(ran.auditDetail()).contains("approved command: echo bridge-cmd-ok");
+            assertThat(completion(kit, command)).contains("bridge-cmd-ok");
+
+            // a write, denied with feedback: no file, and the model reads why
+            String denied = kit.startTask(S, "Please write path=denied.txt");
+            PendingAsk deniedAsk = kit.awaitPending(S, "tool");
+            SessionHub.Outcome no = perform(
+                    kit, new ClientMessage.Deny(kit.nextId(), S, denied, deniedAsk.ts(), "Not this file, thanks."));
+            assertThat(no.auditDetail()).contains("denied tool newFileCreated denied.txt");
+            assertThat(completion(kit, denied)).contains("Not this file, thanks.");
+            assertThat(workspace.resolve("denied.txt")).doesNotExist();
+            assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, denied, deniedAsk.ts())))
+                    .isIn(ErrorCode.STALE_ASK, ErrorCode.NO_PENDING_ASK);
+        }
+    }
+
+    private static SessionHub.Outcome perform(SessionKit kit, ClientMessage.SessionRequest request) throws Exception {
+        return kit.manager.perform(SessionKit.ALICE, request).get(60, TimeUnit.SECONDS);
+    }
+
+    /** The task's completion text, once Roo shows it. */
+    private static String completion(SessionKit kit, String taskId) {
+        await().atMost(START).until(() -> completionText(kit, taskId).isPresent());
+        return completionText(kit, taskId).orElseThrow();
+    }
+
+    private static Optional<String> completionText(SessionKit kit, String taskId) {
+        return kit.lastMessage(
+                        S,
+                        taskId,
+                        m -> m.say() != null
+                                && "completion_result".equals(m.say().value())
+                                && !m.isPartial())
+                .map(ClineMessage::text);
+    }
+}
