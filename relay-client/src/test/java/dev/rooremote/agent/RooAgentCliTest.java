@@ -217,7 +217,7 @@ class RooAgentCliTest {
         assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
         assertThat(run.err()).contains("approval").contains("README.md");
 
-        // The approval cannot be given remotely, but it can be denied, with a reason Roo acts on.
+        // The approval can be denied, with a reason Roo acts on.
         AgentProcess.Result deny = bob.run("deny", "--session", session(), "Put", "it", "in", "USAGE.md", "instead");
         assertThat(deny.code()).as(deny.err()).isZero();
         assertThat(deny.err()).contains("Denied").contains("README.md");
@@ -234,6 +234,62 @@ class RooAgentCliTest {
         AgentProcess.Result notAnApproval = bob.run("deny", "--session", session());
         assertThat(notAnApproval.code()).as(notAnApproval.err()).isNotZero();
         assertThat(notAnApproval.err()).contains("no approval").contains("roo-agent send");
+    }
+
+    @Test
+    void approveLetsRooGoAheadAndOnAskRulesDecideForAnUnattendedRun() throws Exception {
+        allowWrites(false);
+        AgentProcess bob = loggedIn("bob");
+        assertThat(bob.run("sessions").out()).contains("approve");
+
+        // A person approves the write the run stopped at: exactly that ask, and it is audited.
+        AgentProcess.Result run = bob.run("run", "--session", session(), "--wait", "Add a usage section to the README");
+        assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
+        assertThat(run.err()).contains("roo-agent approve --session " + session());
+        AgentProcess.Result approve = bob.run("approve", "--session", session());
+        assertThat(approve.code()).as(approve.err()).isZero();
+        assertThat(approve.err()).contains("Approved").contains("README.md");
+        assertThat(relay.audit("bob", "approve"))
+                .anySatisfy(entry -> assertThat(entry.detail()).contains("README.md"));
+        AgentProcess.Result twice = bob.run("approve", "--session", session());
+        assertThat(twice.code()).as(twice.err()).isNotZero();
+
+        // Unattended: the rules approve a Markdown file...
+        AgentProcess.Result approved = bob.run(
+                "run",
+                "--session",
+                session(),
+                "--wait",
+                "--timeout",
+                "60s",
+                "--on-ask",
+                "approve-path=*.md",
+                "Add a usage section to the README");
+        assertThat(approved.code()).as(approved.err()).isZero();
+        assertThat(approved.err()).contains("By --on-ask, approved: ").contains("README.md");
+
+        // ...and deny what they do not cover, with the feedback Roo reads.
+        AgentProcess.Result denied = bob.run(
+                "run",
+                "--session",
+                session(),
+                "--wait",
+                "--timeout",
+                "60s",
+                "--on-ask",
+                "approve-path=src/**",
+                "--on-ask",
+                "deny=Leave the README alone",
+                "Add a usage section to the README");
+        assertThat(denied.err()).as(denied.err()).contains("By --on-ask, denied");
+        String taskId = RooJson.parse(
+                        bob.run("history", "--session", session(), "--json").out())
+                .get(0)
+                .path("taskId")
+                .asText();
+        assertThat(bob.run("transcript", "--session", session(), "--task", taskId)
+                        .out())
+                .contains("Leave the README alone");
     }
 
     @Test

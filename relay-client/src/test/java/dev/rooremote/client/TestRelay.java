@@ -1,8 +1,10 @@
 package dev.rooremote.client;
 
 import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.testsupport.RelayFixture;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,6 +53,11 @@ public final class TestRelay implements AutoCloseable {
     /** A new agent token with {@code user}'s role, limited to the demo session. */
     public String token(String user) {
         return fixture.agentToken(user + "-agent-" + System.nanoTime(), ROLES.get(user), session());
+    }
+
+    /** The audit entries of {@code actor} doing {@code action} (e.g. approve), newest first. */
+    public List<AuditLog.Entry> audit(String actor, String action) {
+        return fixture.runtime().audit().query(new AuditLog.Query(null, actor, action, null, null, 100));
     }
 
     /** Stops the relay and starts it again on the same data dir and port. */

@@ -206,7 +206,7 @@ class McpServerTest {
     }
 
     @Test
-    void approvalIsRefusedOverStockIpcWithTheWayOutAndADenialTellsRooWhy() {
+    void anApprovalLetsRooWriteTheFileAndADenialTellsRooWhy() {
         Map<String, Object> waiting = startUntilInput(ASKS, "Add a usage section to the README", "approval");
         String taskId = (String) waiting.get("task_id");
         assertThat(map(waiting.get("pending_ask")))
@@ -215,15 +215,19 @@ class McpServerTest {
                 .containsEntry("answer_with", List.of("approve_ask", "deny_ask"));
 
         CallToolResult approve = bob.call("approve_ask", Map.of("session", ASKS));
-        assertThat(approve.isError()).isTrue();
-        assertThat(error(approve)).containsEntry("code", "capability_unavailable");
-        assertThat((String) error(approve).get("next")).contains("deny_ask").contains("autoApprovalEnabled");
-        assertThat(text(approve)).contains("capability_unavailable").contains("Next:");
+        assertThat(approve.isError()).as(text(approve)).isFalse();
+        Map<String, Object> written = waitFor(ASKS, taskId);
+        assertThat(written).containsEntry("outcome", "completed");
+        assertThat((String) written.get("result")).doesNotContain("No changes made");
+        // The ask is answered: approving again approves nothing.
+        CallToolResult twice = bob.call("approve_ask", Map.of("session", ASKS, "task_id", taskId));
+        assertThat(twice.isError()).isTrue();
 
+        Map<String, Object> again = startUntilInput(ASKS, "Add a usage section to the README", "approval");
         CallToolResult denied = bob.call(
                 "deny_ask", Map.of("session", ASKS, "feedback", "Leave the README alone; document it in USAGE.md"));
         assertThat(denied.isError()).as(text(denied)).isFalse();
-        Map<String, Object> done = waitFor(ASKS, taskId);
+        Map<String, Object> done = waitFor(ASKS, (String) again.get("task_id"));
         assertThat(done).containsEntry("outcome", "completed");
         assertThat((String) done.get("result")).contains("No changes made");
     }
