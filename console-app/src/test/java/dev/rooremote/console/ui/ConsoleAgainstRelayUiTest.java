@@ -10,6 +10,7 @@ import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.transcript.MessageViewModel;
 import dev.rooremote.protocol.roo.MessageKind;
+import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.testsupport.RelayFixture;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,29 @@ class ConsoleAgainstRelayUiTest {
         await().atMost(WAIT).until(() -> session.transcript().messages().stream()
                 .anyMatch(m -> m.kind() == MessageKind.USER
                         && "German".equals(m.message().text())));
+    }
+
+    @Test
+    void anApprovalFromTheConsoleLetsRooWriteTheFileAndIsAudited(FxRobot robot) {
+        SessionViewModel session = connectAs(robot, "bob").get(0);
+        ui.select(robot, session);
+        robot.clickOn(visible(robot, "#prompt")).write("Add a usage section to the README");
+        robot.clickOn(visible(robot, "#new-task-button"));
+
+        // Every tab has an Approve button: the one on screen is this session's.
+        await().atMost(WAIT).until(() -> robot.lookup("#approve-button")
+                .match(n -> n.isVisible() && !n.isDisabled() && n.getScene() != null)
+                .tryQuery()
+                .isPresent());
+        assertThat(session.badge()).isEqualTo(SessionBadge.NEEDS_YOU);
+        robot.clickOn(visible(robot, "#approve-button"));
+
+        await().atMost(WAIT).until(() -> completed(session));
+        assertThat(session.transcript().messages())
+                .noneMatch(m -> m.message().text() != null && m.message().text().contains("No changes made"));
+        List<AuditLog.Entry> approvals =
+                relay.runtime().audit().query(new AuditLog.Query(null, "bob", "approve", null, null, 10));
+        assertThat(approvals).anySatisfy(entry -> assertThat(entry.detail()).contains("README.md"));
     }
 
     @Test
