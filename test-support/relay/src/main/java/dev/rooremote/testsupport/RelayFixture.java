@@ -48,6 +48,7 @@ public final class RelayFixture
 
     private final int demoSessions;
     private final Map<String, Path> attached;
+    private final List<SessionConfig.Launch> launched;
     private final boolean plain;
     private final SessionOptions sessionOptions;
     private final DemoRoo.Timing demoTiming;
@@ -62,6 +63,7 @@ public final class RelayFixture
     private RelayFixture(Builder builder) {
         this.demoSessions = builder.demoSessions;
         this.attached = new LinkedHashMap<>(builder.attached);
+        this.launched = List.copyOf(builder.launched);
         this.plain = builder.plain;
         this.sessionOptions = builder.sessionOptions;
         this.demoTiming = builder.demoTiming;
@@ -222,6 +224,7 @@ public final class RelayFixture
             sessions.add(new SessionConfig.Demo("demo-" + i));
         }
         attached.forEach((name, socket) -> sessions.add(new SessionConfig.Attach(name, socket)));
+        sessions.addAll(launched);
         return RelayRuntime.start(
                 new RelayRuntime.Options(
                         dataDir, "127.0.0.1", onPort, plain, null, null, limits, null, accessTokenLifetime),
@@ -245,6 +248,7 @@ public final class RelayFixture
     public static final class Builder {
         private int demoSessions = 2;
         private final Map<String, Path> attached = new LinkedHashMap<>();
+        private final List<SessionConfig.Launch> launched = new ArrayList<>();
         private boolean plain;
         private SessionOptions sessionOptions = SessionOptions.fast(Duration.ofMillis(300));
         private DemoRoo.Timing demoTiming = DemoRoo.Timing.fast(Duration.ofMillis(150));
@@ -264,6 +268,15 @@ public final class RelayFixture
         /** Also serve a session {@code name} attached to the Roo listening on {@code socket}. */
         public Builder attach(String name, Path socket) {
             attached.put(name, socket);
+            return this;
+        }
+
+        /**
+         * Also serve a session {@code name} that the relay launches with {@code commandTemplate} (as
+         * {@code roo-relay serve --launch}), working in {@code workspace}.
+         */
+        public Builder launch(String name, Path workspace, String commandTemplate) {
+            launched.add(new SessionConfig.Launch(name, workspace, commandTemplate));
             return this;
         }
 
