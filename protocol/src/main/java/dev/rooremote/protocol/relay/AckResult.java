@@ -36,16 +36,34 @@ public sealed interface AckResult {
     }
 
     /**
-     * A session's settings profile: every non-secret value, and the names of the secret keys that
-     * are set. Secret values never leave the relay.
+     * A session's settings: every non-secret value, and the names of the secret keys that are set.
+     * Secret values never leave the relay. {@code source} says where they were read:
+     * {@link #FROM_ROO} (Roo's live settings, through the session's bridge) or {@link #FROM_PROFILE}
+     * (the relay's stored profile); null (absent) from relays that predate it means the profile.
      */
-    record Settings(String sessionId, Map<String, JsonNode> settings, List<String> secrets) implements AckResult {
+    record Settings(String sessionId, Map<String, JsonNode> settings, List<String> secrets, String source)
+            implements AckResult {
+        /** Roo's live settings, read through the session's bridge. */
+        public static final String FROM_ROO = "roo";
+        /** The relay's stored settings profile. */
+        public static final String FROM_PROFILE = "profile";
+
         public Settings {
             Ids.requireId(sessionId, "sessionId");
             settings = settings == null
                     ? Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
             secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        }
+
+        public Settings(String sessionId, Map<String, JsonNode> settings, List<String> secrets) {
+            this(sessionId, settings, secrets, null);
+        }
+
+        /** Whether these are Roo's live settings rather than the relay's stored profile. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean live() {
+            return FROM_ROO.equals(source);
         }
     }
 

@@ -124,6 +124,10 @@ class RelayCodecGoldenTest {
                 frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"12","result":{"kind":"settings","sessionId":"demo-1","settings":{"mode":"code","allowedCommands":["npm test"]},"secrets":["openAiApiKey"]}}"""),
                 frame(ServerMessage.Ack.class, """
+                        {"type":"ack","v":1,"id":"12","result":{"kind":"settings","sessionId":"demo-1","settings":{"mode":"code","allowedCommands":["npm test"]},"secrets":["openAiApiKey"],"source":"profile"}}"""),
+                frame(ServerMessage.Ack.class, """
+                        {"type":"ack","v":1,"id":"12","result":{"kind":"settings","sessionId":"roo","settings":{"mode":"code","alwaysAllowReadOnly":true},"secrets":["openAiApiKey"],"source":"roo"}}"""),
+                frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"14","result":{"kind":"history","sessionId":"demo-1","tasks":[{"taskId":"t-1","state":"completed","startedAt":1,"updatedAt":2,\
                         "tokens":{"in":1,"out":2,"cacheWrites":0,"cacheReads":0,"cost":0.5,"contextTokens":3}}]}}"""),
                 frame(ServerMessage.Ack.class, """

@@ -54,6 +54,11 @@ public final class BridgeLink implements AutoCloseable {
             return hello != null;
         }
 
+        /** Whether a bridge is connected, found Roo, and offers {@code capability} (a {@link BridgeHello} name). */
+        public boolean offers(String capability) {
+            return hello != null && "ok".equals(hello.status()) && hello.has(capability);
+        }
+
         /** What a session with this bridge can do. */
         public Capabilities capabilities() {
             if (hello == null) {

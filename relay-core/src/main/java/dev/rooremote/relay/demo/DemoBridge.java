@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo Roo's companion bridge: docs/BRIDGE.md (protocol 1) on its own Unix socket, as
- * roo-remote-bridge serves it beside a real Roo, so a demo session approves and denies asks the way a
- * real one does. It offers approve, deny and getPendingAsk, answered by the {@link DemoEngine} with the
- * bridge's rules (only the ask waiting now, each once); settings are the relay's profile in a demo, so
- * readSettings, writeSettings and profiles are unavailable.
+ * roo-remote-bridge serves it beside a real Roo, so a demo session approves and denies asks and reads and
+ * writes Roo's settings the way a real one does. It offers approve, deny, getPendingAsk, getSettings and
+ * setSettings, answered by the {@link DemoEngine} with the bridge's rules (only the ask waiting now, each
+ * once; secrets named, never returned; unknown setting keys refused); provider profiles are unavailable.
  */
 final class DemoBridge implements AutoCloseable {
 
@@ -160,9 +160,11 @@ final class DemoBridge implements AutoCloseable {
                             .get(10, TimeUnit.SECONDS);
                 }
                 case "getPendingAsk" -> engine.pendingAskForBridge().get(10, TimeUnit.SECONDS);
-                case "getSettings", "setSettings", "listProfiles", "activateProfile" ->
-                    DemoEngine.BridgeAnswer.error(
-                            "unsupported", "a demo session's settings are the relay's profile; use get_settings");
+                case "getSettings" -> engine.settingsForBridge().get(10, TimeUnit.SECONDS);
+                case "setSettings" ->
+                    engine.setSettingsFromBridge(request.get("values")).get(10, TimeUnit.SECONDS);
+                case "listProfiles", "activateProfile" ->
+                    DemoEngine.BridgeAnswer.error("unsupported", "the demo Roo has no provider profiles");
                 default -> DemoEngine.BridgeAnswer.error("unsupported", "unknown op '" + op + "'");
             };
         } catch (Exception e) {
@@ -200,11 +202,11 @@ final class DemoBridge implements AutoCloseable {
             c.put("available", true);
             c.put("how", "task");
         }
-        for (String name : List.of("readSettings", "writeSettings", "profiles")) {
-            ObjectNode c = capabilities.putObject(name);
-            c.put("available", false);
-            c.put("reason", "a demo session's settings are the relay's profile");
-        }
+        capabilities.putObject("readSettings").put("available", true).put("how", "getConfiguration");
+        capabilities.putObject("writeSettings").put("available", true).put("how", "setConfiguration");
+        ObjectNode profiles = capabilities.putObject("profiles");
+        profiles.put("available", false);
+        profiles.put("reason", "the demo Roo has no provider profiles");
         return hello;
     }
 

@@ -97,8 +97,36 @@ final class DemoEngine implements AutoCloseable {
     final ScheduledExecutorService executor;
     private final Map<String, DemoTask> tasks = new LinkedHashMap<>();
     private final List<QueuedMessage> queue = new ArrayList<>();
+    /**
+     * What a fresh demo Roo holds: the same values as the relay's demo profile
+     * ({@code SettingsProfile.DEMO_DEFAULTS}), so its live settings and the profile agree from the start.
+     */
+    static final RooSettings INITIAL_SETTINGS = RooSettings.empty()
+            .with(RooSettings.Keys.MODE, "code")
+            .with(RooSettings.Keys.AUTO_APPROVAL_ENABLED, false)
+            .with(RooSettings.Keys.ALWAYS_ALLOW_READ_ONLY, true)
+            .with(RooSettings.Keys.ALWAYS_ALLOW_WRITE, false)
+            .with(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE, false)
+            .with(RooSettings.Keys.ALLOWED_COMMANDS, List.of("npm test", "git status"))
+            .with(RooSettings.Keys.DENIED_COMMANDS, List.of("rm -rf"));
+
+    /** The settings keys the demo Roo knows, besides secrets and the {@code alwaysAllow...} switches. */
+    private static final Set<String> KNOWN_KEYS = Set.of(
+            RooSettings.Keys.MODE,
+            RooSettings.Keys.API_PROVIDER,
+            RooSettings.Keys.API_MODEL_ID,
+            RooSettings.Keys.OPEN_AI_BASE_URL,
+            RooSettings.Keys.OPEN_AI_MODEL_ID,
+            RooSettings.Keys.CUSTOM_INSTRUCTIONS,
+            RooSettings.Keys.AUTO_APPROVAL_ENABLED,
+            RooSettings.Keys.ALLOWED_COMMANDS,
+            RooSettings.Keys.DENIED_COMMANDS,
+            RooSettings.Keys.FOLLOWUP_AUTO_APPROVE_TIMEOUT_MS,
+            RooSettings.Keys.ALLOWED_MAX_REQUESTS,
+            RooSettings.Keys.ALLOWED_MAX_COST);
+
     /** Roo's settings: every StartNewTask's configuration is applied over them and stays. */
-    private RooSettings settings = RooSettings.empty();
+    private RooSettings settings = INITIAL_SETTINGS;
 
     private DemoTask current;
     /** Asks answered through the bridge, so a repeated answer is refused as the bridge refuses it. */
@@ -475,6 +503,79 @@ final class DemoEngine implements AutoCloseable {
             result.set("detail", askDetail(ask));
             return BridgeAnswer.ok(result);
         });
+    }
+
+    /**
+     * Roo's settings as the bridge's getSettings gives them: secrets left out, and named in
+     * {@code secretsSet} when they have a value.
+     */
+    CompletableFuture<BridgeAnswer> settingsForBridge() {
+        return onEngine(() -> {
+            ObjectNode result = RooJson.object();
+            ObjectNode visible = result.putObject("settings");
+            List<String> secretsSet = new ArrayList<>();
+            settings.asMap().forEach((key, value) -> {
+                if (RooSettings.isSecretKey(key) && !value.isBoolean()) {
+                    if (!value.isNull()
+                            && !(value.isTextual() && value.textValue().isEmpty())) {
+                        secretsSet.add(key);
+                    }
+                } else {
+                    visible.set(key, value);
+                }
+            });
+            Collections.sort(secretsSet);
+            result.set("secretsSet", RooJson.toTree(secretsSet));
+            return BridgeAnswer.ok(result);
+        });
+    }
+
+    /**
+     * Writes {@code values} over Roo's settings as the bridge's setSettings does: every key must be one the
+     * demo Roo knows, or nothing changes; a null unsets a key. The result names the keys that changed.
+     */
+    CompletableFuture<BridgeAnswer> setSettingsFromBridge(JsonNode values) {
+        return onEngine(() -> {
+            if (values == null || !values.isObject()) {
+                return BridgeAnswer.error("invalid", "setSettings needs values (an object)");
+            }
+            List<String> bad = new ArrayList<>();
+            values.fieldNames().forEachRemaining(key -> {
+                if (!knows(key)) {
+                    bad.add(key);
+                }
+            });
+            if (!bad.isEmpty()) {
+                return BridgeAnswer.error(
+                        "invalid",
+                        bad.stream()
+                                        .map(k -> "\"" + k + "\"")
+                                        .reduce((a, b) -> a + ", " + b)
+                                        .orElseThrow()
+                                + (bad.size() == 1 ? " is not a setting" : " are not settings")
+                                + " of the demo Roo");
+            }
+            List<String> changed = new ArrayList<>();
+            Map<String, JsonNode> patch = new LinkedHashMap<>();
+            values.fields().forEachRemaining(e -> {
+                JsonNode now = settings.get(e.getKey()).orElse(null);
+                boolean same =
+                        e.getValue().isNull() ? now == null : e.getValue().equals(now);
+                if (!same) {
+                    changed.add(e.getKey());
+                    patch.put(e.getKey(), e.getValue());
+                }
+            });
+            settings = settings.merge(patch);
+            Collections.sort(changed);
+            ObjectNode result = RooJson.object();
+            result.set("changed", RooJson.toTree(changed));
+            return BridgeAnswer.ok(result);
+        });
+    }
+
+    private static boolean knows(String key) {
+        return KNOWN_KEYS.contains(key) || key.startsWith("alwaysAllow") || RooSettings.isSecretKey(key);
     }
 
     /** The ask waiting now, as the bridge's getPendingAsk gives it. */

@@ -34,6 +34,7 @@ final class SessionRequests {
     private final TaskWaiters waiters;
     private final ImageLimits images;
     private final AskAnswers answers;
+    private final LiveSettings settings;
 
     SessionRequests(
             SessionLog log,
@@ -51,6 +52,7 @@ final class SessionRequests {
         this.waiters = waiters;
         this.images = images;
         this.answers = new AskAnswers(log, endpoint, tracker, images, bridge, sessionThread);
+        this.settings = new LiveSettings(log, profile, bridge, sessionThread);
     }
 
     /**
@@ -84,16 +86,9 @@ final class SessionRequests {
         } else if (request instanceof ClientMessage.ResumeTask r) {
             resume(caller, r, result);
         } else if (request instanceof ClientMessage.GetSettings) {
-            result.complete(profile.view());
+            settings.get(result);
         } else if (request instanceof ClientMessage.UpdateSettings r) {
-            AckResult.Settings view = profile.update(r.changes());
-            log.append(profile.changedEvent(caller.name()));
-            log.append(new SessionEvent.UserAction(
-                    caller.name(),
-                    "update_settings",
-                    null,
-                    "changed " + String.join(", ", r.changes().keySet())));
-            result.complete(view);
+            settings.update(caller, r, result, audit);
         } else if (request instanceof ClientMessage.DeleteQueuedMessage r) {
             requireConnected();
             endpoint.send(new TaskCommand.DeleteQueuedMessage(r.messageId()));

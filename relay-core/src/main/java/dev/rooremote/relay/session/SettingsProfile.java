@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * A session's settings profile: the relay-owned Roo settings sent as {@code configuration} with every
- * StartNewTask (Roo's settings cannot be read over IPC, so this is the only copy the relay has). Updates
+ * StartNewTask (Roo's settings cannot be read over IPC; a session whose bridge reads them shows Roo's
+ * live settings instead, see {@code LiveSettings}, and writes changes to both). Updates
  * are validated and persisted through the {@link SettingsStore}. Secret values (API keys, tokens) are
  * write-only: views and events name the secrets that are set, never their values. Thread-safe.
  */
@@ -91,6 +92,22 @@ public final class SettingsProfile {
      * @throws RelayException {@link ErrorCode#INVALID_SETTINGS} naming the first bad key; nothing changes then
      */
     public synchronized AckResult.Settings update(Map<String, JsonNode> changes) {
+        RooSettings next = checked(changes);
+        store.save(sessionId, next.toJson());
+        settings = next;
+        return view(next);
+    }
+
+    /**
+     * Checks {@code changes} as {@link #update} would, without applying them.
+     *
+     * @throws RelayException {@link ErrorCode#INVALID_SETTINGS} naming the first bad key
+     */
+    public synchronized void check(Map<String, JsonNode> changes) {
+        checked(changes);
+    }
+
+    private RooSettings checked(Map<String, JsonNode> changes) {
         if (changes == null || changes.isEmpty()) {
             throw invalid("no settings to change: give at least one key");
         }
@@ -99,12 +116,25 @@ public final class SettingsProfile {
         if (RooJson.write(next.asMap()).length() > MAX_BYTES) {
             throw invalid("the settings profile would exceed " + MAX_BYTES + " bytes; remove some values");
         }
-        store.save(sessionId, next.toJson());
-        settings = next;
-        return view(next);
+        return next;
     }
 
     private AckResult.Settings view(RooSettings current) {
+        return view(sessionId, current, List.of(), AckResult.Settings.FROM_PROFILE);
+    }
+
+    /**
+     * Roo's live settings as clients may see them: secret keys are left out (and named in
+     * {@code secrets} when set), values with credentials inside are redacted.
+     *
+     * @param secretsSet the secrets Roo reports as set, which its settings do not carry
+     */
+    public static AckResult.Settings liveView(String sessionId, RooSettings live, List<String> secretsSet) {
+        return view(sessionId, live, secretsSet, AckResult.Settings.FROM_ROO);
+    }
+
+    private static AckResult.Settings view(
+            String sessionId, RooSettings current, List<String> secretsSet, String source) {
         Map<String, JsonNode> visible = new LinkedHashMap<>();
         List<String> secrets = new ArrayList<>();
         RooSettings redacted = current.redacted();
@@ -117,7 +147,12 @@ public final class SettingsProfile {
                 visible.put(e.getKey(), redacted.get(e.getKey()).orElse(e.getValue()));
             }
         }
-        return new AckResult.Settings(sessionId, visible, secrets);
+        for (String name : secretsSet) {
+            if (!secrets.contains(name)) {
+                secrets.add(name);
+            }
+        }
+        return new AckResult.Settings(sessionId, visible, secrets, source);
     }
 
     static void validate(String key, JsonNode value) {

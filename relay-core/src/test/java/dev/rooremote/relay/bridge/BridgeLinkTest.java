@@ -64,8 +64,31 @@ class BridgeLinkTest {
             assertThat(hello.protocol()).isEqualTo(1);
             assertThat(hello.status()).isEqualTo("ok");
             assertThat(hello.has(BridgeHello.APPROVE)).isTrue();
-            assertThat(hello.has(BridgeHello.READ_SETTINGS)).isFalse();
-            assertThat(hello.whyNot(BridgeHello.READ_SETTINGS)).contains("profile");
+            assertThat(hello.has(BridgeHello.READ_SETTINGS)).isTrue();
+            assertThat(hello.has(BridgeHello.WRITE_SETTINGS)).isTrue();
+            assertThat(hello.has(BridgeHello.PROFILES)).isFalse();
+            assertThat(hello.whyNot(BridgeHello.PROFILES)).contains("no provider profiles");
+
+            var values = RooJson.object();
+            values.put("alwaysAllowWrite", true);
+            values.put("openAiApiKey", "sk-bridge-secret");
+            var set = RooJson.object();
+            set.set("values", values);
+            JsonNode changed = client.request("setSettings", set, WAIT).get(5, TimeUnit.SECONDS);
+            assertThat(changed.get("changed").toString()).isEqualTo("[\"alwaysAllowWrite\",\"openAiApiKey\"]");
+            JsonNode settings = client.request("getSettings", null, WAIT).get(5, TimeUnit.SECONDS);
+            assertThat(settings.get("settings").get("alwaysAllowWrite").asBoolean())
+                    .isTrue();
+            assertThat(settings.get("settings").has("openAiApiKey")).isFalse();
+            assertThat(settings.toString()).doesNotContain("sk-bridge-secret");
+            assertThat(settings.get("secretsSet").toString()).isEqualTo("[\"openAiApiKey\"]");
+            var unknown = RooJson.object();
+            unknown.putObject("values").put("alwaysAlowWrite", true);
+            assertThatThrownBy(
+                            () -> client.request("setSettings", unknown, WAIT).get(5, TimeUnit.SECONDS))
+                    .cause()
+                    .extracting(e -> ((BridgeException) e).code())
+                    .isEqualTo("invalid");
 
             JsonNode pending = client.request("getPendingAsk", null, WAIT).get(5, TimeUnit.SECONDS);
             assertThat(pending.get("pending").isNull()).isTrue();

@@ -1,8 +1,12 @@
 package dev.rooremote.relay.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.ErrorCode;
@@ -10,12 +14,16 @@ import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.RooJson;
+import dev.rooremote.relay.RelayException;
 import dev.rooremote.relay.roo.LaunchEndpoint;
+import dev.rooremote.relay.store.JdbcSettingsStore;
 import dev.rooremote.testsupport.roo.RealRoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -24,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Approve and deny for real: the relay launches the real Roo Code 3.52.1 with the roo-remote-bridge
- * extension it ships ({@code {bridgeVsix}} in the launch template), and answers its asks through the bridge.
+ * extension it ships ({@code {bridgeVsix}} in the launch template), answers its asks through the bridge, and
+ * reads and writes Roo's live settings through it.
  */
 @Tag(RealRoo.TAG)
 class BridgeApproveRealRooTest {
@@ -36,7 +45,7 @@ class BridgeApproveRealRooTest {
     Path dir;
 
     @Test
-    void writesAndCommandsAreApprovedThroughTheBridgeAndADenialReachesTheModel() throws Exception {
+    void writesAndCommandsAreApprovedThroughTheBridgeADenialReachesTheModelAndSettingsAreLive() throws Exception {
         RealRoo.assumeAvailable();
         Path workspace = Files.createDirectories(dir.resolve("ws"));
         String template =
@@ -90,6 +99,63 @@ class BridgeApproveRealRooTest {
             assertThat(workspace.resolve("denied.txt")).doesNotExist();
             assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, denied, deniedAsk.ts())))
                     .isIn(ErrorCode.STALE_ASK, ErrorCode.NO_PENDING_ASK);
+
+            // settings: Roo's own, read through the bridge, the API key withheld and named as set
+            boolean reads = kit.read(S, s -> s.info().capabilities().readSettings());
+            assertThat(reads).isTrue();
+            AckResult.Settings live = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
+            assertThat(live.source()).isEqualTo(AckResult.Settings.FROM_ROO);
+            assertThat(live.settings())
+                    .containsEntry("apiProvider", TextNode.valueOf("openai"))
+                    .containsEntry("openAiModelId", TextNode.valueOf("mock-model"))
+                    .containsEntry("mode", TextNode.valueOf("code"))
+                    .doesNotContainKey("openAiApiKey")
+                    .doesNotContainKey("taskHistory");
+            assertThat(live.secrets()).contains("openAiApiKey");
+            assertThat(RooJson.write(live.settings())).doesNotContain("mock-key");
+            boolean readOnly = live.settings().containsKey("alwaysAllowReadOnly")
+                    && live.settings().get("alwaysAllowReadOnly").asBoolean();
+
+            // a change goes to Roo and is read back live; the stored profile has it too
+            SessionHub.Outcome changed = perform(
+                    kit,
+                    new ClientMessage.UpdateSettings(
+                            kit.nextId(),
+                            S,
+                            Map.of(
+                                    "alwaysAllowReadOnly", BooleanNode.valueOf(!readOnly),
+                                    "mode", TextNode.valueOf("architect"))));
+            assertThat(changed.auditDetail()).contains("written to Roo through the bridge");
+            AckResult.Settings after = (AckResult.Settings) changed.result();
+            assertThat(after.source()).isEqualTo(AckResult.Settings.FROM_ROO);
+            assertThat(after.settings())
+                    .containsEntry("alwaysAllowReadOnly", BooleanNode.valueOf(!readOnly))
+                    .containsEntry("mode", TextNode.valueOf("architect"));
+            AckResult.Settings reread =
+                    (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
+            assertThat(reread.settings())
+                    .containsEntry("alwaysAllowReadOnly", BooleanNode.valueOf(!readOnly))
+                    .containsEntry("mode", TextNode.valueOf("architect"))
+                    .containsEntry("openAiModelId", TextNode.valueOf("mock-model"));
+            assertThat(reread.secrets()).contains("openAiApiKey");
+            SettingsProfile stored = new SettingsProfile(S, new JdbcSettingsStore(kit.database), null);
+            assertThat(stored.forRoo().mode()).contains("architect");
+
+            // a key this Roo does not know passes the relay's rules but is refused by Roo: nothing changes
+            RelayException unknown = catchThrowableOfType(
+                    () -> kit.execute(new ClientMessage.UpdateSettings(
+                            kit.nextId(),
+                            S,
+                            Map.of("alwaysAlowWrite", BooleanNode.TRUE, "mode", TextNode.valueOf("ask")))),
+                    RelayException.class);
+            assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_SETTINGS);
+            assertThat(unknown.getMessage()).contains("alwaysAlowWrite");
+            AckResult.Settings still = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
+            assertThat(still.settings()).containsEntry("mode", TextNode.valueOf("architect"));
+            assertThat(new SettingsProfile(S, new JdbcSettingsStore(kit.database), null)
+                            .forRoo()
+                            .mode())
+                    .contains("architect");
         }
     }
 

@@ -18,6 +18,7 @@ import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
+import dev.rooremote.relay.RelayException;
 import dev.rooremote.relay.demo.DemoRoo;
 import dev.rooremote.relay.roo.DemoEndpoint;
 import java.nio.charset.StandardCharsets;
@@ -381,6 +382,66 @@ class DemoSessionTest {
                 roo().receivedCommands(TaskCommand.StartNewTask.class).get(0);
         JsonNode key = sent.configuration().get("openAiApiKey").orElseThrow();
         assertThat(key.textValue()).isEqualTo("sk-very-secret");
+    }
+
+    @Test
+    void settingsAreRooLiveSettingsReadAndWrittenThroughTheDemoBridge() throws Exception {
+        await().atMost(SessionKit.WAIT)
+                .until(() -> kit.read(S, s -> s.info().capabilities().readSettings()));
+        AckResult.Settings live = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
+        assertThat(live.source()).isEqualTo(AckResult.Settings.FROM_ROO);
+        assertThat(live.settings()).containsEntry("mode", RooJson.nodes().textNode("code"));
+
+        Map<String, JsonNode> changes = new java.util.LinkedHashMap<>();
+        changes.put("mode", RooJson.nodes().textNode("architect"));
+        changes.put("alwaysAllowWrite", RooJson.nodes().booleanNode(true));
+        changes.put("openAiApiKey", RooJson.nodes().textNode("sk-demo-live-secret"));
+        SessionHub.Outcome changed = perform(new ClientMessage.UpdateSettings(kit.nextId(), S, changes));
+
+        AckResult.Settings after = (AckResult.Settings) changed.result();
+        assertThat(after.source()).isEqualTo(AckResult.Settings.FROM_ROO);
+        assertThat(after.settings())
+                .containsEntry("mode", RooJson.nodes().textNode("architect"))
+                .containsEntry("alwaysAllowWrite", RooJson.nodes().booleanNode(true))
+                .doesNotContainKey("openAiApiKey");
+        assertThat(after.secrets()).containsExactly("openAiApiKey");
+        assertThat(changed.auditDetail()).contains("written to Roo through the bridge");
+        // the demo Roo holds the change before any task started, and the stored profile agrees
+        AckResult.Settings reread = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
+        assertThat(reread.settings()).containsEntry("mode", RooJson.nodes().textNode("architect"));
+        assertThat(roo().receivedCommands(TaskCommand.StartNewTask.class)).isEmpty();
+        SettingsProfile stored =
+                new SettingsProfile(S, new dev.rooremote.relay.store.JdbcSettingsStore(kit.database), null);
+        assertThat(stored.forRoo().mode()).contains("architect");
+        assertThat(stored.forRoo().string("openAiApiKey")).contains("sk-demo-live-secret");
+        assertThat(kit.events(S, SessionEvent.SettingsChanged.class)).last().satisfies(e -> {
+            assertThat(e.by()).isEqualTo("alice");
+            assertThat(e.secrets()).containsExactly("openAiApiKey");
+        });
+        assertThat(kit.events.get(S).stream().map(e -> CODEC.encode(e))).noneMatch(json -> json.contains("sk-demo"));
+
+        // the relay's rules still come first, and a key the demo Roo does not know is refused by it
+        assertThat(kit.refused(new ClientMessage.UpdateSettings(
+                        kit.nextId(),
+                        S,
+                        Map.of("alwaysAllowWrite", RooJson.nodes().textNode("yes")))))
+                .isEqualTo(ErrorCode.INVALID_SETTINGS);
+        RelayException unknown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> kit.execute(new ClientMessage.UpdateSettings(
+                        kit.nextId(),
+                        S,
+                        Map.of(
+                                "alwaysAlowWrite", RooJson.nodes().booleanNode(true),
+                                "mode", RooJson.nodes().textNode("ask")))),
+                RelayException.class);
+        assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_SETTINGS);
+        assertThat(unknown.getMessage()).contains("alwaysAlowWrite").contains("not a setting");
+        AckResult.Settings unchanged = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
+        assertThat(unchanged.settings()).containsEntry("mode", RooJson.nodes().textNode("architect"));
+        assertThat(new SettingsProfile(S, new dev.rooremote.relay.store.JdbcSettingsStore(kit.database), null)
+                        .forRoo()
+                        .has("alwaysAlowWrite"))
+                .isFalse();
     }
 
     @Test
