@@ -123,13 +123,7 @@ class ConsoleAgainstRelayUiTest {
         robot.clickOn(visible(robot, "#prompt")).write("Add a usage section to the README");
         robot.clickOn(visible(robot, "#new-task-button"));
 
-        // Every tab has an Approve button: the one on screen is this session's.
-        await().atMost(WAIT).until(() -> robot.lookup("#approve-button")
-                .match(n -> n.isVisible() && !n.isDisabled() && n.getScene() != null)
-                .tryQuery()
-                .isPresent());
-        assertThat(session.badge()).isEqualTo(SessionBadge.NEEDS_YOU);
-        robot.clickOn(visible(robot, "#approve-button"));
+        ConsoleUi.approve(robot, session, WAIT);
 
         await().atMost(WAIT).until(() -> completed(session));
         assertThat(session.transcript().messages())

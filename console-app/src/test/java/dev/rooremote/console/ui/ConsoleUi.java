@@ -1,5 +1,6 @@
 package dev.rooremote.console.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rooremote.console.app.ConsoleWindow;
@@ -125,6 +126,19 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
             }
         }
         return node.getScene() != null;
+    }
+
+    /**
+     * Waits until the session's Approve button can be pressed (every tab has one: the one on screen is
+     * this session's), checks the session says it needs the person, and presses it.
+     */
+    static void approve(FxRobot robot, SessionViewModel session, Duration wait) {
+        await().atMost(wait).until(() -> robot.lookup("#approve-button")
+                .match(n -> onScreen(n) && !n.isDisabled())
+                .tryQuery()
+                .isPresent());
+        assertThat(session.badge()).isEqualTo(SessionBadge.NEEDS_YOU);
+        robot.clickOn(visible(robot, "#approve-button"));
     }
 
     /** True when the session's current task has completed. */
