@@ -3,6 +3,7 @@ package dev.rooremote.relay.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.relay.Capabilities;
+import dev.rooremote.relay.Supervisor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,14 +88,14 @@ public final class BridgeLink implements AutoCloseable {
     private volatile BridgeClient client;
     private volatile State state;
     private Consumer<State> listener;
-    private Thread supervisor;
-    private boolean closed;
+    private final Supervisor supervisor;
 
     public BridgeLink(String sessionId, Address address, Backoff backoff) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.address = Objects.requireNonNull(address, "address");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.state = new State(null, "connecting to the bridge at " + address.socket());
+        this.supervisor = new Supervisor("roo-bridge " + sessionId);
     }
 
     public Address address() {
@@ -108,14 +109,9 @@ public final class BridgeLink implements AutoCloseable {
     /** Starts connecting; each change of state goes to {@code listener}, on the link's thread. */
     public void start(Consumer<State> listener) {
         synchronized (lock) {
-            if (supervisor != null) {
-                throw new IllegalStateException("bridge link of session '" + sessionId + "' already started");
-            }
             this.listener = Objects.requireNonNull(listener, "listener");
-            supervisor = new Thread(this::superviseLoop, "roo-bridge " + sessionId);
-            supervisor.setDaemon(true);
-            supervisor.start();
         }
+        supervisor.start(this::superviseLoop);
     }
 
     /**
@@ -223,48 +219,24 @@ public final class BridgeLink implements AutoCloseable {
     }
 
     private boolean isClosed() {
-        synchronized (lock) {
-            return closed;
-        }
+        return supervisor.isClosed();
     }
 
     private void pause(Duration delay) throws InterruptedException {
-        long deadline = System.nanoTime() + delay.toNanos();
-        synchronized (lock) {
-            long left;
-            while (!closed && (left = deadline - System.nanoTime()) > 0) {
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        supervisor.pause(delay);
     }
 
     private Duration next(Duration delay) {
-        Duration doubled = delay.multipliedBy(2);
-        return doubled.compareTo(backoff.max()) > 0 ? backoff.max() : doubled;
+        return Supervisor.doubled(delay, backoff.max());
     }
 
     @Override
     public void close() {
-        Thread thread;
-        synchronized (lock) {
-            if (closed) {
-                return;
+        supervisor.close(() -> {
+            BridgeClient c = client;
+            if (c != null) {
+                c.close();
             }
-            closed = true;
-            lock.notifyAll();
-            thread = supervisor;
-        }
-        BridgeClient c = client;
-        if (c != null) {
-            c.close();
-        }
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
     }
 }

@@ -6,6 +6,7 @@ import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.Supervisor;
 import dev.rooremote.relay.bridge.BridgeLink;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -57,15 +58,15 @@ public abstract class RooEndpoint implements AutoCloseable {
     private final Backoff backoff;
     private final LongAdder bytesReceived;
     private final Object lock = new Object();
-    private volatile boolean closed;
     private volatile IpcClient client;
     private volatile ConnectionStatus status;
     private String lastDetail;
     private Listener listener;
-    private Thread supervisor;
+    private final Supervisor supervisor;
 
     protected RooEndpoint(String sessionId, Path socket, Backoff backoff, LongAdder bytesReceived) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.supervisor = new Supervisor("roo-endpoint " + sessionId);
         this.socket = requireUsableSocketPath(socket);
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.bytesReceived = bytesReceived == null ? new LongAdder() : bytesReceived;
@@ -94,14 +95,9 @@ public abstract class RooEndpoint implements AutoCloseable {
     /** Starts connecting; statuses and events go to {@code listener}. */
     public final void start(Listener listener) {
         synchronized (lock) {
-            if (supervisor != null) {
-                throw new IllegalStateException("endpoint of session '" + sessionId + "' already started");
-            }
             this.listener = Objects.requireNonNull(listener, "listener");
-            supervisor = new Thread(this::superviseLoop, "roo-endpoint " + sessionId);
-            supervisor.setDaemon(true);
-            supervisor.start();
         }
+        supervisor.start(this::superviseLoop);
     }
 
     /**
@@ -149,7 +145,7 @@ public abstract class RooEndpoint implements AutoCloseable {
     protected void shutdown() {}
 
     protected boolean isClosed() {
-        return closed;
+        return supervisor.isClosed();
     }
 
     protected void publish(ConnectionStatus newStatus, String detail) {
@@ -167,19 +163,13 @@ public abstract class RooEndpoint implements AutoCloseable {
 
     /** Waits up to {@code delay}, returning early when the endpoint closes. */
     protected void pause(Duration delay) throws InterruptedException {
-        long deadline = System.nanoTime() + delay.toNanos();
-        synchronized (lock) {
-            long left;
-            while (!closed && (left = deadline - System.nanoTime()) > 0) {
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+        supervisor.pause(delay);
     }
 
     private void superviseLoop() {
         Duration delay = backoff.initial();
         try {
-            while (!closed) {
+            while (!isClosed()) {
                 ConnectionStatus waiting;
                 try {
                     waiting = beforeAttempt();
@@ -189,14 +179,14 @@ public abstract class RooEndpoint implements AutoCloseable {
                     delay = next(delay);
                     continue;
                 }
-                if (closed) {
+                if (isClosed()) {
                     break;
                 }
                 CountDownLatch ended = new CountDownLatch(1);
                 try {
                     IpcClient c = IpcClient.connect(socket, backoff.ackTimeout(), relay(ended), bytesReceived);
                     client = c;
-                    if (closed) {
+                    if (isClosed()) {
                         c.close();
                         break;
                     }
@@ -204,7 +194,7 @@ public abstract class RooEndpoint implements AutoCloseable {
                     publish(ConnectionStatus.CONNECTED, "client id " + c.clientId());
                     ended.await();
                     client = null;
-                    if (!closed) {
+                    if (!isClosed()) {
                         publish(ConnectionStatus.DISCONNECTED, "Roo closed the connection; reconnecting");
                         afterDisconnect();
                     }
@@ -238,8 +228,7 @@ public abstract class RooEndpoint implements AutoCloseable {
     }
 
     private Duration next(Duration delay) {
-        Duration doubled = delay.multipliedBy(2);
-        return doubled.compareTo(backoff.max()) > 0 ? backoff.max() : doubled;
+        return Supervisor.doubled(delay, backoff.max());
     }
 
     private IpcClient.Listener relay(CountDownLatch ended) {
@@ -263,28 +252,15 @@ public abstract class RooEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread thread;
-        synchronized (lock) {
-            if (closed) {
-                return;
+        boolean closing = supervisor.close(() -> {
+            IpcClient c = client;
+            if (c != null) {
+                c.close();
             }
-            closed = true;
-            lock.notifyAll();
-            thread = supervisor;
+        });
+        if (closing) {
+            shutdown();
         }
-        IpcClient c = client;
-        if (c != null) {
-            c.close();
-        }
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        shutdown();
     }
 
     /** Creates {@code dir} readable only by this user (0700), or tightens it if it exists. */
