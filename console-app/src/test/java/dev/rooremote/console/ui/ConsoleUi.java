@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -105,6 +106,9 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
                         && n.getScene().getWindow() != null
                         && n.getScene().getWindow().isShowing()
                         && n.getLayoutBounds().getWidth() > 0)
+                // the robot clicks only nodes inside their scene's bounds: a dialog just shown may
+                // not be sized yet
+                .match(NodeQueryUtils.isVisible())
                 .tryQuery()
                 .isPresent();
     }
