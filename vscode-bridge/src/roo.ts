@@ -11,7 +11,14 @@ interface ProviderLike {
 	getCurrentTask?: () => TaskLike | undefined
 	getValues?: () => Record<string, unknown>
 	contextProxy?: { getProviderSettings?: () => Record<string, unknown> }
+	/** The stored provider profiles (src/core/config/ProviderSettingsManager.ts). */
+	providerSettingsManager?: { listConfig?: () => Promise<unknown[]> }
+	/** What the API's setActiveProfile() calls once it found the name in the listing. */
+	activateProviderProfile?: (args: { name: string }) => Promise<void>
 }
+
+/** A provider profile as listProfiles gives it: never its keys. */
+type ProfileEntry = { name: string; id?: string; apiProvider?: string; modelId?: string }
 
 export interface Capabilities {
 	approve: Capability
@@ -269,21 +276,33 @@ export class RooAdapter {
 		return { changed: changed.sort() }
 	}
 
-	private listProfiles(): JsonObject {
+	private async listProfiles(): Promise<JsonObject> {
 		this.require(this.capabilities().profiles, "Listing provider profiles")
+		const { entries } = await this.profileEntries()
+		return { profiles: entries, active: this.api!.getActiveProfile!() ?? null }
+	}
+
+	/**
+	 * The provider profiles. The API's getProfiles() reads the listing Roo keeps for its sidebar
+	 * (listApiConfigMeta), which a Roo whose sidebar never opened may not have yet; the stored profiles,
+	 * which that listing copies, are then read from the provider's settings manager.
+	 */
+	private async profileEntries(): Promise<{ entries: ProfileEntry[]; listed: boolean }> {
 		const api = this.api!
 		const names = api.getProfiles!()
-		const profiles = names.map((name) => {
-			const entry = typeof api.getProfileEntry === "function" ? api.getProfileEntry(name) : undefined
-			const out: Record<string, unknown> = { name }
-			if (isPlainObject(entry)) {
-				for (const field of ["id", "apiProvider", "modelId"]) {
-					if (typeof entry[field] === "string") out[field] = entry[field]
-				}
-			}
-			return out
-		})
-		return { profiles, active: api.getActiveProfile!() ?? null }
+		if (names.length > 0) {
+			const entries = names.map((name) =>
+				entryOf(name, typeof api.getProfileEntry === "function" ? api.getProfileEntry(name) : undefined),
+			)
+			return { entries, listed: true }
+		}
+		const manager = this.provider()?.providerSettingsManager
+		if (typeof manager?.listConfig !== "function") return { entries: [], listed: true }
+		const stored = await manager.listConfig()
+		const entries = (Array.isArray(stored) ? stored : [])
+			.filter((entry): entry is JsonObject => isPlainObject(entry) && typeof entry.name === "string" && entry.name !== "")
+			.map((entry) => entryOf(entry.name as string, entry))
+		return { entries, listed: false }
 	}
 
 	private async activateProfile(request: JsonObject): Promise<JsonObject> {
@@ -293,21 +312,45 @@ export class RooAdapter {
 		}
 		this.require(this.capabilities().profiles, "Switching provider profiles")
 		const api = this.api!
-		if (!api.getProfiles!().includes(name)) {
+		const { entries, listed } = await this.profileEntries()
+		if (!entries.some((entry) => entry.name === name)) {
 			throw new RequestError(
 				"unknown_profile",
 				`${this.rooName} has no provider profile named "${name}". listProfiles gives the names.`,
 			)
 		}
+		const provider = this.provider()
 		try {
-			await api.setActiveProfile!(name)
+			if (listed) {
+				await api.setActiveProfile!(name)
+			} else if (typeof provider?.activateProviderProfile === "function") {
+				// setActiveProfile() would not find the name in the missing listing; this is what it calls.
+				await provider.activateProviderProfile({ name })
+			} else {
+				throw new RequestError(
+					"unsupported",
+					`${this.rooName} keeps no listing of its provider profiles yet and offers no other way to switch them; open Roo's settings once.`,
+				)
+			}
 		} catch (error) {
+			if (error instanceof RequestError) throw error
 			this.log(`activateProfile failed: ${errorName(error)}`)
 			throw new RequestError("failed", `${this.rooName} could not switch to profile "${name}".`)
 		}
 		this.log(`activateProfile: ${name}`)
 		return { active: api.getActiveProfile!() ?? null }
 	}
+}
+
+function entryOf(name: string, entry: unknown): ProfileEntry {
+	const out: ProfileEntry = { name }
+	if (isPlainObject(entry)) {
+		for (const field of ["id", "apiProvider", "modelId"] as const) {
+			const value = entry[field]
+			if (typeof value === "string" && value !== "") out[field] = value
+		}
+	}
+	return out
 }
 
 function key(taskId: string, askTs: number): string {

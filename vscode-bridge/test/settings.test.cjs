@@ -134,6 +134,27 @@ test("profiles: list them and switch the active one", async (t) => {
 	assert.equal(missing.error.code, "invalid")
 })
 
+test("profiles in a Roo whose sidebar never opened: listed from its stored profiles and switched", async (t) => {
+	// Roo fills listApiConfigMeta, which the API's getProfiles() reads, when its sidebar or settings
+	// import runs; a headless VS Code may never have done either.
+	const { client, provider } = await setup(t)
+	await provider.contextProxy.setValues({ listApiConfigMeta: undefined })
+	const list = await client.request("listProfiles")
+	assert.deepEqual(list.result, {
+		profiles: [
+			{ name: "default", id: "p-default", apiProvider: "openai", modelId: "mock-model" },
+			{ name: "other", id: "p-other", apiProvider: "anthropic", modelId: "claude-sonnet-4-5" },
+		],
+		active: "default",
+	})
+	assert.ok(!JSON.stringify(list).includes("other-key"))
+	const switched = await client.request("activateProfile", { name: "other" })
+	assert.deepEqual(switched.result, { active: "other" })
+	assert.equal(provider.getValues().apiProvider, "anthropic")
+	const unknown = await client.request("activateProfile", { name: "nope" })
+	assert.equal(unknown.error.code, "unknown_profile")
+})
+
 test("without the provider behind the API settings can be read but not written", async (t) => {
 	const roo = rooSetup()
 	delete roo.api.sidebarProvider

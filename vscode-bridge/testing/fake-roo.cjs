@@ -54,6 +54,15 @@ class ProviderSettingsManager {
 		this.apiConfigs[name] = { ...filteredConfig, id }
 		return id
 	}
+
+	async listConfig() {
+		return Object.entries(this.apiConfigs).map(([name, config]) => ({
+			name,
+			id: config.id || "",
+			apiProvider: config.apiProvider,
+			modelId: config.apiModelId ?? config.openAiModelId,
+		}))
+	}
 }
 
 let lastTs = 0
@@ -168,7 +177,11 @@ class ClineProvider extends EventEmitter {
 
 	async activateProviderProfile({ name }) {
 		const { id, ...profile } = this.providerSettingsManager.apiConfigs[name]
-		await this.contextProxy.setValues({ ...profile, currentApiConfigName: name })
+		await this.contextProxy.setValues({
+			...profile,
+			currentApiConfigName: name,
+			listApiConfigMeta: await this.providerSettingsManager.listConfig(),
+		})
 	}
 
 	async postMessageToWebview(message) {

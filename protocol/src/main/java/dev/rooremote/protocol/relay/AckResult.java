@@ -14,6 +14,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = AckResult.Sessions.class, name = "sessions"),
     @JsonSubTypes.Type(value = AckResult.TaskStarted.class, name = "task_started"),
     @JsonSubTypes.Type(value = AckResult.Settings.class, name = "settings"),
+    @JsonSubTypes.Type(value = AckResult.Profiles.class, name = "profiles"),
     @JsonSubTypes.Type(value = AckResult.History.class, name = "history"),
     @JsonSubTypes.Type(value = AckResult.Transcript.class, name = "transcript"),
     @JsonSubTypes.Type(value = AckResult.Subscribed.class, name = "subscribed"),
@@ -64,6 +65,29 @@ public sealed interface AckResult {
         @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean live() {
             return FROM_ROO.equals(source);
+        }
+    }
+
+    /**
+     * Roo's provider profiles.
+     *
+     * @param active the active profile's name, or null when Roo does not say
+     */
+    record Profiles(String sessionId, List<ProviderProfile> profiles, String active) implements AckResult {
+        public Profiles {
+            Ids.requireId(sessionId, "sessionId");
+            profiles = profiles == null ? List.of() : List.copyOf(profiles);
+        }
+    }
+
+    /**
+     * One of Roo's provider profiles: its name and, where Roo records them, the provider and model it uses.
+     * Never its keys.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ProviderProfile(String name, String apiProvider, String modelId) {
+        public ProviderProfile {
+            Ids.require(name, "name");
         }
     }
 

@@ -8,14 +8,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * bridge is connected has {@code approve}; one whose bridge is missing, too old or gone has the stock
  * IPC capabilities and says why in {@code reason}.
  *
+ * @param profiles whether Roo's provider profiles can be listed and switched ({@code get_profiles},
+ *     {@code use_profile}); absent (false) from relays that predate it
  * @param reason for people: what gives the session these capabilities, or why approve is missing;
  *     null for a session that has no bridge configured (added in protocol 1; older relays omit it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Capabilities(boolean approve, boolean readSettings, boolean deny, String reason) {
+public record Capabilities(boolean approve, boolean readSettings, boolean deny, boolean profiles, String reason) {
 
     public Capabilities(boolean approve, boolean readSettings, boolean deny) {
-        this(approve, readSettings, deny, null);
+        this(approve, readSettings, deny, false, null);
+    }
+
+    public Capabilities(boolean approve, boolean readSettings, boolean deny, String reason) {
+        this(approve, readSettings, deny, false, reason);
     }
 
     /** A Roo reached over stock IPC: deny (a rejection with feedback) works, approve does not. */

@@ -26,6 +26,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ClientMessage.ResumeTask.class, name = "resume_task"),
     @JsonSubTypes.Type(value = ClientMessage.GetSettings.class, name = "get_settings"),
     @JsonSubTypes.Type(value = ClientMessage.UpdateSettings.class, name = "update_settings"),
+    @JsonSubTypes.Type(value = ClientMessage.GetProfiles.class, name = "get_profiles"),
+    @JsonSubTypes.Type(value = ClientMessage.UseProfile.class, name = "use_profile"),
     @JsonSubTypes.Type(value = ClientMessage.GetHistory.class, name = "get_history"),
     @JsonSubTypes.Type(value = ClientMessage.GetTranscript.class, name = "get_transcript"),
     @JsonSubTypes.Type(value = ClientMessage.DeleteQueuedMessage.class, name = "delete_queued_message"),
@@ -203,6 +205,36 @@ public sealed interface ClientMessage {
                 throw new IllegalArgumentException("'changes' is required and names at least one key");
             }
             changes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changes));
+        }
+    }
+
+    /**
+     * Roo's provider profiles (named API configurations) and the active one. Needs a session whose
+     * capabilities include {@code profiles} (its bridge can list them). Answered by an ack with
+     * {@link AckResult.Profiles}.
+     */
+    record GetProfiles(String id, String sessionId) implements SessionRequest {
+        public GetProfiles {
+            Ids.requireId(id, "id");
+            Ids.requireId(sessionId, "sessionId");
+        }
+    }
+
+    /**
+     * Makes {@code name} Roo's active provider profile, now and for every task the relay starts. Needs the
+     * admin role and a session with the {@code profiles} capability. Answered by an ack with the
+     * {@link AckResult.Profiles} read back.
+     */
+    record UseProfile(String id, String sessionId, String name) implements SessionRequest {
+        public UseProfile {
+            Ids.requireId(id, "id");
+            Ids.requireId(sessionId, "sessionId");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("'name' is required: the name of one of Roo's provider profiles");
+            }
+            if (name.length() > 256) {
+                throw new IllegalArgumentException("'name' is longer than 256 characters; no profile has such a name");
+            }
         }
     }
 

@@ -44,6 +44,10 @@ class RelayCodecGoldenTest {
                         {"type":"get_settings","v":1,"id":"12","sessionId":"demo-1"}"""),
                 frame(ClientMessage.UpdateSettings.class, """
                         {"type":"update_settings","v":1,"id":"13","sessionId":"demo-1","changes":{"mode":"architect","alwaysAllowWrite":true,"openAiApiKey":"sk-test","customInstructions":null}}"""),
+                frame(ClientMessage.GetProfiles.class, """
+                        {"type":"get_profiles","v":1,"id":"19","sessionId":"roo"}"""),
+                frame(ClientMessage.UseProfile.class, """
+                        {"type":"use_profile","v":1,"id":"20","sessionId":"roo","name":"local"}"""),
                 frame(ClientMessage.GetHistory.class, """
                         {"type":"get_history","v":1,"id":"14","sessionId":"demo-1"}"""),
                 frame(ClientMessage.GetTranscript.class, """
@@ -58,7 +62,7 @@ class RelayCodecGoldenTest {
 
     static final String SESSION_INFO = """
             {"sessionId":"demo-1","name":"demo-1","endpoint":"demo","connection":"connected",\
-            "capabilities":{"approve":false,"readSettings":false,"deny":true},\
+            "capabilities":{"approve":false,"readSettings":false,"deny":true,"profiles":false},\
             "task":{"taskId":"t-1","text":"Add a README","state":"needs-input","startedAt":1795593078000,\
             "updatedAt":1795593079000,"tokens":{"in":9721,"out":46,"cacheWrites":0,"cacheReads":0,"cost":0.0123,"contextTokens":9767}},\
             "pendingAsk":{"taskId":"t-1","ts":1795593078291,"ask":"followup","category":"interactive",\
@@ -110,10 +114,10 @@ class RelayCodecGoldenTest {
                 event("""
                         {"kind":"events_skipped","first":41,"last":11040}"""),
                 event("""
-                        {"kind":"capabilities","capabilities":{"approve":true,"readSettings":true,"deny":true,\
+                        {"kind":"capabilities","capabilities":{"approve":true,"readSettings":true,"deny":true,"profiles":true,\
                         "reason":"roo-remote-bridge 0.1.0 with RooVeterinaryInc.roo-cline 3.52.1"}}"""),
                 event("""
-                        {"kind":"capabilities","capabilities":{"approve":false,"readSettings":false,"deny":true,\
+                        {"kind":"capabilities","capabilities":{"approve":false,"readSettings":false,"deny":true,"profiles":false,\
                         "reason":"the bridge closed its connection (VS Code stopped?); reconnecting"}}"""),
                 frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"5","result":{"kind":"task_started","taskId":"t-1"}}"""),
@@ -121,6 +125,10 @@ class RelayCodecGoldenTest {
                         {"type":"ack","v":1,"id":"9"}"""),
                 frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"4","result":{"kind":"sessions","sessions":[%s]}}""".formatted(SESSION_INFO)),
+                frame(ServerMessage.Ack.class, """
+                        {"type":"ack","v":1,"id":"19","result":{"kind":"profiles","sessionId":"roo",\
+                        "profiles":[{"name":"default","apiProvider":"anthropic","modelId":"claude-sonnet-4-5"},{"name":"local"}],\
+                        "active":"default"}}"""),
                 frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"12","result":{"kind":"settings","sessionId":"demo-1","settings":{"mode":"code","allowedCommands":["npm test"]},"secrets":["openAiApiKey"]}}"""),
                 frame(ServerMessage.Ack.class, """

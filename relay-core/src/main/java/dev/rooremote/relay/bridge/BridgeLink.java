@@ -70,7 +70,8 @@ public final class BridgeLink implements AutoCloseable {
             }
             boolean approve = hello.has(BridgeHello.APPROVE);
             String why = approve ? hello.describe() : hello.describe() + ": " + hello.whyNot(BridgeHello.APPROVE);
-            return new Capabilities(approve, hello.has(BridgeHello.READ_SETTINGS), true, why);
+            return new Capabilities(
+                    approve, hello.has(BridgeHello.READ_SETTINGS), true, hello.has(BridgeHello.PROFILES), why);
         }
     }
 

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo Roo's companion bridge: docs/BRIDGE.md (protocol 1) on its own Unix socket, as
  * roo-remote-bridge serves it beside a real Roo, so a demo session approves and denies asks and reads and
- * writes Roo's settings the way a real one does. It offers approve, deny, getPendingAsk, getSettings and
- * setSettings, answered by the {@link DemoEngine} with the bridge's rules (only the ask waiting now, each
- * once; secrets named, never returned; unknown setting keys refused); provider profiles are unavailable.
+ * writes Roo's settings the way a real one does. It offers approve, deny, getPendingAsk, getSettings,
+ * setSettings, listProfiles and activateProfile, answered by the {@link DemoEngine} with the bridge's rules (only the ask waiting now, each
+ * once; secrets named, never returned; unknown setting keys refused), with two provider profiles, "default" and "local".
  */
 final class DemoBridge implements AutoCloseable {
 
@@ -138,14 +138,13 @@ final class DemoBridge implements AutoCloseable {
         ObjectNode response = RooJson.object();
         response.put("type", "response");
         response.put("id", id);
-        DemoEngine.BridgeAnswer answer;
+        BridgeAnswer answer;
         try {
             answer = switch (op) {
                 case "approve", "deny" -> {
                     if (!request.path("taskId").isTextual()
                             || !request.path("askTs").canConvertToLong()) {
-                        yield DemoEngine.BridgeAnswer.error(
-                                "invalid", op + " needs taskId (string) and askTs (number)");
+                        yield BridgeAnswer.error("invalid", op + " needs taskId (string) and askTs (number)");
                     }
                     List<String> images = new ArrayList<>();
                     request.path("images").forEach(i -> images.add(i.asText()));
@@ -163,12 +162,13 @@ final class DemoBridge implements AutoCloseable {
                 case "getSettings" -> engine.settingsForBridge().get(10, TimeUnit.SECONDS);
                 case "setSettings" ->
                     engine.setSettingsFromBridge(request.get("values")).get(10, TimeUnit.SECONDS);
-                case "listProfiles", "activateProfile" ->
-                    DemoEngine.BridgeAnswer.error("unsupported", "the demo Roo has no provider profiles");
-                default -> DemoEngine.BridgeAnswer.error("unsupported", "unknown op '" + op + "'");
+                case "listProfiles" -> engine.profilesForBridge().get(10, TimeUnit.SECONDS);
+                case "activateProfile" ->
+                    engine.activateProfileFromBridge(request.get("name")).get(10, TimeUnit.SECONDS);
+                default -> BridgeAnswer.error("unsupported", "unknown op '" + op + "'");
             };
         } catch (Exception e) {
-            answer = DemoEngine.BridgeAnswer.error("failed", "the demo Roo did not answer: " + e);
+            answer = BridgeAnswer.error("failed", "the demo Roo did not answer: " + e);
         }
         if (answer.result() != null) {
             response.put("ok", true);
@@ -204,9 +204,7 @@ final class DemoBridge implements AutoCloseable {
         }
         capabilities.putObject("readSettings").put("available", true).put("how", "getConfiguration");
         capabilities.putObject("writeSettings").put("available", true).put("how", "setConfiguration");
-        ObjectNode profiles = capabilities.putObject("profiles");
-        profiles.put("available", false);
-        profiles.put("reason", "the demo Roo has no provider profiles");
+        capabilities.putObject("profiles").put("available", true).put("how", "profiles");
         return hello;
     }
 

@@ -97,36 +97,8 @@ final class DemoEngine implements AutoCloseable {
     final ScheduledExecutorService executor;
     private final Map<String, DemoTask> tasks = new LinkedHashMap<>();
     private final List<QueuedMessage> queue = new ArrayList<>();
-    /**
-     * What a fresh demo Roo holds: the same values as the relay's demo profile
-     * ({@code SettingsProfile.DEMO_DEFAULTS}), so its live settings and the profile agree from the start.
-     */
-    static final RooSettings INITIAL_SETTINGS = RooSettings.empty()
-            .with(RooSettings.Keys.MODE, "code")
-            .with(RooSettings.Keys.AUTO_APPROVAL_ENABLED, false)
-            .with(RooSettings.Keys.ALWAYS_ALLOW_READ_ONLY, true)
-            .with(RooSettings.Keys.ALWAYS_ALLOW_WRITE, false)
-            .with(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE, false)
-            .with(RooSettings.Keys.ALLOWED_COMMANDS, List.of("npm test", "git status"))
-            .with(RooSettings.Keys.DENIED_COMMANDS, List.of("rm -rf"));
-
-    /** The settings keys the demo Roo knows, besides secrets and the {@code alwaysAllow...} switches. */
-    private static final Set<String> KNOWN_KEYS = Set.of(
-            RooSettings.Keys.MODE,
-            RooSettings.Keys.API_PROVIDER,
-            RooSettings.Keys.API_MODEL_ID,
-            RooSettings.Keys.OPEN_AI_BASE_URL,
-            RooSettings.Keys.OPEN_AI_MODEL_ID,
-            RooSettings.Keys.CUSTOM_INSTRUCTIONS,
-            RooSettings.Keys.AUTO_APPROVAL_ENABLED,
-            RooSettings.Keys.ALLOWED_COMMANDS,
-            RooSettings.Keys.DENIED_COMMANDS,
-            RooSettings.Keys.FOLLOWUP_AUTO_APPROVE_TIMEOUT_MS,
-            RooSettings.Keys.ALLOWED_MAX_REQUESTS,
-            RooSettings.Keys.ALLOWED_MAX_COST);
-
-    /** Roo's settings: every StartNewTask's configuration is applied over them and stays. */
-    private RooSettings settings = INITIAL_SETTINGS;
+    /** Roo's settings and provider profiles. */
+    private final DemoSettings settings = new DemoSettings();
 
     private DemoTask current;
     /** Asks answered through the bridge, so a repeated answer is refused as the bridge refuses it. */
@@ -198,7 +170,7 @@ final class DemoEngine implements AutoCloseable {
 
     private void startTask(TaskCommand.StartNewTask start) {
         leaveCurrent();
-        settings = settings.merge(start.configuration());
+        settings.applyTaskConfiguration(start.configuration());
         DemoTask task = new DemoTask(timeOrderedId(), start.text(), scenarioOf(start.text()));
         task.usageEvents = usageEvents();
         tasks.put(task.id, task);
@@ -401,7 +373,7 @@ final class DemoEngine implements AutoCloseable {
     private void editFile(DemoScript s, FileEdit edit) {
         s.fileEdit(
                 edit,
-                autoApproves(RooSettings.Keys.ALWAYS_ALLOW_WRITE),
+                settings.autoApproves(RooSettings.Keys.ALWAYS_ALLOW_WRITE),
                 next -> {
                     next.apiRequest();
                     next.stream(SayKind.TEXT, "Saved " + edit.path() + ".");
@@ -418,7 +390,7 @@ final class DemoEngine implements AutoCloseable {
     private void runCommand(DemoScript s, String command) {
         s.command(
                 command,
-                autoApproves(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && commandAllowed(command),
+                settings.autoApproves(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && settings.commandAllowed(command),
                 next -> {
                     next.commandOutput(DemoMessages.TEST_OUTPUT);
                     next.apiRequest();
@@ -432,31 +404,7 @@ final class DemoEngine implements AutoCloseable {
                 });
     }
 
-    private boolean autoApproves(String key) {
-        return settings.autoApprovalEnabled().orElse(false)
-                && settings.bool(key).orElse(false);
-    }
-
-    private boolean commandAllowed(String command) {
-        List<String> denied = settings.deniedCommands().orElse(List.of());
-        List<String> allowed = settings.allowedCommands().orElse(List.of());
-        boolean isDenied = denied.stream().anyMatch(prefix -> !prefix.isEmpty() && command.startsWith(prefix));
-        boolean isAllowed = allowed.stream().anyMatch(prefix -> "*".equals(prefix) || command.startsWith(prefix));
-        return isAllowed && !isDenied;
-    }
-
     // ------------------------------------------------------------------ the bridge
-
-    /** An answer to a bridge request: its result, or its error code and message. */
-    record BridgeAnswer(JsonNode result, String code, String message) {
-        static BridgeAnswer ok(JsonNode result) {
-            return new BridgeAnswer(result, null, null);
-        }
-
-        static BridgeAnswer error(String code, String message) {
-            return new BridgeAnswer(null, code, message);
-        }
-    }
 
     /**
      * Approves or denies the ask waiting now, as the bridge does with Roo's {@code approveAsk}/{@code denyAsk}:
@@ -505,77 +453,24 @@ final class DemoEngine implements AutoCloseable {
         });
     }
 
-    /**
-     * Roo's settings as the bridge's getSettings gives them: secrets left out, and named in
-     * {@code secretsSet} when they have a value.
-     */
+    /** Roo's settings as the bridge's getSettings gives them. */
     CompletableFuture<BridgeAnswer> settingsForBridge() {
-        return onEngine(() -> {
-            ObjectNode result = RooJson.object();
-            ObjectNode visible = result.putObject("settings");
-            List<String> secretsSet = new ArrayList<>();
-            settings.asMap().forEach((key, value) -> {
-                if (RooSettings.isSecretKey(key) && !value.isBoolean()) {
-                    if (!value.isNull()
-                            && !(value.isTextual() && value.textValue().isEmpty())) {
-                        secretsSet.add(key);
-                    }
-                } else {
-                    visible.set(key, value);
-                }
-            });
-            Collections.sort(secretsSet);
-            result.set("secretsSet", RooJson.toTree(secretsSet));
-            return BridgeAnswer.ok(result);
-        });
+        return onEngine(settings::forBridge);
     }
 
-    /**
-     * Writes {@code values} over Roo's settings as the bridge's setSettings does: every key must be one the
-     * demo Roo knows, or nothing changes; a null unsets a key. The result names the keys that changed.
-     */
+    /** Writes {@code values} over Roo's settings as the bridge's setSettings does. */
     CompletableFuture<BridgeAnswer> setSettingsFromBridge(JsonNode values) {
-        return onEngine(() -> {
-            if (values == null || !values.isObject()) {
-                return BridgeAnswer.error("invalid", "setSettings needs values (an object)");
-            }
-            List<String> bad = new ArrayList<>();
-            values.fieldNames().forEachRemaining(key -> {
-                if (!knows(key)) {
-                    bad.add(key);
-                }
-            });
-            if (!bad.isEmpty()) {
-                return BridgeAnswer.error(
-                        "invalid",
-                        bad.stream()
-                                        .map(k -> "\"" + k + "\"")
-                                        .reduce((a, b) -> a + ", " + b)
-                                        .orElseThrow()
-                                + (bad.size() == 1 ? " is not a setting" : " are not settings")
-                                + " of the demo Roo");
-            }
-            List<String> changed = new ArrayList<>();
-            Map<String, JsonNode> patch = new LinkedHashMap<>();
-            values.fields().forEachRemaining(e -> {
-                JsonNode now = settings.get(e.getKey()).orElse(null);
-                boolean same =
-                        e.getValue().isNull() ? now == null : e.getValue().equals(now);
-                if (!same) {
-                    changed.add(e.getKey());
-                    patch.put(e.getKey(), e.getValue());
-                }
-            });
-            settings = settings.merge(patch);
-            Collections.sort(changed);
-            ObjectNode result = RooJson.object();
-            result.set("changed", RooJson.toTree(changed));
-            return BridgeAnswer.ok(result);
-        });
+        return onEngine(() -> settings.set(values));
     }
 
-    private static boolean knows(String key) {
-        return KNOWN_KEYS.contains(key) || key.startsWith("alwaysAllow") || RooSettings.isSecretKey(key);
+    /** Roo's provider profiles as the bridge's listProfiles gives them. */
+    CompletableFuture<BridgeAnswer> profilesForBridge() {
+        return onEngine(settings::listProfiles);
+    }
+
+    /** Activates a provider profile as the bridge's activateProfile does. */
+    CompletableFuture<BridgeAnswer> activateProfileFromBridge(JsonNode name) {
+        return onEngine(() -> settings.activateProfile(name));
     }
 
     /** The ask waiting now, as the bridge's getPendingAsk gives it. */

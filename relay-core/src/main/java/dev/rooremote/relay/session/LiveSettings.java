@@ -105,6 +105,118 @@ final class LiveSettings {
                 }));
     }
 
+    /** Completes {@code result} with Roo's provider profiles, read through the bridge. */
+    void profiles(CompletableFuture<AckResult> result) {
+        requireProfiles();
+        readProfiles(result);
+    }
+
+    /**
+     * Makes {@code request.name()} Roo's active provider profile through the bridge, then records it in the
+     * stored profile ({@code currentApiConfigName}), so every task the relay starts runs on it: Roo applies a
+     * StartNewTask's configuration, and its {@code currentApiConfigName} selects the profile. Completes
+     * {@code result} with the profiles read back.
+     */
+    void useProfile(
+            Caller caller,
+            ClientMessage.UseProfile request,
+            CompletableFuture<AckResult> result,
+            Consumer<String> audit) {
+        requireProfiles();
+        String name = request.name();
+        ObjectNode params = RooJson.object();
+        params.put("name", name);
+        bridge.request("activateProfile", params)
+                .whenComplete((answer, failure) -> sessionThread.execute(() -> {
+                    if (failure != null) {
+                        result.completeExceptionally(profileRefusal(name, failure));
+                        return;
+                    }
+                    Map<String, JsonNode> change = new java.util.LinkedHashMap<>();
+                    change.put(
+                            RooSettings.Keys.CURRENT_API_CONFIG_NAME,
+                            RooJson.nodes().textNode(name));
+                    try {
+                        profile.update(change);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                        return;
+                    }
+                    log.append(profile.changedEvent(caller.name()));
+                    log.append(new SessionEvent.UserAction(
+                            caller.name(), "use_profile", null, "provider profile " + name));
+                    audit.accept("provider profile " + name + ", active in Roo and for the tasks the relay starts");
+                    readProfiles(result);
+                }));
+    }
+
+    private void requireProfiles() {
+        if (!offers(BridgeHello.PROFILES)) {
+            String why = bridge == null
+                    ? "it reaches Roo over stock IPC only, which cannot list or switch provider profiles; give it"
+                            + " the roo-remote-bridge extension (docs/BRIDGE.md)"
+                    : bridge.state().capabilities().reason();
+            throw new RelayException(
+                    ErrorCode.CAPABILITY_UNAVAILABLE,
+                    "session '" + log.sessionId() + "' cannot show or switch Roo's provider profiles: " + why);
+        }
+    }
+
+    private void readProfiles(CompletableFuture<AckResult> result) {
+        bridge.request("listProfiles", RooJson.object())
+                .whenComplete((answer, failure) -> sessionThread.execute(() -> {
+                    if (failure != null) {
+                        result.completeExceptionally(profileRefusal(null, failure));
+                    } else {
+                        result.complete(parseProfiles(answer));
+                    }
+                }));
+    }
+
+    private AckResult.Profiles parseProfiles(JsonNode answer) {
+        List<AckResult.ProviderProfile> profiles = new ArrayList<>();
+        if (answer != null) {
+            answer.path("profiles").forEach(entry -> {
+                String name = entry.path("name").textValue();
+                if (name != null && !name.isEmpty()) {
+                    profiles.add(new AckResult.ProviderProfile(
+                            name,
+                            entry.path("apiProvider").textValue(),
+                            entry.path("modelId").textValue()));
+                }
+            });
+        }
+        String active = answer == null ? null : answer.path("active").textValue();
+        return new AckResult.Profiles(log.sessionId(), profiles, active);
+    }
+
+    /** The bridge's refusal to list or switch profiles as the relay's error. */
+    private RelayException profileRefusal(String name, Throwable failure) {
+        Throwable cause = cause(failure);
+        if (!(cause instanceof BridgeException e)) {
+            return new RelayException(
+                    ErrorCode.INTERNAL_ERROR, "the bridge failed on provider profiles: " + cause, cause);
+        }
+        String said = e.getMessage();
+        return switch (e.code()) {
+            case "unknown_profile" ->
+                new RelayException(
+                        ErrorCode.BAD_REQUEST,
+                        "Roo has no provider profile named '" + name + "'; get_profiles lists the names (roo-agent"
+                                + " profiles SESSION)");
+            case "invalid" -> new RelayException(ErrorCode.BAD_REQUEST, said);
+            case "unsupported" -> new RelayException(ErrorCode.CAPABILITY_UNAVAILABLE, said);
+            case BridgeException.TIMEOUT ->
+                new RelayException(
+                        ErrorCode.TIMEOUT,
+                        said + (name == null ? "" : "; profile " + name + " may or may not be active now: list them"));
+            case BridgeException.UNAVAILABLE ->
+                new RelayException(
+                        ErrorCode.SESSION_UNAVAILABLE, "the bridge went away before it answered (" + said + ")");
+            default -> new RelayException(ErrorCode.INTERNAL_ERROR, "Roo's bridge failed (" + e.code() + "): " + said);
+        };
+    }
+
     private AckResult.Settings store(Caller caller, Map<String, JsonNode> changes, boolean toRoo) {
         AckResult.Settings view = profile.update(changes);
         log.append(profile.changedEvent(caller.name()));

@@ -9,7 +9,7 @@ public final class Permissions {
     private Permissions() {}
 
     public static Role required(ClientMessage request) {
-        if (request instanceof ClientMessage.UpdateSettings) {
+        if (request instanceof ClientMessage.UpdateSettings || request instanceof ClientMessage.UseProfile) {
             return Role.ADMIN;
         }
         if (request instanceof ClientMessage.StartTask

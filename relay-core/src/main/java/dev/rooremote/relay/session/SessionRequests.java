@@ -89,6 +89,10 @@ final class SessionRequests {
             settings.get(result);
         } else if (request instanceof ClientMessage.UpdateSettings r) {
             settings.update(caller, r, result, audit);
+        } else if (request instanceof ClientMessage.GetProfiles) {
+            settings.profiles(result);
+        } else if (request instanceof ClientMessage.UseProfile r) {
+            settings.useProfile(caller, r, result, audit);
         } else if (request instanceof ClientMessage.DeleteQueuedMessage r) {
             requireConnected();
             endpoint.send(new TaskCommand.DeleteQueuedMessage(r.messageId()));

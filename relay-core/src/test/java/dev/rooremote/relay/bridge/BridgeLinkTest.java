@@ -66,8 +66,12 @@ class BridgeLinkTest {
             assertThat(hello.has(BridgeHello.APPROVE)).isTrue();
             assertThat(hello.has(BridgeHello.READ_SETTINGS)).isTrue();
             assertThat(hello.has(BridgeHello.WRITE_SETTINGS)).isTrue();
-            assertThat(hello.has(BridgeHello.PROFILES)).isFalse();
-            assertThat(hello.whyNot(BridgeHello.PROFILES)).contains("no provider profiles");
+            assertThat(hello.has(BridgeHello.PROFILES)).isTrue();
+            assertThat(client.request("listProfiles", null, WAIT)
+                            .get(5, TimeUnit.SECONDS)
+                            .path("active")
+                            .asText())
+                    .isEqualTo("default");
 
             var values = RooJson.object();
             values.put("alwaysAllowWrite", true);

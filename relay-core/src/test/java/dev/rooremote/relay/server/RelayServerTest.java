@@ -212,6 +212,8 @@ class RelayServerTest {
         operator.send(new ClientMessage.UpdateSettings(
                 "u", "demo-1", Map.of("mode", RooJson.nodes().textNode("code"))));
         assertThat(operator.error("u").code()).isEqualTo(ErrorCode.FORBIDDEN);
+        operator.send(new ClientMessage.UseProfile("p", "demo-1", "local"));
+        assertThat(operator.error("p").code()).isEqualTo(ErrorCode.FORBIDDEN);
     }
 
     @Test

@@ -156,6 +156,35 @@ class BridgeApproveRealRooTest {
                             .forRoo()
                             .mode())
                     .contains("architect");
+
+            // provider profiles: Roo's own, listed and switched through the bridge
+            boolean listsProfiles = kit.read(S, s -> s.info().capabilities().profiles());
+            assertThat(listsProfiles).isTrue();
+            AckResult.Profiles profiles =
+                    (AckResult.Profiles) kit.execute(new ClientMessage.GetProfiles(kit.nextId(), S));
+            assertThat(profiles.profiles()).isNotEmpty();
+            // a Roo whose settings were only ever set through its API may not name its active profile yet
+            String active = profiles.active() != null
+                    ? profiles.active()
+                    : profiles.profiles().get(0).name();
+            assertThat(profiles.profiles()).anySatisfy(p -> {
+                assertThat(p.name()).isEqualTo(active);
+                assertThat(p.apiProvider()).isEqualTo("openai");
+                assertThat(p.modelId()).isEqualTo("mock-model");
+            });
+            SessionHub.Outcome used = perform(kit, new ClientMessage.UseProfile(kit.nextId(), S, active));
+            assertThat(((AckResult.Profiles) used.result()).active()).isEqualTo(active);
+            assertThat(new SettingsProfile(S, new JdbcSettingsStore(kit.database), null)
+                            .forRoo()
+                            .string("currentApiConfigName"))
+                    .contains(active);
+            RelayException noSuchProfile = catchThrowableOfType(
+                    () -> kit.execute(new ClientMessage.UseProfile(kit.nextId(), S, "no-such-profile")),
+                    RelayException.class);
+            assertThat(noSuchProfile.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(noSuchProfile.getMessage()).contains("no-such-profile");
+            // and a task the relay starts afterwards still runs on it
+            assertThat(kit.startTask(S, "Please write path=after-profile.txt")).isNotBlank();
         }
     }
 

@@ -445,6 +445,54 @@ class DemoSessionTest {
     }
 
     @Test
+    void providerProfilesAreListedAndSwitchedThroughTheDemoBridgeAndEveryTaskRunsOnTheChosenOne() throws Exception {
+        await().atMost(SessionKit.WAIT)
+                .until(() -> kit.read(S, s -> s.info().capabilities().profiles()));
+        AckResult.Profiles before = (AckResult.Profiles) kit.execute(new ClientMessage.GetProfiles(kit.nextId(), S));
+        assertThat(before.active()).isEqualTo("default");
+        assertThat(before.profiles())
+                .extracting(AckResult.ProviderProfile::name)
+                .containsExactly("default", "local");
+        assertThat(before.profiles().get(0).apiProvider()).isEqualTo("anthropic");
+        assertThat(before.profiles().get(0).modelId()).isEqualTo("claude-sonnet-4-5");
+
+        SessionHub.Outcome used = perform(new ClientMessage.UseProfile(kit.nextId(), S, "local"));
+
+        AckResult.Profiles after = (AckResult.Profiles) used.result();
+        assertThat(after.active()).isEqualTo("local");
+        assertThat(used.auditDetail()).contains("provider profile local");
+        AckResult.Settings live = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
+        assertThat(live.settings())
+                .containsEntry("apiProvider", RooJson.nodes().textNode("openai"))
+                .containsEntry("openAiModelId", RooJson.nodes().textNode("qwen3-coder"))
+                .containsEntry("currentApiConfigName", RooJson.nodes().textNode("local"))
+                .doesNotContainKey("apiModelId");
+        assertThat(new SettingsProfile(S, new dev.rooremote.relay.store.JdbcSettingsStore(kit.database), null)
+                        .forRoo()
+                        .string("currentApiConfigName"))
+                .contains("local");
+        assertThat(kit.events(S, SessionEvent.UserAction.class)).last().satisfies(e -> {
+            assertThat(e.by()).isEqualTo("alice");
+            assertThat(e.action()).isEqualTo("use_profile");
+        });
+
+        // the relay's next task names the profile, so Roo runs it there even if someone switched in between
+        kit.execute(new ClientMessage.UseProfile(kit.nextId(), S, "local"));
+        kit.startTask(S, "Add a README");
+        assertThat(roo().receivedCommands(TaskCommand.StartNewTask.class))
+                .last()
+                .satisfies(start -> assertThat(start.configuration().string("currentApiConfigName"))
+                        .contains("local"));
+
+        RelayException unknown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> kit.execute(new ClientMessage.UseProfile(kit.nextId(), S, "nope")), RelayException.class);
+        assertThat(unknown.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(unknown.getMessage()).contains("no provider profile named 'nope'");
+        assertThat(((AckResult.Profiles) kit.execute(new ClientMessage.GetProfiles(kit.nextId(), S))).active())
+                .isEqualTo("local");
+    }
+
+    @Test
     void newTaskAbortsTheRunningOne() {
         String first = kit.startTask(S, "Write a long explanation, long 40000");
         String second = kit.startTask(S, "Add a usage section to the README");

@@ -18,6 +18,7 @@ import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
+import dev.rooremote.relay.RelayException;
 import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.demo.DemoRoo;
 import dev.rooremote.relay.demo.DemoRooMain;
@@ -51,6 +52,11 @@ class EndpointSessionTest {
                     .until(() -> kit.read("vm1", SessionState::connection) == ConnectionStatus.CONNECTING);
             assertThat(kit.refused(new ClientMessage.StartTask(kit.nextId(), "vm1", "hello", null, null)))
                     .isEqualTo(ErrorCode.SESSION_UNAVAILABLE);
+            // stock IPC has no provider profiles: the refusal says what would give them
+            RelayException noProfiles = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> kit.execute(new ClientMessage.GetProfiles(kit.nextId(), "vm1")), RelayException.class);
+            assertThat(noProfiles.code()).isEqualTo(ErrorCode.CAPABILITY_UNAVAILABLE);
+            assertThat(noProfiles.getMessage()).contains("provider profiles").contains("roo-remote-bridge");
 
             DemoRoo first = DemoRoo.start(socket, timing);
             String taskId;
