@@ -19,10 +19,17 @@ import picocli.CommandLine.ParentCommand;
         name = "settings",
         mixinStandardHelpOptions = true,
         description = {
-            "Read or change a session's settings profile.",
-            "%nMode, provider, auto-approval, allowed commands, ...: the relay sends the profile to Roo with every new task. Secret values (API keys) are never shown."
+            "Read or change a session's settings, and switch Roo's provider profile.",
+            "%nMode, provider, auto-approval, allowed commands, ...: where the session has Roo's bridge these are Roo's"
+                    + " live settings; otherwise the relay's stored profile, which it sends to Roo with every new"
+                    + " task. Secret values (API keys) are never shown."
         },
-        subcommands = {SettingsCommand.Get.class, SettingsCommand.Set.class})
+        subcommands = {
+            SettingsCommand.Get.class,
+            SettingsCommand.Set.class,
+            SettingsCommand.Profiles.class,
+            SettingsCommand.UseProfile.class
+        })
 final class SettingsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,7 +37,8 @@ final class SettingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new UsageException("say 'settings get --session S' or 'settings set --session S KEY=VALUE...'");
+        throw new UsageException("say 'settings get --session S', 'settings set --session S KEY=VALUE...',"
+                + " 'settings profiles --session S' or 'settings use-profile --session S NAME'");
     }
 
     static void print(RooAgent agent, AckResult.Settings settings, boolean json) {
@@ -39,9 +47,17 @@ final class SettingsCommand implements Callable<Integer> {
             out.put("session", settings.sessionId());
             out.set("settings", RooJson.toTree(settings.settings()));
             out.set("secrets", RooJson.toTree(settings.secrets()));
+            out.put("source", settings.live() ? AckResult.Settings.FROM_ROO : AckResult.Settings.FROM_PROFILE);
             agent.out().println(RooJson.write(out));
             return;
         }
+        // Where they come from goes to stderr, so stdout stays one KEY=VALUE a line.
+        agent.err()
+                .println(
+                        settings.live()
+                                ? "Roo's live settings in " + settings.sessionId() + ", read through its bridge:"
+                                : "The relay's stored settings of " + settings.sessionId()
+                                        + " (sent to Roo with every new task):");
         settings.settings().forEach((key, value) -> agent.out()
                 .println(key + "=" + (value.isTextual() ? value.asText() : RooJson.write(value))));
         for (String secret : settings.secrets()) {
@@ -123,6 +139,99 @@ final class SettingsCommand implements Callable<Integer> {
                 changes.put(key, value);
             }
             return changes;
+        }
+    }
+
+    static void print(RooAgent agent, AckResult.Profiles profiles, boolean json) {
+        if (json) {
+            ObjectNode out = RooJson.object();
+            out.put("session", profiles.sessionId());
+            out.set("profiles", RooJson.toTree(profiles.profiles()));
+            if (profiles.active() == null) {
+                out.putNull("active");
+            } else {
+                out.put("active", profiles.active());
+            }
+            agent.out().println(RooJson.write(out));
+            return;
+        }
+        if (profiles.profiles().isEmpty()) {
+            agent.err().println("Roo in " + profiles.sessionId() + " has no provider profiles.");
+            return;
+        }
+        Table table = new Table("ACTIVE", "PROFILE", "PROVIDER", "MODEL");
+        for (AckResult.ProviderProfile profile : profiles.profiles()) {
+            table.row(
+                    profile.name().equals(profiles.active()) ? "*" : "",
+                    profile.name(),
+                    profile.apiProvider(),
+                    profile.modelId());
+        }
+        table.print(agent.out());
+    }
+
+    @Command(
+            name = "profiles",
+            mixinStandardHelpOptions = true,
+            description = {
+                "List Roo's provider profiles (provider and model; never a key); * marks the active one.",
+                "%nNeeds a session with Roo's bridge (roo-remote-bridge)."
+            })
+    static final class Profiles implements Callable<Integer> {
+        @ParentCommand
+        SettingsCommand parent;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session.")
+        String sessionId;
+
+        @Option(names = "--json", description = "Print {session, profiles, active} as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            try (RelayClient client = connection.connect(parent.agent)) {
+                print(parent.agent, Commands.await(client.profiles(sessionId)), json);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(
+            name = "use-profile",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Make NAME Roo's active provider profile, now and for every task the relay starts (needs the admin"
+                        + " role); prints the profiles.",
+                "%nNeeds a session with Roo's bridge (roo-remote-bridge). 'settings profiles' lists the names."
+            })
+    static final class UseProfile implements Callable<Integer> {
+        @ParentCommand
+        SettingsCommand parent;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--session", required = true, paramLabel = "SESSION", description = "The session.")
+        String sessionId;
+
+        @Option(names = "--json", description = "Print {session, profiles, active} as JSON.")
+        boolean json;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The provider profile's name.")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            if (name.isBlank()) {
+                throw new UsageException("NAME is empty: say which provider profile ('settings profiles' lists them)");
+            }
+            try (RelayClient client = connection.connect(parent.agent)) {
+                print(parent.agent, Commands.await(client.useProfile(sessionId, name)), json);
+                return ExitCodes.OK;
+            }
         }
     }
 }

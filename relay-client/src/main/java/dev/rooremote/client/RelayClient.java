@@ -236,6 +236,19 @@ public final class RelayClient implements AutoCloseable {
                 r -> Requests.result(r, AckResult.Settings.class));
     }
 
+    /** Roo's provider profiles and the active one; needs a session with the {@code profiles} capability. */
+    public CompletableFuture<AckResult.Profiles> profiles(String sessionId) {
+        return requests.request(
+                id -> new ClientMessage.GetProfiles(id, sessionId), r -> Requests.result(r, AckResult.Profiles.class));
+    }
+
+    /** Makes {@code name} Roo's active provider profile, now and for every new task; needs the admin role. */
+    public CompletableFuture<AckResult.Profiles> useProfile(String sessionId, String name) {
+        return requests.request(
+                id -> new ClientMessage.UseProfile(id, sessionId, name),
+                r -> Requests.result(r, AckResult.Profiles.class));
+    }
+
     /** The session's tasks, newest first. */
     public CompletableFuture<List<TaskSummary>> history(String sessionId) {
         return requests.request(

@@ -234,6 +234,7 @@ final class Requests {
                 || m instanceof ClientMessage.GetHistory
                 || m instanceof ClientMessage.GetTranscript
                 || m instanceof ClientMessage.GetSettings
+                || m instanceof ClientMessage.GetProfiles
                 || m instanceof ClientMessage.Ping;
     }
 

@@ -116,6 +116,44 @@ class RooAgentCliTest {
     }
 
     @Test
+    void providerProfilesAreListedAndSwitchedByAnAdminAndTheSettingsSayTheyAreRoosLiveOnes() throws Exception {
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result list = bob.run("settings", "profiles", "--session", session());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out())
+                .startsWith("ACTIVE")
+                .containsPattern("\\*\\s+default\\s+anthropic\\s+claude-sonnet-4-5")
+                .contains("local");
+
+        AgentProcess.Result notAdmin = bob.run("settings", "use-profile", "--session", session(), "local");
+        assertThat(notAdmin.code()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(notAdmin.err()).contains("[forbidden]").contains("admin");
+
+        AgentProcess alice = loggedIn("alice");
+        try {
+            AgentProcess.Result used = alice.run("settings", "use-profile", "--session", session(), "local", "--json");
+            assertThat(used.code()).as(used.err()).isZero();
+            assertThat(RooJson.parse(used.out()).path("active").asText()).isEqualTo("local");
+
+            AgentProcess.Result live = alice.run("settings", "get", "--session", session());
+            assertThat(live.code()).as(live.err()).isZero();
+            assertThat(live.err()).contains("Roo's live settings in " + session());
+            assertThat(live.out()).contains("apiProvider=openai").contains("openAiModelId=qwen3-coder");
+            AgentProcess.Result liveJson = alice.run("settings", "get", "--session", session(), "--json");
+            assertThat(RooJson.parse(liveJson.out()).path("source").asText()).isEqualTo("roo");
+
+            AgentProcess.Result unknown = alice.run("settings", "use-profile", "--session", session(), "nope");
+            assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+            assertThat(unknown.err())
+                    .contains("no provider profile named 'nope'")
+                    .contains("profiles");
+        } finally {
+            AgentProcess.Result back = alice.run("settings", "use-profile", "--session", session(), "default");
+            assertThat(back.code()).as(back.err()).isZero();
+        }
+    }
+
+    @Test
     void runWaitPrintsTheCompletionResultAndTheTranscriptTellsTheWholeStory() throws Exception {
         allowWrites(true);
         AgentProcess bob = loggedIn("bob");

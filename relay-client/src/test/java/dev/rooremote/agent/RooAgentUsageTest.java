@@ -62,6 +62,10 @@ class RooAgentUsageTest {
         }
         assertThat(run("--help").out()).contains("ROO_RELAY_TOKEN").contains("run", "transcript", "mcp");
         assertThat(run("mcp", "--help").out()).contains("wait_for_task").contains("standard error");
+        assertThat(run("settings", "profiles", "--help").out()).contains("provider profiles");
+        assertThat(run("settings", "use-profile", "--help").out())
+                .contains("admin")
+                .contains("NAME");
     }
 
     @Test

@@ -86,7 +86,8 @@ final class SessionTools {
         relay.requireConnected();
         AckResult.Settings settings = relay.await(relay.client().getSettings(sessionId));
         Map<String, Object> values = new LinkedHashMap<>();
-        StringBuilder text = new StringBuilder("Settings of " + sessionId + ":");
+        StringBuilder text = new StringBuilder(
+                (settings.live() ? "Roo's live settings in " : "Stored settings of ") + sessionId + ":");
         settings.settings().forEach((key, value) -> {
             values.put(key, RooJson.mapper().convertValue(value, Object.class));
             text.append("\n").append(key).append('=').append(value.isTextual() ? value.asText() : RooJson.write(value));
@@ -98,6 +99,7 @@ final class SessionTools {
         out.put("session", settings.sessionId());
         out.put("settings", values);
         out.put("secrets", settings.secrets());
+        out.put("source", settings.live() ? AckResult.Settings.FROM_ROO : AckResult.Settings.FROM_PROFILE);
         return ToolResults.ok(out, text.toString());
     }
 

@@ -196,13 +196,17 @@ final class ToolCatalog {
         return tool(
                 "get_settings",
                 "Read a session's settings",
-                "Read the session's settings profile, which the relay gives Roo with every new task: mode,"
-                        + " provider, auto-approval (autoApprovalEnabled, alwaysAllowWrite, alwaysAllowExecute,"
-                        + " allowedCommands), custom instructions. Secret values (API keys) are never shown, only"
-                        + " their names.",
+                "Read the session's settings: mode, provider, auto-approval (autoApprovalEnabled,"
+                        + " alwaysAllowWrite, alwaysAllowExecute, allowedCommands), custom instructions. Where the"
+                        + " session has Roo's bridge these are Roo's live settings (source roo); otherwise the"
+                        + " relay's stored profile, which it gives Roo with every new task (source profile)."
+                        + " Secret values (API keys) are never shown, only their names.",
                 forSession(),
                 result("settings", Schema.anyObject("Each setting's value."))
-                        .optional("secrets", Schema.stringArray("The names of the secret settings that are set.")),
+                        .optional("secrets", Schema.stringArray("The names of the secret settings that are set."))
+                        .optional(
+                                "source",
+                                Schema.string("roo: Roo's live settings; profile: the relay's stored profile.")),
                 Effect.READS);
     }
 
