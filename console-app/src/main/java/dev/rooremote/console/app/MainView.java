@@ -64,9 +64,12 @@ public final class MainView extends BorderPane {
         // Sessions come and go with the relay; a tab closes only with its relay's connection.
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Label empty = new Label("Connect to a relay to see its Roo sessions (Relay > Connect…, Ctrl+O).");
+        empty.setId("no-sessions-hint");
         empty.getStyleClass().add("message-muted");
         StackPane center = new StackPane(empty, tabs);
         tabs.visibleProperty().bind(Bindings.isNotEmpty(vm.sessions()));
+        // The hint would show through every transparent part of the tabs: it goes once there are sessions.
+        empty.visibleProperty().bind(tabs.visibleProperty().not());
 
         vm.sessions().addListener((ListChangeListener<SessionViewModel>) c -> {
             while (c.next()) {

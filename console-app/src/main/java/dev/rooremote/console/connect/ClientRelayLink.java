@@ -158,6 +158,16 @@ final class ClientRelayLink implements RelayLink {
     }
 
     @Override
+    public CompletableFuture<AckResult.Profiles> profiles(String sessionId) {
+        return refusals(client.profiles(sessionId));
+    }
+
+    @Override
+    public CompletableFuture<AckResult.Profiles> useProfile(String sessionId, String name) {
+        return refusals(client.useProfile(sessionId, name));
+    }
+
+    @Override
     public CompletableFuture<List<TaskSummary>> history(String sessionId) {
         return refusals(client.history(sessionId));
     }

@@ -72,6 +72,12 @@ public interface RelayLink extends AutoCloseable {
     /** Sets each key to its value (a JSON null removes it); completes with the settings as now stored. */
     CompletableFuture<AckResult.Settings> updateSettings(String sessionId, Map<String, JsonNode> changes);
 
+    /** Roo's provider profiles and the active one; needs a session with the {@code profiles} capability. */
+    CompletableFuture<AckResult.Profiles> profiles(String sessionId);
+
+    /** Makes {@code name} Roo's active provider profile, now and for every new task (admin). */
+    CompletableFuture<AckResult.Profiles> useProfile(String sessionId, String name);
+
     /** The session's tasks, newest first. */
     CompletableFuture<List<TaskSummary>> history(String sessionId);
 

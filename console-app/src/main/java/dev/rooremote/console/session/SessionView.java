@@ -67,8 +67,9 @@ public final class SessionView extends BorderPane {
         });
         settings.selectedProperty().addListener((o, a, selected) -> {
             if (selected && settings.getContent() == null) {
-                settings.setContent(new SettingsView(vm.settings()));
+                settings.setContent(new SettingsView(vm.settings(), vm.profiles()));
                 vm.settings().load();
+                vm.profiles().load();
             }
         });
         inner.getTabs().addAll(live, history, settings);

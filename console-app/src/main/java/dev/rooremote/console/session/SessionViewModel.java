@@ -6,6 +6,7 @@ import dev.rooremote.console.connect.RequestFailedException;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.history.HistoryViewModel;
+import dev.rooremote.console.settings.ProfilesViewModel;
 import dev.rooremote.console.settings.SettingsViewModel;
 import dev.rooremote.console.transcript.TranscriptViewModel;
 import dev.rooremote.protocol.relay.PendingAsk;
@@ -95,6 +96,7 @@ public final class SessionViewModel {
     private final StringBinding sendLabel;
 
     private SettingsViewModel settings;
+    private ProfilesViewModel profiles;
     private HistoryViewModel history;
 
     public SessionViewModel(
@@ -451,6 +453,20 @@ public final class SessionViewModel {
             settings = new SettingsViewModel(link, sessionId, ui, modes);
         }
         return settings;
+    }
+
+    /** Roo's provider profiles; reloads the settings after a switch, since the provider changed. */
+    public ProfilesViewModel profiles() {
+        if (profiles == null) {
+            profiles = new ProfilesViewModel(
+                    link,
+                    sessionId,
+                    ui,
+                    Bindings.createBooleanBinding(
+                            () -> info.get().capabilities().profiles(), info),
+                    () -> settings().load());
+        }
+        return profiles;
     }
 
     public HistoryViewModel history() {

@@ -19,10 +19,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The settings editor of a session; every field disabled for people who may not change settings. */
+/**
+ * The settings editor of a session: where the settings come from, Roo's provider profile (where the
+ * session's bridge can switch it), and the form; every field disabled for people who may not change
+ * settings.
+ */
 public final class SettingsView extends javafx.scene.layout.BorderPane {
 
-    public SettingsView(SettingsViewModel vm) {
+    public SettingsView(SettingsViewModel vm, ProfilesViewModel profiles) {
         setId("settings-view");
         GridPane grid = new GridPane();
         grid.setHgap(12);
@@ -127,13 +131,86 @@ public final class SettingsView extends javafx.scene.layout.BorderPane {
 
         grid.getChildren().stream().filter(n -> !(n instanceof Label)).forEach(n -> n.disableProperty()
                 .bind(vm.editableProperty().not()));
-        ScrollPane scroll = new ScrollPane(grid);
+        ScrollPane scroll = new ScrollPane(new VBox(header(vm, profiles), grid));
         scroll.setFitToWidth(true);
         setCenter(scroll);
         // Problems and buttons stay in view however long the form is.
         VBox bottom = new VBox(4, errors, buttons);
         bottom.setPadding(new Insets(0, 12, 0, 12));
         setBottom(bottom);
+    }
+
+    /** Where the settings were read, and Roo's provider profile with the way to switch it. */
+    private static VBox header(SettingsViewModel vm, ProfilesViewModel profiles) {
+        Label source = new Label();
+        source.setId("settings-source");
+        source.setWrapText(true);
+        source.getStyleClass().add("settings-source");
+        source.textProperty().bind(vm.sourceProperty());
+
+        ComboBox<String> chooser = new ComboBox<>(profiles.names());
+        chooser.setId("settings-profile");
+        chooser.setPromptText("no profiles");
+        chooser.valueProperty().bindBidirectional(profiles.selectedProperty());
+        chooser.setCellFactory(list -> new ProfileCell(profiles));
+        chooser.setButtonCell(new ProfileCell(profiles));
+        chooser.disableProperty().bind(profiles.busyProperty());
+        chooser.setMaxWidth(Double.MAX_VALUE);
+        Button use = new Button("Use this profile");
+        use.setId("settings-use-profile");
+        use.setOnAction(e -> profiles.use());
+        use.disableProperty().bind(profiles.canUseProperty().not());
+        use.setVisible(profiles.admin());
+        use.setManaged(profiles.admin());
+        use.setTooltip(new javafx.scene.control.Tooltip(
+                "Switch Roo to this provider profile now; every new task in this session uses it too."));
+        Label profileMessage = new Label();
+        profileMessage.setId("settings-profile-message");
+        profileMessage.setWrapText(true);
+        profileMessage.textProperty().bind(profiles.messageProperty());
+        HBox.setHgrow(chooser, Priority.ALWAYS);
+        HBox choose = new HBox(8, chooser, use);
+        choose.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label title = new Label("Provider profile");
+        title.setMinWidth(160);
+        HBox profileRow = new HBox(12, title, choose);
+        HBox.setHgrow(choose, Priority.ALWAYS);
+        profileRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox profileBox = new VBox(4, profileRow, profileMessage);
+        profileBox.setId("settings-profiles");
+        profileBox.visibleProperty().bind(profiles.availableProperty());
+        profileBox.managedProperty().bind(profileBox.visibleProperty());
+        // The bridge may connect after the tab opened: list the profiles once it can.
+        profiles.availableProperty().addListener((o, was, now) -> {
+            if (now) {
+                profiles.load();
+            }
+        });
+
+        VBox header = new VBox(8, source, profileBox);
+        header.setPadding(new Insets(12, 12, 0, 12));
+        return header;
+    }
+
+    /** A profile by name, with what it uses. */
+    private static final class ProfileCell extends javafx.scene.control.ListCell<String> {
+        private final ProfilesViewModel profiles;
+
+        ProfileCell(ProfilesViewModel profiles) {
+            this.profiles = profiles;
+        }
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            if (empty || name == null) {
+                setText(null);
+                return;
+            }
+            String uses = profiles.describe(name);
+            String active = name.equals(profiles.activeProperty().get()) ? " (active)" : "";
+            setText(name + active + (uses.isEmpty() ? "" : " — " + uses));
+        }
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty property, String prompt) {

@@ -33,7 +33,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * A session's settings profile as the relay keeps it: mode, provider and model, API key (write-only),
+ * A session's settings: Roo's live ones where the session has the bridge, else the relay's stored profile
+ * ({@link #sourceProperty()} says which, in words). Mode, provider and model, API key (write-only),
  * auto-approval, allowed and denied commands, custom instructions. Validates before saving and sends
  * only what changed. Only admins may change settings; everyone else sees them read-only.
  */
@@ -98,12 +99,14 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyBooleanWrapper apiKeySet = new ReadOnlyBooleanWrapper(this, "apiKeySet", false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
     private final ObservableList<String> errors = FXCollections.observableArrayList();
     // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
     private final ObservableList<String> errorsView = FXCollections.unmodifiableObservableList(errors);
 
     private RooSettings loadedSettings = RooSettings.empty();
     private List<String> secrets = List.of();
+    private boolean live;
 
     public SettingsViewModel(RelayLink link, String sessionId, UiExecutor ui, ObservableList<SessionEvent.Mode> modes) {
         this.link = link;
@@ -138,6 +141,12 @@ public final class SettingsViewModel {
     public void show(AckResult.Settings result) {
         loadedSettings = RooSettings.of(result.settings());
         secrets = result.secrets();
+        live = result.live();
+        source.set(
+                live
+                        ? "Roo's live settings, read through the session's bridge. Saving changes Roo at once and the"
+                                + " relay's profile for this session."
+                        : "The relay's stored settings for this session: Roo gets them with every new task.");
         mode.set(loadedSettings.mode().orElse(""));
         provider.set(loadedSettings.apiProvider().orElse(""));
         model.set(loadedSettings.string(modelKey()).orElse(""));
@@ -243,7 +252,10 @@ public final class SettingsViewModel {
                 result -> {
                     busy.set(false);
                     show(result);
-                    message.set("Saved. New tasks in this session use these settings.");
+                    message.set(
+                            live
+                                    ? "Saved. Roo uses these settings now."
+                                    : "Saved. New tasks in this session use these settings.");
                 },
                 error -> {
                     busy.set(false);
@@ -253,7 +265,11 @@ public final class SettingsViewModel {
 
     /** Throws away unsaved edits. */
     public void revert() {
-        show(new AckResult.Settings(sessionId, loadedSettings.asMap(), secrets));
+        show(new AckResult.Settings(
+                sessionId,
+                loadedSettings.asMap(),
+                secrets,
+                live ? AckResult.Settings.FROM_ROO : AckResult.Settings.FROM_PROFILE));
         message.set("");
     }
 
@@ -370,6 +386,11 @@ public final class SettingsViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Where the settings shown were read, in words. */
+    public ReadOnlyStringProperty sourceProperty() {
+        return source.getReadOnlyProperty();
     }
 
     public ObservableList<String> errors() {

@@ -214,6 +214,16 @@ public final class TestLink implements RelayLink {
     }
 
     @Override
+    public CompletableFuture<AckResult.Profiles> profiles(String sessionId) {
+        return call(new ClientMessage.GetProfiles(id(), sessionId), AckResult.Profiles.class::cast);
+    }
+
+    @Override
+    public CompletableFuture<AckResult.Profiles> useProfile(String sessionId, String name) {
+        return call(new ClientMessage.UseProfile(id(), sessionId, name), AckResult.Profiles.class::cast);
+    }
+
+    @Override
     public CompletableFuture<List<TaskSummary>> history(String sessionId) {
         return call(new ClientMessage.GetHistory(id(), sessionId), r -> ((AckResult.History) r).tasks());
     }

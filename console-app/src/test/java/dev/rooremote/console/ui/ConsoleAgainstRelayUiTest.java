@@ -66,6 +66,8 @@ class ConsoleAgainstRelayUiTest {
         robot.clickOn("#dialog-trust");
 
         await().atMost(WAIT).until(() -> tabs(robot).getTabs().size() == 2);
+        // the "connect to a relay" hint goes: it would show through the session's forms
+        assertThat(robot.lookup("#no-sessions-hint").query().isVisible()).isFalse();
         assertThat(ui.store.fingerprint(relay.url())).contains(relay.fingerprint());
         assertThat(ui.store.connections()).singleElement().satisfies(c -> {
             assertThat(c.user()).isEqualTo("alice");
@@ -175,6 +177,47 @@ class ConsoleAgainstRelayUiTest {
     }
 
     @Test
+    void anAdminSwitchesRoosProviderProfileAndTheSettingsShowItLive(FxRobot robot) {
+        SessionViewModel session = connectAs(robot, "alice").get(0);
+        robot.clickOn(visible(robot, "#settings-tab"));
+        await().atMost(WAIT).until(() -> session.settings().loadedProperty().get());
+        await().atMost(WAIT).until(() -> "default"
+                .equals(session.profiles().activeProperty().get()));
+        assertThat(robot.lookup("#settings-source").queryLabeled().getText()).startsWith("Roo's live settings");
+        assertThat(robot.lookup("#settings-provider").queryComboBox().getValue())
+                .isEqualTo("anthropic");
+        try {
+            robot.interact(
+                    () -> robot.lookup("#settings-profile").queryComboBox().setValue("local"));
+            robot.clickOn(visible(robot, "#settings-use-profile"));
+
+            await().atMost(WAIT).until(() -> "local"
+                    .equals(session.profiles().activeProperty().get()));
+            await().atMost(WAIT).until(() -> "openai"
+                    .equals(robot.lookup("#settings-provider").queryComboBox().getValue()));
+            assertThat(robot.lookup("#settings-model").queryAs(TextField.class).getText())
+                    .isEqualTo("qwen3-coder");
+            assertThat(robot.lookup("#settings-profile-message").queryLabeled().getText())
+                    .contains("Roo now uses local");
+            assertThat(robot.lookup("#settings-use-profile")
+                            .queryAs(Button.class)
+                            .isDisabled())
+                    .isTrue();
+            assertThat(RelayFixtures.setting(relay, session.sessionId(), "currentApiConfigName"))
+                    .isEqualTo("local");
+            assertThat(relay.runtime()
+                            .audit()
+                            .query(new AuditLog.Query(null, "alice", "use_profile", session.sessionId(), "ok", 10)))
+                    .isNotEmpty();
+        } finally {
+            robot.interact(() -> session.profiles().selectedProperty().set("default"));
+            robot.interact(() -> session.profiles().use());
+            await().atMost(WAIT).until(() -> "default"
+                    .equals(session.profiles().activeProperty().get()));
+        }
+    }
+
+    @Test
     void aViewerSeesSettingsReadOnly(FxRobot robot) {
         SessionViewModel session = connectAs(robot, "carol").get(0);
         robot.clickOn(visible(robot, "#settings-tab"));
@@ -182,6 +225,11 @@ class ConsoleAgainstRelayUiTest {
         assertThat(robot.lookup("#settings-save").queryAs(Button.class).isDisabled())
                 .isTrue();
         assertThat(visible(robot, "#settings-alwaysAllowWrite").isDisabled()).isTrue();
+        // a viewer sees which profile Roo uses, but has no way to switch it
+        await().atMost(WAIT).until(() -> "default"
+                .equals(session.profiles().activeProperty().get()));
+        assertThat(robot.lookup("#settings-use-profile").queryAs(Button.class).isVisible())
+                .isFalse();
         assertThat(robot.lookup("#prompt")
                         .queryAs(javafx.scene.control.TextArea.class)
                         .isDisabled())

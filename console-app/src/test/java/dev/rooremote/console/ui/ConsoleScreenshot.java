@@ -15,14 +15,17 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * Takes the README's screenshot (a program, not a test): a relay with two demo sessions, the console
- * connected, one session waiting on a followup and the other streaming a reply. Run it on a real
- * display, e.g. {@code xvfb-run -a -s "-screen 0 1400x900x24"}; writes {@code docs/console.png}.
+ * Takes the README's screenshots (a program, not a test): a relay with two demo sessions, the console
+ * connected, one session waiting on a followup and the other streaming a reply ({@code console.png});
+ * then a file edit waiting for Approve or Deny ({@code console-approve.png}); then the settings tab with
+ * Roo's live settings and provider profile ({@code console-settings.png}). Run it on a real display,
+ * e.g. {@code xvfb-run -a -s "-screen 0 1400x900x24"}; the argument is the folder (default {@code docs}).
  */
 public final class ConsoleScreenshot {
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "docs/console.png");
+        Path folder = Path.of(args.length > 0 ? args[0] : "docs");
+        Path out = folder.resolve("console.png");
         try (RelayFixture relay = RelayFixtures.start()) {
             FxThread.start();
             ConsoleWindow[] window = new ConsoleWindow[1];
@@ -67,11 +70,56 @@ public final class ConsoleScreenshot {
                 Png.write(window[0].stage().getScene().snapshot(null), out);
             });
             System.out.println("wrote " + out.toAbsolutePath());
+
+            // a new task in the other session (started by another client, as the console would ask to confirm)
+            // replaces the streaming one and proposes a file edit
+            relay.runtime()
+                    .sessionHub()
+                    .perform(
+                            new dev.rooremote.relay.session.Caller(
+                                    "alice", dev.rooremote.protocol.relay.Role.ADMIN, null),
+                            new dev.rooremote.protocol.relay.ClientMessage.StartTask(
+                                    "shot", two.sessionId(), "Add a greeting file", null, null))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            FxThread.run(() -> {
+                window[0].viewModel().selectedProperty().set(two);
+            });
+            FxThread.until(() -> two.canApproveBinding().get());
+            Thread.sleep(1500);
+            shoot(window[0], folder.resolve("console-approve.png"));
+
+            FxThread.run(() -> {
+                window[0].viewModel().selectedProperty().set(one);
+                selectTab(window[0], "settings-tab");
+            });
+            FxThread.until(() -> one.settings().loadedProperty().get()
+                    && one.profiles().activeProperty().get() != null);
+            Thread.sleep(1000);
+            shoot(window[0], folder.resolve("console-settings.png"));
             FxThread.run(() -> {
                 window[0].stage().close();
             });
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    private static void shoot(ConsoleWindow window, Path out) throws Exception {
+        FxThread.run(() -> {
+            Png.write(window.stage().getScene().snapshot(null), out);
+        });
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    /** Selects the visible session's sub-tab with {@code id}. */
+    private static void selectTab(ConsoleWindow window, String id) {
+        for (var node : window.stage().getScene().getRoot().lookupAll(".tab-pane")) {
+            if (node instanceof javafx.scene.control.TabPane pane && node.isVisible()) {
+                pane.getTabs().stream()
+                        .filter(tab -> id.equals(tab.getId()))
+                        .findFirst()
+                        .ifPresent(tab -> pane.getSelectionModel().select(tab));
+            }
+        }
     }
 }
