@@ -83,6 +83,15 @@ final class ServeCommand extends DataDirCommand {
                     + " Default: " + SessionConfig.DEFAULT_LAUNCH_COMMAND)
     String vscodeCommand;
 
+    @Option(
+            names = "--roo-extension",
+            paramLabel = "ID",
+            description = "The Roo-family extension installed with the bridge into each --launch session's own"
+                    + " extensions folder when it lacks it: a marketplace id (ZooCodeOrganization.zoo-code for Zoo"
+                    + " Code), or 'none' when the VS Code already has one. Default: "
+                    + SessionConfig.ROO_EXTENSION)
+    String rooExtension;
+
     @Option(names = "--demo", defaultValue = "0", paramLabel = "N", description = "Built-in demo sessions to run.")
     int demo;
 
@@ -181,9 +190,13 @@ final class ServeCommand extends DataDirCommand {
             for (Map.Entry<String, Path> a : attach.entrySet()) {
                 sessions.add(new SessionConfig.Attach(a.getKey(), a.getValue(), attachedBridge(a.getKey())));
             }
-            launch.forEach((name, workspace) -> sessions.add(new SessionConfig.Launch(name, workspace, vscodeCommand)));
+            String extension = rooExtension == null
+                    ? SessionConfig.ROO_EXTENSION
+                    : "none".equals(rooExtension) ? null : rooExtension;
+            launch.forEach((name, workspace) ->
+                    sessions.add(new SessionConfig.Launch(name, workspace, vscodeCommand, extension)));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--attach/--launch: " + e.getMessage());
+            throw new UsageException("--attach/--launch/--roo-extension: " + e.getMessage());
         }
         for (String name : bridgeSocket.keySet()) {
             if (!attach.containsKey(name)) {
@@ -196,6 +209,10 @@ final class ServeCommand extends DataDirCommand {
                 throw new UsageException(
                         "--bridge-secret-file " + name + "=...: add --bridge-socket " + name + "=SOCKET as well");
             }
+        }
+        if (rooExtension != null && launch.isEmpty()) {
+            throw new UsageException(
+                    "--roo-extension applies to --launch sessions: add --launch NAME=WORKSPACE or drop it");
         }
         if (vscodeCommand != null && launch.isEmpty()) {
             throw new UsageException(

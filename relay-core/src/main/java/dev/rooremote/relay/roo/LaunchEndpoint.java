@@ -42,14 +42,15 @@ public final class LaunchEndpoint extends RooEndpoint {
     public static final String SOCKET_VARIABLE = "ROO_CODE_IPC_SOCKET_PATH";
     public static final String BRIDGE_SOCKET_VARIABLE = "ROO_REMOTE_BRIDGE_SOCKET";
     public static final String BRIDGE_SECRET_VARIABLE = "ROO_REMOTE_BRIDGE_SECRET";
-    /** Installed into a session's own extensions folder when it lacks it. */
-    public static final String ROO_EXTENSION = "RooVeterinaryInc.roo-cline";
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
     /** A launch that stayed connected this long resets the restart delay. */
     private static final Duration STABLE = Duration.ofSeconds(30);
 
     private final Path workspace;
+    /** Installed beside the bridge when the extensions folder lacks it; null for none. */
+    private final String rooExtension;
+
     private final CommandTemplate command;
     private final Path userDataDir;
     private final Path logFile;
@@ -78,6 +79,7 @@ public final class LaunchEndpoint extends RooEndpoint {
             Path workspace,
             String commandTemplate,
             Path bridgeVsix,
+            String rooExtension,
             Duration relaunchInitial,
             Duration relaunchMax,
             Backoff backoff,
@@ -90,6 +92,7 @@ public final class LaunchEndpoint extends RooEndpoint {
         this.extensionsDir = sessionDir.resolve("extensions").toAbsolutePath();
         this.bridge = new BridgeLink.Address(bridgeSocketBeside(socket.toAbsolutePath()), BridgeSecrets.random());
         this.bridgeVsix = bridgeVsix == null ? null : bridgeVsix.toAbsolutePath();
+        this.rooExtension = rooExtension;
         this.relaunchInitial = relaunchInitial;
         this.relaunchMax = relaunchMax;
         this.relaunchDelay = relaunchInitial;
@@ -231,8 +234,8 @@ public final class LaunchEndpoint extends RooEndpoint {
         }
         List<String> argv = new ArrayList<>(List.of(
                 cli.get(), "--extensions-dir", extensionsDir.toString(), "--install-extension", bridgeVsix.toString()));
-        if (!hasExtension(ROO_EXTENSION)) {
-            argv.addAll(List.of("--install-extension", ROO_EXTENSION));
+        if (rooExtension != null && !hasExtension(rooExtension)) {
+            argv.addAll(List.of("--install-extension", rooExtension));
         }
         argv.add("--force");
         Files.writeString(

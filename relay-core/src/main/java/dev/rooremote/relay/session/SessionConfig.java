@@ -20,6 +20,12 @@ public sealed interface SessionConfig {
     String DEFAULT_LAUNCH_COMMAND = "xvfb-run --auto-servernum code --wait --disable-workspace-trust --disable-gpu"
             + " --no-sandbox --user-data-dir {userDataDir} --extensions-dir {extensionsDir} -n {workspace}";
 
+    /** Roo Code's marketplace id. */
+    String ROO_EXTENSION = "RooVeterinaryInc.roo-cline";
+
+    /** A VS Code marketplace id: PUBLISHER.NAME. */
+    Pattern EXTENSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,99}\\.[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
     String name();
 
     /**
@@ -42,13 +48,26 @@ public sealed interface SessionConfig {
      * A headless VS Code the relay starts and supervises.
      *
      * @param commandTemplate the command line, or null for {@link #DEFAULT_LAUNCH_COMMAND}
+     * @param rooExtension the Roo-family extension installed beside the bridge when the session's extensions
+     *     folder lacks it (a marketplace id such as {@link #ROO_EXTENSION} or {@code ZooCodeOrganization.zoo-code}),
+     *     or null to install none (the VS Code has it already)
      */
-    record Launch(String name, Path workspace, String commandTemplate) implements SessionConfig {
+    record Launch(String name, Path workspace, String commandTemplate, String rooExtension) implements SessionConfig {
         public Launch {
             requireName(name);
             Objects.requireNonNull(workspace, "workspace");
             commandTemplate =
                     commandTemplate == null || commandTemplate.isBlank() ? DEFAULT_LAUNCH_COMMAND : commandTemplate;
+            if (rooExtension != null && !EXTENSION_ID.matcher(rooExtension).matches()) {
+                throw new IllegalArgumentException("'" + rooExtension + "' is not an extension id: use PUBLISHER.NAME"
+                        + " as the VS Code marketplace shows it, e.g. " + ROO_EXTENSION
+                        + " or ZooCodeOrganization.zoo-code");
+            }
+        }
+
+        /** A launch that installs Roo Code ({@link #ROO_EXTENSION}) when missing. */
+        public Launch(String name, Path workspace, String commandTemplate) {
+            this(name, workspace, commandTemplate, ROO_EXTENSION);
         }
     }
 

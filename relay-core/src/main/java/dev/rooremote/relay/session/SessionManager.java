@@ -92,6 +92,7 @@ public final class SessionManager implements SessionHub {
                         l.workspace(),
                         l.commandTemplate(),
                         BridgeVsix.extract(root).orElse(null),
+                        l.rooExtension(),
                         options.relaunchInitial(),
                         options.relaunchMax(),
                         backoff,

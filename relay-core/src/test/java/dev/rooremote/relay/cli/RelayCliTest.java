@@ -164,6 +164,17 @@ class RelayCliTest {
         assertThat(noSessions.code()).isEqualTo(2);
         assertThat(noSessions.err()).contains("--demo N");
 
+        Run badExtension =
+                run("", "serve", "--data-dir", data(), "--launch", "w=" + data(), "--roo-extension", "roo code");
+        assertThat(badExtension.code()).isEqualTo(2);
+        assertThat(badExtension.err())
+                .contains("'roo code' is not an extension id")
+                .contains("PUBLISHER.NAME");
+        Run extensionWithoutLaunch = run(
+                "", "serve", "--data-dir", data(), "--demo", "1", "--roo-extension", "ZooCodeOrganization.zoo-code");
+        assertThat(extensionWithoutLaunch.code()).isEqualTo(2);
+        assertThat(extensionWithoutLaunch.err()).contains("--roo-extension applies to --launch sessions");
+
         Run unknown = run("", "user", "add", "bob", "--role", "viewer", "--data-dir", data(), "--colour", "red");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("--colour");

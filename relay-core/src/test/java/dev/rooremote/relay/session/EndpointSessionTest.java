@@ -105,9 +105,15 @@ class EndpointSessionTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         String template = "\"" + java + "\" -cp \"" + standInClasspath() + "\" " + DemoRooMain.class.getName()
                 + " --user-data-dir {userDataDir} -n {workspace}";
+        String zoo = "ZooCodeOrganization.zoo-code";
         try (SessionKit kit = new SessionKit(
-                data, List.of(new SessionConfig.Launch("code1", workspace, template)), SessionKit.fastOptions())) {
+                data,
+                List.of(
+                        new SessionConfig.Launch("code1", workspace, template),
+                        new SessionConfig.Launch("zoo1", workspace, template, zoo)),
+                SessionKit.fastOptions())) {
             kit.awaitConnected("code1");
+            kit.awaitConnected("zoo1");
             LaunchEndpoint endpoint =
                     (LaunchEndpoint) kit.manager.session("code1").orElseThrow().endpoint();
 
@@ -163,9 +169,15 @@ class EndpointSessionTest {
                         + " \"$@\"\n");
         Files.setPosixFilePermissions(code, PosixFilePermissions.fromString("rwx------"));
         String template = code + " --user-data-dir {userDataDir} --extensions-dir {extensionsDir} -n {workspace}";
+        String zoo = "ZooCodeOrganization.zoo-code";
         try (SessionKit kit = new SessionKit(
-                data, List.of(new SessionConfig.Launch("code1", workspace, template)), SessionKit.fastOptions())) {
+                data,
+                List.of(
+                        new SessionConfig.Launch("code1", workspace, template),
+                        new SessionConfig.Launch("zoo1", workspace, template, zoo)),
+                SessionKit.fastOptions())) {
             kit.awaitConnected("code1");
+            kit.awaitConnected("zoo1");
             LaunchEndpoint endpoint =
                     (LaunchEndpoint) kit.manager.session("code1").orElseThrow().endpoint();
             await().atMost(SessionKit.WAIT)
@@ -173,9 +185,15 @@ class EndpointSessionTest {
 
             Path vsix = data.resolve("bridge").resolve("roo-remote-bridge.vsix");
             assertThat(vsix).isRegularFile();
-            assertThat(Files.readString(installs).strip())
-                    .isEqualTo("--extensions-dir " + endpoint.extensionsDir() + " --install-extension " + vsix
-                            + " --install-extension " + LaunchEndpoint.ROO_EXTENSION + " --force");
+            LaunchEndpoint zooEndpoint =
+                    (LaunchEndpoint) kit.manager.session("zoo1").orElseThrow().endpoint();
+            // each session's own folder gets the bridge and the Roo-family extension it was configured with
+            assertThat(Files.readAllLines(installs))
+                    .containsExactlyInAnyOrder(
+                            "--extensions-dir " + endpoint.extensionsDir() + " --install-extension " + vsix
+                                    + " --install-extension " + SessionConfig.ROO_EXTENSION + " --force",
+                            "--extensions-dir " + zooEndpoint.extensionsDir() + " --install-extension " + vsix
+                                    + " --install-extension " + zoo + " --force");
             BridgeLink.Address bridge = endpoint.bridge().orElseThrow();
             assertThat(bridge.socket()).isEqualTo(data.resolve("run").resolve("code1.bridge.sock"));
             String log = Files.readString(endpoint.logFile());
