@@ -56,17 +56,22 @@ final class DemoSettings {
             RooSettings.Keys.ALLOWED_MAX_REQUESTS,
             RooSettings.Keys.ALLOWED_MAX_COST);
 
-    /** The demo's provider profiles: a hosted model, and a local one behind an OpenAI-compatible server. */
-    private final Map<String, RooSettings> profiles = new LinkedHashMap<>(Map.of(
-            "default",
-            RooSettings.empty()
-                    .with(RooSettings.Keys.API_PROVIDER, "anthropic")
-                    .with(RooSettings.Keys.API_MODEL_ID, "claude-sonnet-4-5"),
-            "local",
-            RooSettings.empty()
-                    .with(RooSettings.Keys.API_PROVIDER, "openai")
-                    .with(RooSettings.Keys.OPEN_AI_BASE_URL, "http://localhost:11434/v1")
-                    .with(RooSettings.Keys.OPEN_AI_MODEL_ID, "qwen3-coder")));
+    /** The demo's provider profiles, in Roo's order: a hosted model, and a local one behind an OpenAI-compatible server. */
+    private final Map<String, RooSettings> profiles = new LinkedHashMap<>();
+
+    {
+        profiles.put(
+                "default",
+                RooSettings.empty()
+                        .with(RooSettings.Keys.API_PROVIDER, "anthropic")
+                        .with(RooSettings.Keys.API_MODEL_ID, "claude-sonnet-4-5"));
+        profiles.put(
+                "local",
+                RooSettings.empty()
+                        .with(RooSettings.Keys.API_PROVIDER, "openai")
+                        .with(RooSettings.Keys.OPEN_AI_BASE_URL, "http://localhost:11434/v1")
+                        .with(RooSettings.Keys.OPEN_AI_MODEL_ID, "qwen3-coder"));
+    }
 
     private String active = "default";
     private RooSettings settings = INITIAL.merge(profiles.get(active));
