@@ -9,6 +9,10 @@ public final class ConsoleMain {
     private ConsoleMain() {}
 
     public static void main(String[] args) {
+        if (ConsoleOptions.wantsVersion(args)) {
+            System.out.println(ConsoleVersion.describe());
+            return;
+        }
         ConsoleOptions options;
         try {
             options = ConsoleOptions.parse(args, System.getenv());

@@ -13,7 +13,7 @@ public record ConsoleOptions(
     public static final String HELP = String.join(
             "\n",
             "Usage: roo-console [--url URL] [--user NAME] [--fingerprint SHA256] [--config-dir DIR]",
-            "                   [--theme system|light|dark] [--help]",
+            "                   [--theme system|light|dark] [--help] [--version]",
             "",
             "The Roo Remote console: watch and drive Roo sessions of one or more relays.",
             "",
@@ -25,6 +25,7 @@ public record ConsoleOptions(
             "                      or ~/.config/roo-remote)",
             "  --theme THEME       system (default), light or dark",
             "  --help              show this help and exit",
+            "  --version           show the console's version and exit",
             "",
             "Environment:",
             "  ROO_CONSOLE_URL, ROO_CONSOLE_USER, ROO_CONSOLE_FINGERPRINT  as the options above",
@@ -47,6 +48,11 @@ public record ConsoleOptions(
         return url != null && ((user != null && password != null) || token != null);
     }
 
+    /** Whether {@code args} ask for the version (which, like --help, needs no display). */
+    public static boolean wantsVersion(String[] args) {
+        return java.util.Arrays.asList(args).contains("--version");
+    }
+
     /** Reads {@code args} over the environment; {@code null} means --help was asked for. */
     public static ConsoleOptions parse(String[] args, Map<String, String> env) throws UsageException {
         String url = env.get("ROO_CONSOLE_URL");
@@ -66,6 +72,8 @@ public record ConsoleOptions(
                 case "--help":
                 case "-h":
                     return null;
+                case "--version":
+                    continue;
                 case "--url":
                 case "--user":
                 case "--fingerprint":

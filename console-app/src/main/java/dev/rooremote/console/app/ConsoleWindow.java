@@ -23,6 +23,11 @@ import javafx.stage.Window;
  */
 public final class ConsoleWindow implements AutoCloseable {
 
+    public static final double DEFAULT_WIDTH = 1200;
+    public static final double DEFAULT_HEIGHT = 800;
+    public static final double MIN_WIDTH = 960;
+    public static final double MIN_HEIGHT = 640;
+
     private final Stage stage;
     private final RelayConnector connector;
     private final ConnectionStore store;
@@ -75,10 +80,13 @@ public final class ConsoleWindow implements AutoCloseable {
                 },
                 theme,
                 dialogs);
-        Scene scene = new Scene(view, 1200, 800);
+        Scene scene = new Scene(view, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(stylesheet("console.css"));
         stage.setScene(scene);
         stage.setTitle("Roo Remote console");
+        // Below this every control no longer reads in full (EveryScreenReadsInFullUiTest checks both sizes).
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.focusedProperty()
                 .addListener(
                         (o, a, focused) -> viewModel.windowFocusedProperty().set(focused));

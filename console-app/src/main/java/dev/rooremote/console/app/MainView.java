@@ -23,7 +23,10 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -42,6 +45,16 @@ public final class MainView extends BorderPane {
         void quit();
     }
 
+    static final String SHORTCUTS = String.join(
+            "\n",
+            "Ctrl+O              Connect to a relay",
+            "Ctrl+N              New task (in the selected session)",
+            "Ctrl+Enter          Send what is in the prompt box",
+            "Ctrl+Shift+X        Cancel the running task",
+            "Ctrl+Page Down/Up   Next / previous session",
+            "Ctrl+Q              Quit",
+            "F1                  This list");
+
     private final MainViewModel vm;
     private final TabPane tabs = new TabPane();
     private final Map<SessionViewModel, Tab> tabBySession = new HashMap<>();
@@ -53,6 +66,18 @@ public final class MainView extends BorderPane {
         this.dialogs = dialogs;
         setId("main-view");
         setTop(menus(actions, theme));
+        // A focused tab pane (a session's Live/History/Settings) would take Ctrl+Page Down/Up for its own
+        // tabs: they switch sessions, as the Session menu says.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() && (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP)) {
+                if (e.getCode() == KeyCode.PAGE_DOWN) {
+                    vm.selectNext();
+                } else {
+                    vm.selectPrevious();
+                }
+                e.consume();
+            }
+        });
 
         ListView<SessionViewModel> list = new ListView<>(vm.sessions());
         list.setId("session-list");
@@ -177,8 +202,8 @@ public final class MainView extends BorderPane {
                         item("Send (Ctrl+Enter in the prompt)", null, () -> withSelected(SessionViewModel::send)),
                         item("Cancel task", "Shortcut+Shift+X", () -> withSelected(SessionViewModel::cancel)),
                         new SeparatorMenuItem(),
-                        item("Next tab", "Shortcut+Page_Down", vm::selectNext),
-                        item("Previous tab", "Shortcut+Page_Up", vm::selectPrevious));
+                        item("Next session", "Shortcut+Page_Down", vm::selectNext),
+                        item("Previous session", "Shortcut+Page_Up", vm::selectPrevious));
 
         Menu view = new Menu("View");
         ToggleGroup group = new ToggleGroup();
@@ -190,7 +215,19 @@ public final class MainView extends BorderPane {
             choice.setOnAction(e -> actions.theme(t));
             view.getItems().add(choice);
         }
-        MenuBar bar = new MenuBar(relay, session, view);
+        MenuItem shortcuts = item("Keyboard shortcuts", "F1", () -> dialogs.showText("Keyboard shortcuts", SHORTCUTS));
+        shortcuts.setId("menu-shortcuts");
+        MenuItem about = item(
+                "About Roo Remote console",
+                null,
+                () -> dialogs.showText(
+                        "About Roo Remote console",
+                        ConsoleVersion.describe() + "\n\nWatch and drive Roo Code sessions on other machines through"
+                                + " roo-relay."));
+        about.setId("menu-about");
+        Menu help = new Menu("Help");
+        help.getItems().addAll(shortcuts, about);
+        MenuBar bar = new MenuBar(relay, session, view, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -223,6 +260,8 @@ public final class MainView extends BorderPane {
         private final Circle dot = new Circle(5);
         private final Label name = new Label();
         private final Label detail = new Label();
+        private final Label relay = new Label();
+        private final Tooltip tip = new Tooltip();
         private final HBox row;
         private final javafx.beans.value.ChangeListener<SessionBadge> onBadge = (o, a, b) -> style(b);
         private SessionViewModel bound;
@@ -231,8 +270,10 @@ public final class MainView extends BorderPane {
             // Fit the list's width (long names end in "…") instead of scrolling sideways.
             setPrefWidth(0);
             detail.getStyleClass().add("message-muted");
+            relay.getStyleClass().add("message-muted");
             dot.getStyleClass().add("badge-dot");
-            row = new HBox(8, dot, new VBox(2, name, detail));
+            // Name, state and relay each on a line of their own, so each reads in full in the narrow list.
+            row = new HBox(8, dot, new VBox(1, name, detail, relay));
             row.setPadding(new Insets(2));
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
@@ -256,13 +297,19 @@ public final class MainView extends BorderPane {
             name.textProperty().bind(s.nameProperty());
             style(s.badge());
             setId("session-item-" + s.sessionId());
+            relay.setText(s.relayName());
+            setTooltip(tip);
             setGraphic(row);
         }
 
         private void style(SessionBadge badge) {
             dot.getStyleClass().removeIf(c -> c.startsWith("dot-"));
             dot.getStyleClass().add("dot-" + badge.name().toLowerCase(Locale.ROOT));
-            detail.setText(badge.label() + " · " + (bound == null ? "" : bound.relayName()));
+            detail.setText(badge.label());
+            tip.setText(
+                    bound == null
+                            ? badge.label()
+                            : bound.nameProperty().get() + ": " + badge.label() + " at " + bound.relayName());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rooremote.console.history;
 
+import dev.rooremote.console.fx.Whole;
 import dev.rooremote.console.transcript.TranscriptView;
 import dev.rooremote.protocol.relay.TaskSummary;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class HistoryView extends BorderPane {
                     title = title.substring(0, 80) + "…";
                 }
                 setText(title + "\n" + WHEN.format(Instant.ofEpochMilli(t.startedAt())) + " · "
-                        + t.state().wire()
+                        + t.state().words()
                         + (t.tokens().cost() > 0
                                 ? String.format(" · $%.4f", t.tokens().cost())
                                 : ""));
@@ -54,6 +55,7 @@ public final class HistoryView extends BorderPane {
         Label message = new Label();
         message.setWrapText(true);
         message.textProperty().bind(vm.messageProperty());
+        Whole.width(refresh, resume);
         VBox left = new VBox(6, new HBox(6, refresh, resume), message, tasks);
         left.setPadding(new Insets(6));
         javafx.scene.layout.VBox.setVgrow(tasks, javafx.scene.layout.Priority.ALWAYS);

@@ -4,8 +4,6 @@ import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.TaskState;
-import dev.rooremote.protocol.roo.FollowupQuestion;
-import dev.rooremote.protocol.roo.ToolAsk;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +30,7 @@ final class AttentionWatch {
     Optional<SessionViewModel.Attention> on(SessionEvent event, String sessionName) {
         if (event instanceof SessionEvent.AskPending pending
                 && pending.ask().category() == PendingAsk.Category.INTERACTIVE) {
-            return raise(askKey(pending.ask()), sessionName + " needs you", describe(pending.ask()));
+            return raise(askKey(pending.ask()), sessionName + " needs you", AskWords.describe(pending.ask()));
         }
         if (event instanceof SessionEvent.TaskStateChanged changed && changed.state() == TaskState.COMPLETED) {
             return raise(completedKey(changed.taskId()), sessionName + " finished", "Roo completed the task.");
@@ -50,23 +48,5 @@ final class AttentionWatch {
 
     private static String completedKey(String taskId) {
         return taskId + ":completed";
-    }
-
-    private static String describe(PendingAsk ask) {
-        if (ask.isFollowup()) {
-            return FollowupQuestion.parse(ask.text())
-                    .map(FollowupQuestion::question)
-                    .orElse("Roo asks a question.");
-        }
-        if ("command".equals(ask.ask())) {
-            return "Roo wants to run: " + (ask.text() == null ? "a command" : ask.text());
-        }
-        if ("tool".equals(ask.ask())) {
-            return ToolAsk.parse(ask.text())
-                    .map(t -> "Roo wants to use " + t.toolOpt().orElse("a tool")
-                            + t.pathOpt().map(p -> " on " + p).orElse(""))
-                    .orElse("Roo wants to use a tool.");
-        }
-        return "Roo is waiting for you.";
     }
 }

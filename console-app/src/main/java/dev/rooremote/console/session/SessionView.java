@@ -2,6 +2,7 @@ package dev.rooremote.console.session;
 
 import dev.rooremote.console.fx.ComboBoxes;
 import dev.rooremote.console.fx.DialogService;
+import dev.rooremote.console.fx.Whole;
 import dev.rooremote.console.history.HistoryView;
 import dev.rooremote.console.settings.SettingsView;
 import dev.rooremote.console.transcript.TranscriptView;
@@ -9,7 +10,6 @@ import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.roo.FollowupQuestion;
-import dev.rooremote.protocol.roo.ToolAsk;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -96,7 +96,7 @@ public final class SessionView extends BorderPane {
                                 return "No task yet";
                             }
                             return (t.text() == null ? t.taskId() : t.text()) + "  ·  "
-                                    + t.state().wire();
+                                    + t.state().words();
                         },
                         vm.infoProperty()));
         task.setMaxWidth(Double.MAX_VALUE);
@@ -120,6 +120,10 @@ public final class SessionView extends BorderPane {
         resume.managedProperty().bind(resume.visibleProperty());
         resume.setOnAction(e -> vm.resume());
 
+        // The task's own text wraps; everything else keeps its whole text.
+        task.setWrapText(true);
+        task.setMinWidth(0);
+        Whole.width(name, badge, mode, resume, cancel);
         HBox box = new HBox(10, name, badge, task, mode, resume, cancel);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(8, 12, 8, 12));
@@ -204,17 +208,8 @@ public final class SessionView extends BorderPane {
                         suggestions.getChildren().add(b);
                     }
                 }
-            } else if ("command".equals(ask.ask())) {
-                question.setText("Roo wants to run: " + (ask.text() == null ? "" : ask.text()));
-            } else if ("tool".equals(ask.ask()) || "use_mcp_server".equals(ask.ask())) {
-                question.setText(ToolAsk.parse(ask.text())
-                        .map(t -> "Roo wants to use " + t.toolOpt().orElse("a tool")
-                                + t.pathOpt().map(p -> " on " + p).orElse(""))
-                        .orElse("Roo wants to use a tool."));
-            } else if (ask.category() == PendingAsk.Category.RESUMABLE) {
-                question.setText("The task was interrupted. Resume it (your prompt text, if any, goes with it).");
             } else {
-                question.setText("Roo is waiting for you.");
+                question.setText(AskWords.describe(ask));
             }
         };
         vm.pendingAskProperty().addListener(o -> update.run());
@@ -279,7 +274,24 @@ public final class SessionView extends BorderPane {
 
         ComboBox<String> mode = new ComboBox<>();
         mode.setId("mode-picker");
-        mode.setPromptText("Mode");
+        // Until a mode is picked, a new task runs in the session's own: show that one.
+        mode.promptTextProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            String slug = vm.modeProperty().get();
+                            if (slug == null || slug.isBlank()) {
+                                return "Session's mode";
+                            }
+                            return vm.modes().stream()
+                                    .filter(m -> m.slug().equals(slug))
+                                    .map(SessionEvent.Mode::name)
+                                    .findFirst()
+                                    .orElse(slug);
+                        },
+                        vm.modeProperty(),
+                        vm.modes()));
+        mode.setTooltip(new javafx.scene.control.Tooltip(
+                "The mode a new task starts in; the session's current mode unless you pick another."));
         mode.valueProperty().bindBidirectional(vm.promptModeProperty());
         ComboBoxes.follow(mode, vm.modes(), SessionEvent.Mode::slug);
         mode.setConverter(new StringConverter<>() {
@@ -336,6 +348,7 @@ public final class SessionView extends BorderPane {
         notice.textProperty().bind(vm.noticeProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        Whole.width(mode, attach, newTask, send);
         HBox actions = new HBox(8, mode, attach, chips, spacer, newTask, send);
         actions.setAlignment(Pos.CENTER_LEFT);
         return new VBox(6, prompt, actions, notice);

@@ -1,6 +1,7 @@
 package dev.rooremote.console.settings;
 
 import dev.rooremote.console.fx.ComboBoxes;
+import dev.rooremote.console.fx.Whole;
 import dev.rooremote.protocol.relay.SessionEvent;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -160,6 +161,7 @@ public final class SettingsView extends javafx.scene.layout.BorderPane {
         use.setId("settings-use-profile");
         use.setOnAction(e -> profiles.use());
         use.disableProperty().bind(profiles.canUseProperty().not());
+        Whole.width(chooser, use);
         use.setVisible(profiles.admin());
         use.setManaged(profiles.admin());
         use.setTooltip(new javafx.scene.control.Tooltip(

@@ -41,6 +41,23 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void versionNeedsNoDisplayAndNamesTheRuntimes() throws Exception {
+        Process process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ConsoleMain.class.getName(),
+                        "--version")
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).isZero();
+        assertThat(out.strip()).matches("roo-console \\d+\\.\\d+\\.\\d+\\S* \\(Java 17\\S*, JavaFX 21\\S*\\)");
+        assertThat(ConsoleOptions.HELP).contains("--version");
+    }
+
+    @Test
     void badCommandLinesNameTheOptionAndTheFix() {
         assertThatThrownBy(() -> ConsoleOptions.parse(new String[] {"--frobnicate"}, Map.of()))
                 .hasMessageContaining("unknown option '--frobnicate'")

@@ -218,6 +218,31 @@ class ConsoleAgainstRelayUiTest {
     }
 
     @Test
+    void ctrlPageDownSwitchesSessionsEvenFromInsideASessionAndF1ListsTheShortcuts(FxRobot robot) {
+        List<SessionViewModel> sessions = connectAs(robot, "alice");
+        ui.select(robot, sessions.get(0));
+        // focus inside the session: its own Live/History/Settings tabs would take the keys
+        robot.clickOn(visible(robot, "#history-tab"));
+        robot.press(javafx.scene.input.KeyCode.CONTROL)
+                .type(javafx.scene.input.KeyCode.PAGE_DOWN)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        await().atMost(WAIT)
+                .until(() -> ui.window.viewModel().selectedProperty().get() == sessions.get(1));
+        robot.press(javafx.scene.input.KeyCode.CONTROL)
+                .type(javafx.scene.input.KeyCode.PAGE_UP)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        await().atMost(WAIT)
+                .until(() -> ui.window.viewModel().selectedProperty().get() == sessions.get(0));
+
+        robot.type(javafx.scene.input.KeyCode.F1);
+        await().atMost(WAIT).until(() -> showing(robot, "#dialog-text-view"));
+        assertThat(robot.lookup("#dialog-text-view")
+                        .queryAs(javafx.scene.control.TextArea.class)
+                        .getText())
+                .contains("Ctrl+Page Down/Up   Next / previous session");
+    }
+
+    @Test
     void aViewerSeesSettingsReadOnly(FxRobot robot) {
         SessionViewModel session = connectAs(robot, "carol").get(0);
         robot.clickOn(visible(robot, "#settings-tab"));

@@ -26,6 +26,19 @@ public enum TaskState {
         return this == COMPLETED || this == ABORTED;
     }
 
+    /** The state in words for people: "waiting for you", not {@code needs-input}. */
+    public String words() {
+        return switch (this) {
+            case RUNNING -> "running";
+            case NEEDS_INPUT -> "waiting for you";
+            case IDLE -> "stopped, waiting for a message";
+            case RESUMABLE -> "interrupted, can be resumed";
+            case ABORTED -> "stopped";
+            case COMPLETED -> "finished";
+            case UNKNOWN -> "in a state this version does not know";
+        };
+    }
+
     @JsonValue
     public String wire() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -78,6 +78,43 @@ public record ToolAsk(
         return p != null && p.asBoolean(false);
     }
 
+    /**
+     * What Roo wants to do, in words for people, to follow "Roo wants to": "create greeting.txt",
+     * "edit README.md", "read src/App.java", or, for a tool without words here, "use the tool X on PATH".
+     */
+    public String action() {
+        String on = path == null || path.isBlank() ? null : path;
+        String what = tool == null ? "" : tool;
+        String words =
+                switch (what) {
+                    case "newFileCreated" -> on == null ? "create a file" : "create " + on;
+                    case "editedExistingFile", "appliedDiff", "insertContent", "searchAndReplace" ->
+                        on == null ? "edit a file" : "edit " + on;
+                    case "readFile" -> on == null ? "read a file" : "read " + on;
+                    case "listFilesTopLevel", "listFilesRecursive" ->
+                        on == null ? "list files" : "list the files in " + on;
+                    case "searchFiles" -> on == null ? "search the files" : "search the files in " + on;
+                    case "codebaseSearch" -> "search the codebase";
+                    case "listCodeDefinitionNames" ->
+                        on == null ? "list code definitions" : "list the code definitions in " + on;
+                    case "switchMode" ->
+                        field("mode")
+                                .map(m -> "switch to " + m.asText() + " mode")
+                                .orElse("switch modes");
+                    case "newTask" -> "start a subtask";
+                    case "finishTask" -> "finish the subtask";
+                    case "updateTodoList" -> "update its to-do list";
+                    case "fetchInstructions" -> "fetch instructions";
+                    case "generateImage" -> on == null ? "generate an image" : "generate an image at " + on;
+                    case "runSlashCommand" -> "run a slash command";
+                    default -> null;
+                };
+        if (words != null) {
+            return words + (Boolean.TRUE.equals(isOutsideWorkspace) ? " (outside the workspace)" : "");
+        }
+        return (what.isBlank() ? "use a tool" : "use the tool " + what) + (on == null ? "" : " on " + on);
+    }
+
     /** Any other field of the ask, such as {@code reason} or {@code diffStats}. */
     public Optional<JsonNode> field(String name) {
         return Optional.ofNullable(extra.get(name));

@@ -53,4 +53,22 @@ class ToolAskTest {
         assertThat(ToolAsk.parse("")).isEmpty();
         assertThat(ToolAsk.parse("[1]")).isEmpty();
     }
+
+    @Test
+    void actionSaysInWordsWhatRooWantsToDo() {
+        assertThat(action("{\"tool\":\"newFileCreated\",\"path\":\"greeting.txt\"}"))
+                .isEqualTo("create greeting.txt");
+        assertThat(action("{\"tool\":\"editedExistingFile\",\"path\":\"README.md\"}"))
+                .isEqualTo("edit README.md");
+        assertThat(action("{\"tool\":\"appliedDiff\",\"path\":\"a.js\",\"isOutsideWorkspace\":true}"))
+                .isEqualTo("edit a.js (outside the workspace)");
+        assertThat(action("{\"tool\":\"readFile\",\"path\":\"input.txt\"}")).isEqualTo("read input.txt");
+        assertThat(action("{\"tool\":\"switchMode\",\"mode\":\"architect\"}")).isEqualTo("switch to architect mode");
+        assertThat(action("{\"tool\":\"forkTool\",\"path\":\"x\"}")).isEqualTo("use the tool forkTool on x");
+        assertThat(action("{}")).isEqualTo("use a tool");
+    }
+
+    private static String action(String json) {
+        return ToolAsk.parse(json).orElseThrow().action();
+    }
 }
