@@ -278,6 +278,15 @@ final class DemoEngine implements AutoCloseable {
     private void stopScript(DemoTask task) {
         generation++;
         clearAsk(task);
+        if (task.openRequestTs != 0) {
+            // Roo marks the request it abandons as cancelled, so it never reads as still in progress.
+            emit(
+                    task,
+                    TaskEvent.MessageEvent.UPDATED,
+                    ClineMessage.say(
+                            task.openRequestTs, SayKind.API_REQ_STARTED, DemoMessages.requestCancelled(), null));
+            task.openRequestTs = 0;
+        }
     }
 
     /**

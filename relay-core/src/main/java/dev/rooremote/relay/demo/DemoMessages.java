@@ -86,6 +86,14 @@ final class DemoMessages {
         return RooJson.write(RooJson.object().put("apiProtocol", "openai"));
     }
 
+    /** What Roo writes into a request it abandons when its task is cancelled or aborted. */
+    static String requestCancelled() {
+        ObjectNode info = RooJson.object();
+        info.put("apiProtocol", "openai");
+        info.put("cancelReason", "user_cancelled");
+        return RooJson.write(info);
+    }
+
     static String requestFinished(long in, long out, double cost) {
         ObjectNode info = RooJson.object();
         info.put("apiProtocol", "openai");

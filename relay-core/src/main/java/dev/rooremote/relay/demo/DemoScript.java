@@ -26,9 +26,7 @@ final class DemoScript {
     private final DemoEngine engine;
     private final DemoTask task;
     private final List<Step> steps = new ArrayList<>();
-    /** The api_req_started message of the request in progress (0 when none) and the characters it generated. */
-    private long requestTs;
-
+    /** The characters the request in progress ({@link DemoTask#openRequestTs}) generated. */
     private int requestChars;
 
     DemoScript(DemoEngine engine, DemoTask task) {
@@ -42,18 +40,18 @@ final class DemoScript {
 
     void apiRequest() {
         step(engine.timing.thinkDelay(), () -> {
-            requestTs = engine.nextTs();
+            task.openRequestTs = engine.nextTs();
             requestChars = 0;
             engine.emit(
                     task,
                     TaskEvent.MessageEvent.CREATED,
-                    ClineMessage.say(requestTs, SayKind.API_REQ_STARTED, DemoMessages.requestStarted(), null));
+                    ClineMessage.say(task.openRequestTs, SayKind.API_REQ_STARTED, DemoMessages.requestStarted(), null));
         });
     }
 
     /** The model's stream ended: the request's api_req_started gets its tokens and cost, once. */
     void finishRequest() {
-        if (requestTs == 0) {
+        if (task.openRequestTs == 0) {
             return;
         }
         long in = 9_700L + task.prompt.length() / 4 + task.finishedRequests() * 240L;
@@ -64,8 +62,11 @@ final class DemoScript {
                 task,
                 TaskEvent.MessageEvent.UPDATED,
                 ClineMessage.say(
-                        requestTs, SayKind.API_REQ_STARTED, DemoMessages.requestFinished(in, out, cost), null));
-        requestTs = 0;
+                        task.openRequestTs,
+                        SayKind.API_REQ_STARTED,
+                        DemoMessages.requestFinished(in, out, cost),
+                        null));
+        task.openRequestTs = 0;
         engine.reportUsage(task);
     }
 

@@ -42,6 +42,9 @@ final class DemoTask {
     private int requests;
 
     boolean completed;
+    /** The api_req_started message of the model request in progress, 0 when none. */
+    long openRequestTs;
+
     ClineMessage openAsk;
     Answer onAnswer;
     boolean stateEventSent;

@@ -9,6 +9,7 @@ import dev.rooremote.protocol.roo.IpcFrameEncoder;
 import dev.rooremote.protocol.roo.IpcMessage;
 import dev.rooremote.protocol.roo.RooEventName;
 import dev.rooremote.protocol.roo.RooSettings;
+import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.relay.roo.IpcClient;
@@ -193,6 +194,11 @@ class DemoRooTest {
                     .noneMatch(e -> e instanceof TaskEvent.MessageEvent m
                             && m.message().isSay()
                             && Boolean.FALSE.equals(m.message().partial()));
+            assertThat(after)
+                    .as("the request in progress is marked cancelled, as Roo does, so it never reads as running")
+                    .anyMatch(e -> e instanceof TaskEvent.MessageEvent m
+                            && SayKind.API_REQ_STARTED.equals(m.message().say())
+                            && m.message().text().contains("\"cancelReason\":\"user_cancelled\""));
         }
     }
 
