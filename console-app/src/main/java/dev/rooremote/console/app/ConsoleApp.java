@@ -3,7 +3,7 @@ package dev.rooremote.console.app;
 import dev.rooremote.console.connect.ClientRelayConnector;
 import dev.rooremote.console.connect.ConnectionStore;
 import dev.rooremote.console.fx.FxUiExecutor;
-import dev.rooremote.console.status.ControlsFxNotifier;
+import dev.rooremote.console.status.DesktopNotifier;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -36,7 +36,7 @@ public final class ConsoleApp extends Application {
             ui.whenDone(ui.supplyInBackground(theme::dark), Theme::apply, e -> {});
         }
         ConsoleWindow window =
-                new ConsoleWindow(stage, new ClientRelayConnector(), store, ui, ControlsFxNotifier::new, theme);
+                new ConsoleWindow(stage, new ClientRelayConnector(), store, ui, DesktopNotifier::forWindow, theme);
         stage.show();
         if (opts.autoConnect()) {
             window.autoConnect(opts);

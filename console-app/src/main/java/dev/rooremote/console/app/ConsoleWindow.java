@@ -83,7 +83,7 @@ public final class ConsoleWindow implements AutoCloseable {
         Scene scene = new Scene(view, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(stylesheet("console.css"));
         stage.setScene(scene);
-        stage.setTitle("Roo Remote console");
+        stage.titleProperty().bind(viewModel.windowTitleBinding());
         // Below this every control no longer reads in full (EveryScreenReadsInFullUiTest checks both sizes).
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);

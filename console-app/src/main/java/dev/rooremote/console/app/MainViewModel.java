@@ -3,11 +3,16 @@ package dev.rooremote.console.app;
 import dev.rooremote.console.connect.RelayLink;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.fx.UiExecutor;
+import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.status.Notifier;
+import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.protocol.relay.TaskState;
+import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.relay.Tokens;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -32,13 +37,19 @@ public final class MainViewModel implements AutoCloseable {
     private final ObservableList<RelayViewModel> relays = FXCollections.observableArrayList();
     // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
     private final ObservableList<RelayViewModel> relaysView = FXCollections.unmodifiableObservableList(relays);
-    private final ObservableList<SessionViewModel> sessions = FXCollections.observableArrayList();
+    /** Application name; the window title leads with how many sessions need the person. */
+    public static final String TITLE = "Roo Remote console";
+
+    // Reports a session's badge changing as a change of the list, so counts over it stay current.
+    private final ObservableList<SessionViewModel> sessions =
+            FXCollections.observableArrayList(s -> new Observable[] {s.badgeProperty()});
     // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
     private final ObservableList<SessionViewModel> sessionsView = FXCollections.unmodifiableObservableList(sessions);
     private final ObjectProperty<SessionViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
     private final StringBinding statusText;
     private final StringBinding usageText;
+    private final StringBinding windowTitle = Bindings.createStringBinding(this::title, sessions);
 
     public MainViewModel(UiExecutor ui, DialogService dialogs, ScheduledExecutorService timer, Notifier notifier) {
         this.ui = ui;
@@ -69,15 +80,23 @@ public final class MainViewModel implements AutoCloseable {
                     if (s == null) {
                         return "";
                     }
-                    return describe(s.tokensProperty().get());
+                    SessionInfo info = s.infoProperty().get();
+                    return describe(info == null ? null : info.task());
                 },
                 selected);
         selected.addListener((o, before, now) -> usageText.invalidate());
     }
 
-    static String describe(Tokens t) {
+    static String describe(TaskSummary task) {
+        if (task == null) {
+            return "No task yet";
+        }
+        Tokens t = task.tokens();
         if (t == null || t.equals(Tokens.ZERO)) {
-            return "No tokens used yet";
+            // Roo counts a request's tokens when the request finishes, not while the reply streams.
+            return task.state() == TaskState.RUNNING || task.state() == TaskState.NEEDS_INPUT
+                    ? "Task: tokens are counted when Roo's first request finishes"
+                    : "Task: no tokens used";
         }
         return String.format(
                 "Task: %,d in · %,d out · context %,d · $%.4f", t.in(), t.out(), t.contextTokens(), t.cost());
@@ -99,7 +118,7 @@ public final class MainViewModel implements AutoCloseable {
             }
         };
         session.attentionProperty().addListener(onAttention);
-        session.tokensProperty().addListener(o -> {
+        session.infoProperty().addListener(o -> {
             if (session == selected.get()) {
                 usageText.invalidate();
             }
@@ -161,6 +180,22 @@ public final class MainViewModel implements AutoCloseable {
 
     public StringBinding usageTextBinding() {
         return usageText;
+    }
+
+    /** "(2) Roo Remote console · 2 sessions need you", or just the name when none does. */
+    public StringBinding windowTitleBinding() {
+        return windowTitle;
+    }
+
+    private String title() {
+        long waiting = sessions.stream()
+                .filter(s -> s.badge() == SessionBadge.NEEDS_YOU)
+                .count();
+        if (waiting == 0) {
+            return TITLE;
+        }
+        return "(" + waiting + ") " + TITLE + " · "
+                + (waiting == 1 ? "1 session needs you" : waiting + " sessions need you");
     }
 
     @Override

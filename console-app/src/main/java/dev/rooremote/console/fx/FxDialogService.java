@@ -9,8 +9,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -94,16 +94,27 @@ public final class FxDialogService implements DialogService {
                 + "'roo-relay fingerprint' shows on its machine). The console will remember it and refuse "
                 + "to connect if it ever changes.");
         intro.setWrapText(true);
-        TextField value = new TextField(fingerprint);
+        // Whole, on two lines of 16 bytes, so every pair can be compared; never cut or scrolled.
+        Label value = new Label(twoLines(fingerprint));
         value.setId("dialog-fingerprint");
-        value.setEditable(false);
         value.getStyleClass().add("monospace");
+        value.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         VBox content = new VBox(10, intro, value);
         content.setPrefWidth(560);
         alert.getDialogPane().setContent(content);
         ((Button) alert.getDialogPane().lookupButton(trust)).setId("dialog-trust");
         ((Button) alert.getDialogPane().lookupButton(cancel)).setId("dialog-cancel");
         return alert.showAndWait().filter(trust::equals).isPresent();
+    }
+
+    /** "AB:CD:...(16 bytes)" and the rest on a second line; anything else as it is. */
+    static String twoLines(String fingerprint) {
+        String[] bytes = fingerprint.split(":");
+        if (bytes.length != 32) {
+            return fingerprint;
+        }
+        return String.join(":", java.util.Arrays.asList(bytes).subList(0, 16)) + ":\n"
+                + String.join(":", java.util.Arrays.asList(bytes).subList(16, 32));
     }
 
     private void prepare(Alert alert, String title) {

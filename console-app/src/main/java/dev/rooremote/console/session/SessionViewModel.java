@@ -246,7 +246,12 @@ public final class SessionViewModel {
     }
 
     private void refresh(SessionInfo latest) {
+        SessionInfo before = info.get();
         info.set(latest);
+        if (history != null && taskMoved(before, latest)) {
+            // A task started, finished or changed state: the history list would otherwise show it as it was.
+            history.refresh();
+        }
         name.set(latest.name());
         badge.set(SessionBadge.of(latest, linkUp.get()));
         PendingAsk ask = latest.pendingAsk();
@@ -467,6 +472,15 @@ public final class SessionViewModel {
                     () -> settings().load());
         }
         return profiles;
+    }
+
+    private static boolean taskMoved(SessionInfo before, SessionInfo now) {
+        TaskSummary was = before == null ? null : before.task();
+        TaskSummary is = now.task();
+        if (was == null || is == null) {
+            return was != is;
+        }
+        return !was.taskId().equals(is.taskId()) || was.state() != is.state();
     }
 
     public HistoryViewModel history() {

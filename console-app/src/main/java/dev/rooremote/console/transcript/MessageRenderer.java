@@ -24,6 +24,8 @@ final class MessageRenderer {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int MAX_BLOCK_LINES = 60;
+    /** Command output longer than this is folded under a line that counts its lines. */
+    static final int FOLDED_OUTPUT_LINES = 12;
 
     private MessageRenderer() {}
 
@@ -73,9 +75,7 @@ final class MessageRenderer {
                 box.getChildren().add(code("$ " + text));
                 break;
             case COMMAND_OUTPUT:
-                if (!text.isEmpty()) {
-                    box.getChildren().add(code(text));
-                }
+                box.getChildren().add(commandOutput(vm, text));
                 break;
             case FOLLOWUP:
                 followup(box, text);
@@ -110,12 +110,38 @@ final class MessageRenderer {
         Label body = new Label(text);
         body.setWrapText(true);
         body.getStyleClass().add("message-muted");
-        TitledPane pane = new TitledPane("Reasoning", body);
-        pane.getStyleClass().add("message-reasoning");
-        pane.setExpanded(vm.reasoningExpanded());
+        return folded(vm, "Reasoning", body, "message-reasoning");
+    }
+
+    /**
+     * A command's output, monospaced: short output inline, long output folded under a line that says
+     * how long it is. Roo's IPC carries no exit status (only the model's tool result does), so none is
+     * claimed here.
+     */
+    private static Node commandOutput(MessageViewModel vm, String text) {
+        if (text.isEmpty()) {
+            return plain("No output yet", "message-muted");
+        }
+        int lines = lineCount(text);
+        if (lines <= FOLDED_OUTPUT_LINES) {
+            return code(text);
+        }
+        String title = String.format("%,d lines of output%s", lines, vm.streaming() ? " so far" : "");
+        return folded(vm, title, code(text), "message-output");
+    }
+
+    private static Node folded(MessageViewModel vm, String title, Node body, String styleClass) {
+        TitledPane pane = new TitledPane(title, body);
+        pane.getStyleClass().add(styleClass);
+        pane.setExpanded(vm.expanded());
         pane.setAnimated(false);
-        pane.expandedProperty().addListener((o, a, b) -> vm.setReasoningExpanded(b));
+        pane.expandedProperty().addListener((o, a, b) -> vm.setExpanded(b));
         return pane;
+    }
+
+    static int lineCount(String text) {
+        String trimmed = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return (int) trimmed.chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static void tool(VBox box, String text) {

@@ -17,7 +17,7 @@ public final class MessageViewModel {
     private final boolean first;
     private final ReadOnlyObjectWrapper<ClineMessage> message;
     private MessageKind kind;
-    private boolean reasoningExpanded;
+    private boolean expanded;
 
     MessageViewModel(ClineMessage message, boolean first) {
         this.ts = message.ts();
@@ -46,13 +46,16 @@ public final class MessageViewModel {
         return message.get().isPartial();
     }
 
-    /** Whether the user opened this message's reasoning; kept here so it survives cell reuse. */
-    public boolean reasoningExpanded() {
-        return reasoningExpanded;
+    /**
+     * Whether the person opened this message's folded part (its reasoning, or a long command output);
+     * kept here so it survives cell reuse.
+     */
+    public boolean expanded() {
+        return expanded;
     }
 
-    public void setReasoningExpanded(boolean expanded) {
-        this.reasoningExpanded = expanded;
+    public void setExpanded(boolean expanded) {
+        this.expanded = expanded;
     }
 
     void update(ClineMessage next) {

@@ -35,7 +35,7 @@ public final class RooText {
     /** "1,234 in · 56 out · $0.0123" style summary of an API request. */
     public static String describe(ApiRequest request) {
         if (!request.finished()) {
-            return request.cancelReason() != null ? "cancelled (" + request.cancelReason() + ")" : "in progress…";
+            return request.cancelReason() != null ? cancelled(request.cancelReason()) : "in progress…";
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%,d in · %,d out", orZero(request.tokensIn()), orZero(request.tokensOut())));
@@ -46,6 +46,14 @@ public final class RooText {
             sb.append(String.format(" · $%.4f", request.cost()));
         }
         return sb.toString();
+    }
+
+    private static String cancelled(String reason) {
+        return switch (reason) {
+            case "user_cancelled" -> "cancelled";
+            case "streaming_failed" -> "failed while the reply streamed";
+            default -> "stopped (" + reason + ")";
+        };
     }
 
     private static long orZero(Long value) {

@@ -13,6 +13,8 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.StackPane;
 
 /**
@@ -69,11 +71,20 @@ public final class TranscriptView extends StackPane {
             }
         });
 
+        // Whether to follow is the person's choice, read from what they do (wheel, keys, scroll bar), not
+        // from where the list happens to be: a bar that appears below the list for an ask, or a message
+        // that grows as it streams, must not stop the following.
+        list.addEventFilter(ScrollEvent.SCROLL, e -> rereadFollowLater());
+        list.addEventFilter(KeyEvent.KEY_RELEASED, e -> rereadFollowLater());
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> rereadFollowLater());
+        list.heightProperty().addListener((o, before, now) -> {
+            if (followBottom) {
+                scrollToBottomLater();
+            }
+        });
         viewModel.addChangeListener(new TranscriptViewModel.ChangeListener() {
             @Override
-            public void beforeChange() {
-                followBottom = isAtBottom();
-            }
+            public void beforeChange() {}
 
             @Override
             public void afterChange() {
@@ -105,6 +116,15 @@ public final class TranscriptView extends StackPane {
         return last.getLayoutY() + last.getHeight() <= flow.getHeight() + 2;
     }
 
+    /** Whether new output is followed: until the person scrolls away from the bottom. */
+    public boolean following() {
+        return followBottom;
+    }
+
+    private void rereadFollowLater() {
+        Platform.runLater(() -> followBottom = isAtBottom());
+    }
+
     private void scrollToBottomLater() {
         if (scrollPending) {
             return;
@@ -112,17 +132,23 @@ public final class TranscriptView extends StackPane {
         scrollPending = true;
         Platform.runLater(() -> {
             scrollPending = false;
-            VirtualFlow<?> flow = flow();
-            int count = list.getItems().size();
-            if (flow != null && count > 0) {
-                flow.scrollTo(count - 1);
-                IndexedCell<?> last = flow.getLastVisibleCell();
-                if (last != null) {
-                    // scrollTo shows a tall last cell's top; move on to its end.
-                    flow.scrollPixels(last.getHeight());
-                }
+            scrollToBottom();
+            // Cells just added are measured in the next layout pass, which may move the end further down.
+            list.layout();
+            if (followBottom && !isAtBottom()) {
+                scrollToBottom();
             }
         });
+    }
+
+    private void scrollToBottom() {
+        VirtualFlow<?> flow = flow();
+        int count = list.getItems().size();
+        if (flow != null && count > 0) {
+            flow.scrollTo(count - 1);
+            // scrollTo shows a tall last cell's top; the flow stops at the end of it.
+            flow.scrollPixels(Double.MAX_VALUE / 4);
+        }
     }
 
     private VirtualFlow<?> flow() {

@@ -58,6 +58,29 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void aDisplayThatCannotBeReachedIsSaidPlainlyWithExitThree() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ConsoleMain.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("DISPLAY", ":87");
+        builder.environment().remove("WAYLAND_DISPLAY");
+        builder.environment()
+                .put(
+                        "HOME",
+                        java.nio.file.Files.createTempDirectory("console-home").toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(3);
+        assertThat(out).contains("roo-console: cannot open the display ':87'").contains("xvfb-run");
+        assertThat(out).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Unsupported JavaFX");
+    }
+
+    @Test
     void badCommandLinesNameTheOptionAndTheFix() {
         assertThatThrownBy(() -> ConsoleOptions.parse(new String[] {"--frobnicate"}, Map.of()))
                 .hasMessageContaining("unknown option '--frobnicate'")

@@ -18,6 +18,7 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionSnapshot;
 import dev.rooremote.protocol.relay.TaskState;
+import dev.rooremote.protocol.relay.Tokens;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,30 @@ class MainViewModelTest {
 
         assertThat(notified).containsExactly("two needs you");
         assertThat(session("two").badge()).isEqualTo(SessionBadge.NEEDS_YOU);
+        assertThat(main.windowTitleBinding().get()).isEqualTo("(2) Roo Remote console · 2 sessions need you");
+
+        link.push(new ServerMessage.Event(
+                "two", 4, 4, new SessionEvent.AskResolved("t1", 5, SessionEvent.Resolution.ANSWERED)));
+        link.push(new ServerMessage.Event("two", 5, 5, new SessionEvent.TaskStateChanged("t1", TaskState.COMPLETED)));
+        relay.flushBridge();
+        assertThat(main.windowTitleBinding().get()).isEqualTo("(1) Roo Remote console · 1 session needs you");
+    }
+
+    @Test
+    void theStatusBarFollowsTheSelectedTasksTokensWhileItRuns() {
+        RelayViewModel relay = connect();
+        assertThat(main.usageTextBinding().get()).isEqualTo("No task yet");
+
+        link.push(new ServerMessage.Event("one", 1, 1, new SessionEvent.TaskStarted("t1", "do it", null)));
+        link.push(new ServerMessage.Event("one", 2, 2, new SessionEvent.TaskStateChanged("t1", TaskState.RUNNING)));
+        relay.flushBridge();
+        assertThat(main.usageTextBinding().get())
+                .isEqualTo("Task: tokens are counted when Roo's first request finishes");
+
+        link.push(new ServerMessage.Event(
+                "one", 3, 3, new SessionEvent.TokenUsage("t1", new Tokens(1200, 80, 0, 0, 0.0048, 1280))));
+        relay.flushBridge();
+        assertThat(main.usageTextBinding().get()).isEqualTo("Task: 1,200 in · 80 out · context 1,280 · $0.0048");
     }
 
     @Test

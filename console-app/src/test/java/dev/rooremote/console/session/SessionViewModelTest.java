@@ -304,6 +304,32 @@ class SessionViewModelTest {
     }
 
     @Test
+    void anOpenHistoryListFollowsTheTaskWithoutARefresh() {
+        open(Role.OPERATOR, Capabilities.stockIpc());
+        TaskState[] stored = {TaskState.RUNNING};
+        link.answerWith(r -> CompletableFuture.completedFuture(new AckResult.History(
+                "s1", List.of(new TaskSummary(TASK, "Write a greeting", stored[0], 1, 2, Tokens.ZERO, null)))));
+        session.history().refresh();
+        assertThat(session.history().tasks()).extracting(TaskSummary::state).containsExactly(TaskState.RUNNING);
+
+        stored[0] = TaskState.COMPLETED;
+        event(new SessionEvent.TaskStateChanged(TASK, TaskState.COMPLETED));
+        session.endBatch();
+
+        assertThat(session.history().tasks()).extracting(TaskSummary::state).containsExactly(TaskState.COMPLETED);
+        long asked = link.requests.stream()
+                .filter(ClientMessage.GetHistory.class::isInstance)
+                .count();
+        event(new SessionEvent.TaskStateChanged(TASK, TaskState.COMPLETED));
+        session.endBatch();
+        assertThat(link.requests.stream()
+                        .filter(ClientMessage.GetHistory.class::isInstance)
+                        .count())
+                .as("asked again only when the task moved")
+                .isEqualTo(asked);
+    }
+
+    @Test
     void historyResumeReopensTheTask() {
         open(Role.OPERATOR, Capabilities.stockIpc());
         link.answerWith(r -> CompletableFuture.completedFuture(

@@ -15,6 +15,7 @@ import dev.rooremote.testsupport.RelayFixture;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +62,14 @@ class ConsoleAgainstRelayUiTest {
         robot.clickOn("#connect-button");
 
         await().atMost(WAIT).until(() -> showing(robot, "#dialog-trust"));
-        assertThat(robot.lookup("#dialog-fingerprint").queryAs(TextField.class).getText())
-                .isEqualTo(relay.fingerprint());
+        Label fingerprint = robot.lookup("#dialog-fingerprint").queryAs(Label.class);
+        assertThat(fingerprint.getText().replace("\n", "")).isEqualTo(relay.fingerprint());
+        assertThat(fingerprint.getChildrenUnmodifiable())
+                .filteredOn(javafx.scene.text.Text.class::isInstance)
+                .singleElement()
+                .satisfies(shown -> assertThat(((javafx.scene.text.Text) shown).getText())
+                        .as("the whole fingerprint, not cut")
+                        .isEqualTo(fingerprint.getText()));
         robot.clickOn("#dialog-trust");
 
         await().atMost(WAIT).until(() -> tabs(robot).getTabs().size() == 2);

@@ -11,15 +11,21 @@ import dev.rooremote.console.fx.FxUiExecutor;
 import dev.rooremote.console.testing.RecordedTranscripts;
 import dev.rooremote.console.testing.TestLink;
 import dev.rooremote.console.transcript.MessageViewModel;
+import dev.rooremote.console.transcript.TranscriptView;
 import dev.rooremote.protocol.relay.Capabilities;
 import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.EndpointKind;
+import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionSnapshot;
 import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.protocol.relay.TaskState;
+import dev.rooremote.protocol.roo.AskKind;
+import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.SayKind;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
@@ -27,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,6 +112,65 @@ class TranscriptRenderingUiTest {
         robot.interact(() -> transcript.scrollTo(transcript.getItems().size() - 1));
         assertThat(robot.lookup(".message-completion").tryQuery()).isPresent();
         assertThat(robot.lookup(".message-tool").tryQuery()).isPresent();
+    }
+
+    @Test
+    void followsNewOutputThroughAnAskUntilThePersonScrollsUp(FxRobot robot) throws Exception {
+        robot.interact(() -> window.viewModel().add(link));
+        for (SessionInfo s : List.of(one, two)) {
+            link.push(new ServerMessage.Snapshot(
+                    s.sessionId(), 0, new SessionSnapshot(s, "code", List.of(), List.of(), List.of(), List.of())));
+        }
+        SessionState relay = new SessionState("demo-1", "demo-1", EndpointKind.DEMO, Capabilities.stockIpc());
+        long seq = push(relay, 0, new SessionEvent.TaskStarted("t1", "Write a lot", null));
+        seq = push(relay, seq, new SessionEvent.TaskStateChanged("t1", TaskState.RUNNING));
+        long ts = 1_000;
+        for (int i = 0; i < 40; i++) {
+            seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.say(ts++, SayKind.TEXT, "Line " + i, false)));
+        }
+        ListView<MessageViewModel> list = transcriptOf("demo-1", robot);
+        TranscriptView view = (TranscriptView) list.getParent();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(list.getItems()).hasSize(40));
+        await().atMost(Duration.ofSeconds(5)).until(() -> onFx(view::isAtBottom));
+
+        // A followup: the ask bar opens below the transcript and makes it shorter.
+        String question = "{\"question\":\"Which language?\",\"suggest\":[{\"answer\":\"English\"}]}";
+        long askTs = ts++;
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.ask(askTs, AskKind.FOLLOWUP, question, false)));
+        seq = push(relay, seq, new SessionEvent.TaskStateChanged("t1", TaskState.NEEDS_INPUT));
+        seq = push(
+                relay,
+                seq,
+                new SessionEvent.AskPending(
+                        new PendingAsk("t1", askTs, "followup", PendingAsk.Category.INTERACTIVE, question)));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(list.getItems()).hasSize(41));
+        seq = push(relay, seq, new SessionEvent.AskResolved("t1", askTs, SessionEvent.Resolution.ANSWERED));
+        seq = push(relay, seq, new SessionEvent.TaskStateChanged("t1", TaskState.RUNNING));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.say(ts++, SayKind.TEXT, "After the ask", false)));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(list.getItems()).hasSize(42));
+        await().atMost(Duration.ofSeconds(5))
+                .alias("still at the bottom after the ask")
+                .until(() -> onFx(view::isAtBottom));
+
+        // Once the ask bar has gone, back to the top to read from the start (Home in the list).
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.sleep(500);
+        robot.clickOn(list).type(KeyCode.HOME);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !onFx(view::following));
+        push(relay, seq, relay.messageEvent("t1", ClineMessage.say(ts, SayKind.TEXT, "More", false)));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(list.getItems()).hasSize(43));
+        robot.sleep(300);
+        assertThat(onFx(view::isAtBottom))
+                .as("reading above: left where it was")
+                .isFalse();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get();
     }
 
     @SuppressWarnings("unchecked")

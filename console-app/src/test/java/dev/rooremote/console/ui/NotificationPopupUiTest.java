@@ -1,0 +1,67 @@
+package dev.rooremote.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rooremote.console.status.ControlsFxNotifier;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javafx.scene.control.Label;
+import javafx.stage.PopupWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The in-window notification, the fallback where the desktop has no notification service, shows its
+ * title and text in the console's theme, and its stylesheet loads without a CSS error.
+ */
+@ExtendWith(ApplicationExtension.class)
+class NotificationPopupUiTest {
+
+    @RegisterExtension
+    final ConsoleUi ui = new ConsoleUi();
+
+    @Test
+    void thePopupShowsTitleAndTextWithoutCssErrors(FxRobot robot) {
+        List<String> cssProblems = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                cssProblems.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger css = Logger.getLogger("javafx.css");
+        css.addHandler(recorder);
+        try {
+            robot.interact(() -> new ControlsFxNotifier(ui.window.stage())
+                    .notify("demo-2 needs you", "Roo wants to create greeting.txt"));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> popupLabels(robot).contains("demo-2 needs you"));
+            assertThat(popupLabels(robot)).contains("Roo wants to create greeting.txt");
+            assertThat(cssProblems).noneMatch(p -> p.contains("notification"));
+        } finally {
+            css.removeHandler(recorder);
+        }
+    }
+
+    private static List<String> popupLabels(FxRobot robot) {
+        return robot.lookup(".notification-bar .label").queryAllAs(Label.class).stream()
+                .filter(l -> l.getScene() != null && l.getScene().getWindow() instanceof PopupWindow)
+                .map(Label::getText)
+                .toList();
+    }
+}
