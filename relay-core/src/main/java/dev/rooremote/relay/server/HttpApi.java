@@ -20,7 +20,10 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP side of the relay's port: login, refresh, health and metrics. Answers are JSON. */
+/**
+ * The HTTP side of the relay's port: login, refresh, health and metrics, answered in JSON; every
+ * other path outside {@code /v1/} is the web console's ({@link WebConsole}).
+ */
 final class HttpApi extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -28,9 +31,13 @@ final class HttpApi extends Handler.Abstract {
     private static final String JSON = "application/json; charset=utf-8";
 
     private final RelayServer relay;
+    private final WebConsole console;
+    private final WebSignIn web;
 
-    HttpApi(RelayServer relay) {
+    HttpApi(RelayServer relay, WebConsole console) {
         this.relay = relay;
+        this.console = console;
+        this.web = new WebSignIn(relay);
     }
 
     @Override
@@ -89,7 +96,15 @@ final class HttpApi extends Handler.Abstract {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     Content.Sink.write(response, true, relay.metrics().scrape(), callback);
                 }
-                default ->
+                default -> {
+                    if (WebSignIn.serves(path)) {
+                        web.handle(path, request, response, callback);
+                        return true;
+                    }
+                    if (!path.startsWith("/v1/") && !path.equals("/v1")) {
+                        console.handle(request, response, callback);
+                        return true;
+                    }
                     error(
                             response,
                             callback,
@@ -98,6 +113,7 @@ final class HttpApi extends Handler.Abstract {
                             "no such endpoint '" + path + "': the relay serves " + RelayProtocol.WS_PATH + ", "
                                     + RelayProtocol.LOGIN_PATH + ", " + RelayProtocol.REFRESH_PATH + ", "
                                     + RelayProtocol.HEALTH_PATH + " and " + RelayProtocol.METRICS_PATH);
+                }
             }
         } catch (AuthException e) {
             if (e.retryAfterSeconds() > 0) {
@@ -122,7 +138,7 @@ final class HttpApi extends Handler.Abstract {
         }
     }
 
-    private static ObjectNode readJson(Request request) {
+    static ObjectNode readJson(Request request) {
         long length = request.getLength();
         if (length > MAX_BODY) {
             throw new BadRequest(413, "the body is larger than " + MAX_BODY + " bytes");
@@ -148,7 +164,7 @@ final class HttpApi extends Handler.Abstract {
         return object;
     }
 
-    private static String text(ObjectNode body, String field) {
+    static String text(ObjectNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
             throw new BadRequest(400, "'" + field + "' is required and must be a string");
@@ -180,7 +196,7 @@ final class HttpApi extends Handler.Abstract {
         Content.Sink.write(response, true, RooJson.write(body), callback);
     }
 
-    private static final class BadRequest extends RuntimeException {
+    static final class BadRequest extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
 

@@ -2,11 +2,8 @@ package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.RelayProtocol;
-import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.audit.AuditLog;
-import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
-import dev.rooremote.relay.auth.Identity;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.metrics.RelayMetrics;
 import dev.rooremote.relay.session.SessionHub;
@@ -23,11 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay's network face: one Jetty port serving HTTPS (login, refresh, health, metrics) and the
- * WSS endpoint {@code /v1/ws}, whose upgrade needs a valid bearer token. Each WebSocket is a
- * {@link ClientConnection}.
+ * The relay's network face: one Jetty port serving HTTPS (login, refresh, health, metrics, the web
+ * console and its sign-in) and the WSS endpoint {@code /v1/ws}, whose upgrade {@link WebSocketGate}
+ * checks. Each WebSocket is a {@link ClientConnection}.
  */
 public final class RelayServer implements AutoCloseable {
 
@@ -105,6 +101,13 @@ public final class RelayServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Encoded dot segments and separators reach the handlers, which answer them 404 with the usual headers.
+        http.setUriCompliance(UriCompliance.DEFAULT.with(
+                "roo-relay",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         if (config.plain()) {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
         } else {
@@ -128,22 +131,9 @@ public final class RelayServer implements AutoCloseable {
             // larger ones with frame_too_large, so Jetty's own message limit would only cut that answer off.
             container.setMaxTextMessageSize(-1);
             container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping(RelayProtocol.WS_PATH, (request, response, callback) -> {
-                String remote = Request.getRemoteAddr(request);
-                try {
-                    Identity identity =
-                            auth.identify(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-                    return new ClientConnection(services, identity, remote);
-                } catch (AuthException e) {
-                    LOG.info("refused WebSocket from {}: {}", remote, LogText.of(e.getMessage()));
-                    requestAudit.refusedUpgrade(remote, e.code().wire(), e.getMessage());
-                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                    HttpApi.error(response, callback, e.status(), e.code(), e.getMessage());
-                    return null;
-                }
-            });
+            container.addMapping(RelayProtocol.WS_PATH, new WebSocketGate(services));
         });
-        websockets.setHandler(new HttpApi(this));
+        websockets.setHandler(new HttpApi(this, new WebConsole(config.webConsole())));
         server.setHandler(new SecurityHeaders(websockets, !config.plain()));
 
         metrics.clientsGauge(connections::size);
@@ -184,6 +174,11 @@ public final class RelayServer implements AutoCloseable {
     /** The HTTP base URL (login, health). */
     public String httpUrl() {
         return (config.plain() ? "http" : "https") + "://" + displayHost() + ":" + port();
+    }
+
+    /** The SHA-256 fingerprint of the certificate served now, or null when serving plain. */
+    public String fingerprint() {
+        return config.plain() ? null : config.tls().fingerprint();
     }
 
     public int clientCount() {
@@ -257,16 +252,6 @@ public final class RelayServer implements AutoCloseable {
             }
         }
         return host.contains(":") ? "[" + host + "]" : host;
-    }
-
-    private static String bearer(String header) {
-        if (header == null) {
-            return null;
-        }
-        String trimmed = header.trim();
-        return trimmed.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? trimmed.substring(7).trim()
-                : null;
     }
 
     private static ThreadFactory named(String prefix) {
