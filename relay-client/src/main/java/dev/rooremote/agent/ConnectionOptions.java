@@ -1,5 +1,6 @@
 package dev.rooremote.agent;
 
+import dev.rooremote.client.ConnectionProblem;
 import dev.rooremote.client.Credentials;
 import dev.rooremote.client.RelayAuthenticationException;
 import dev.rooremote.client.RelayClient;
@@ -57,16 +58,22 @@ final class ConnectionOptions {
         Optional<AgentConfig.Stored> stored = config.read();
         String resolvedUrl = first(
                 url, agent.env(ENV_URL), stored.map(AgentConfig.Stored::url).orElse(null));
+        String resolvedToken = first(token, agent.env(ENV_TOKEN), null);
+        if (resolvedUrl == null && resolvedToken != null) {
+            throw new UsageException("no relay given for the token: pass --url wss://HOST:PORT or set " + ENV_URL);
+        }
         if (resolvedUrl == null) {
-            throw new UsageException("no relay given: pass --url wss://HOST:PORT, set " + ENV_URL
-                    + ", or run 'roo-agent login --url URL --user NAME' once");
+            throw new RelayAuthenticationException(
+                    401,
+                    "not logged in: run 'roo-agent login --url wss://HOST:PORT --user NAME' once, or pass --url and"
+                            + " --token (or set " + ENV_URL + " and " + ENV_TOKEN + ") with an agent token",
+                    null);
         }
         boolean storedMatches = stored.isPresent() && sameUrl(stored.get().url(), resolvedUrl);
         String resolvedFingerprint = first(
                 fingerprint,
                 agent.env(ENV_FINGERPRINT),
                 storedMatches ? stored.get().fingerprint() : null);
-        String resolvedToken = first(token, agent.env(ENV_TOKEN), null);
         Credentials credentials;
         if (resolvedToken != null) {
             credentials = Credentials.token(resolvedToken);
@@ -102,7 +109,7 @@ final class ConnectionOptions {
     RelayClient connect(RooAgent agent) throws IOException, InterruptedException {
         RelayClient client = builder(agent).build();
         try {
-            client.connect().get(connectTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            client.connect().get(connectTimeout.toMillis() + 3_000, TimeUnit.MILLISECONDS);
             return client;
         } catch (ExecutionException e) {
             client.close();
@@ -113,8 +120,8 @@ final class ConnectionOptions {
             throw new RelayConnectionException(cause.getMessage(), cause);
         } catch (TimeoutException e) {
             client.close();
-            throw new RelayConnectionException(
-                    "cannot reach the relay at " + client.url() + " within " + connectTimeout.toSeconds() + " s");
+            throw new RelayConnectionException(ConnectionProblem.describe(e, client.url()) + " (it had "
+                    + connectTimeout.toSeconds() + " s; --connect-timeout allows more)");
         } catch (InterruptedException | RuntimeException e) {
             client.close();
             throw e;

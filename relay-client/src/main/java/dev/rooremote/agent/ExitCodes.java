@@ -90,16 +90,19 @@ final class ExitCodes {
         return null;
     }
 
+    /** What went wrong, for a person: in roo-agent's words (its commands, not the relay's request names). */
     static String message(Throwable error) {
         Throwable e = unwrap(error);
         if (e instanceof RelayErrorException r) {
-            return r.getMessage() + " [" + r.code().wire() + "]";
+            return CliWords.reword(r.getMessage()) + " [" + r.code().wire() + "]";
         }
         FingerprintMismatchException mismatch = mismatch(e);
         if (mismatch != null) {
             return mismatch.getMessage();
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank()
+                ? "an unexpected error stopped the command; run it again, and report it if it keeps happening"
+                : CliWords.reword(message);
     }
 }

@@ -50,7 +50,7 @@ final class RunOutcomes {
             case REQUEST_LIMIT ->
                 "Roo reached the auto-approval request limit and waits"
                         + " for permission to go on (roo-agent send --session " + sessionId + " 'continue')";
-            case RELAY_ERROR -> outcome.error().getMessage();
+            case RELAY_ERROR -> CliWords.reword(outcome.error().getMessage());
             case ANSWER_FAILED -> "answering Roo's ask failed: " + ExitCodes.message(outcome.error());
             case TIMED_OUT ->
                 "no outcome after " + timeout.toSeconds() + " s; task " + taskId

@@ -3,10 +3,14 @@ package dev.rooremote.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.client.RelayClient;
+import dev.rooremote.client.RelayErrorException;
 import dev.rooremote.protocol.relay.AckResult;
+import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.roo.RooJson;
+import dev.rooremote.protocol.roo.RooSettingsSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {
             SettingsCommand.Get.class,
             SettingsCommand.Set.class,
+            SettingsCommand.Keys.class,
             SettingsCommand.Profiles.class,
             SettingsCommand.UseProfile.class
         })
@@ -38,7 +43,7 @@ final class SettingsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new UsageException("say 'settings get --session S', 'settings set --session S KEY=VALUE...',"
-                + " 'settings profiles --session S' or 'settings use-profile --session S NAME'");
+                + " 'settings keys', 'settings profiles --session S' or 'settings use-profile --session S NAME'");
     }
 
     static void print(RooAgent agent, AckResult.Settings settings, boolean json) {
@@ -118,6 +123,15 @@ final class SettingsCommand implements Callable<Integer> {
             try (RelayClient client = connection.connect(parent.agent)) {
                 print(parent.agent, Commands.await(client.updateSettings(sessionId, changes)), json);
                 return ExitCodes.OK;
+            } catch (RelayErrorException e) {
+                if (e.code() == ErrorCode.INVALID_SETTINGS && e.getMessage().contains("not a Roo setting")) {
+                    throw new RelayErrorException(
+                            e.code(),
+                            e.getMessage() + " 'roo-agent settings keys' lists every key with its type.",
+                            e.requestId(),
+                            e.sessionId());
+                }
+                throw e;
             }
         }
 
@@ -139,6 +153,29 @@ final class SettingsCommand implements Callable<Integer> {
                 changes.put(key, value);
             }
             return changes;
+        }
+    }
+
+    @Command(
+            name = "keys",
+            mixinStandardHelpOptions = true,
+            description = {
+                "List the settings keys Roo knows, with the type of each value (KEY TYPE, one a line).",
+                "%nThe keys of Roo Code " + RooSettingsSchema.ROO_VERSION + "'s settings schema, which the relay"
+                        + " checks 'settings set' against. Needs no relay."
+            })
+    static final class Keys implements Callable<Integer> {
+        @ParentCommand
+        SettingsCommand parent;
+
+        @Override
+        public Integer call() {
+            Table table = new Table("KEY", "TYPE");
+            for (String key : RooSettingsSchema.keys()) {
+                table.row(key, RooSettingsSchema.type(key).orElseThrow().name().toLowerCase(Locale.ROOT));
+            }
+            table.print(parent.agent.out());
+            return ExitCodes.OK;
         }
     }
 

@@ -73,7 +73,7 @@ public final class AuthClient {
             if (mismatch.isPresent()) {
                 throw new IOException(mismatch.get().getMessage(), mismatch.get());
             }
-            throw new IOException("cannot reach the relay at " + uri + ": " + Failures.describe(e), e);
+            throw new IOException(ConnectionProblem.describe(e, relay), e);
         }
         JsonNode json = parse(response.body());
         int status = response.statusCode();

@@ -43,11 +43,6 @@ record DialFailure(Throwable failure, Retry retry, Duration retryAfter) {
                     null);
         }
         return new DialFailure(
-                new RelayConnectionException(
-                        "cannot connect to " + url + ": " + Failures.describe(e)
-                                + (status > 0 ? " (HTTP " + status + ")" : ""),
-                        e),
-                Retry.IF_EVER_CONNECTED,
-                null);
+                new RelayConnectionException(ConnectionProblem.describe(e, url), e), Retry.IF_EVER_CONNECTED, null);
     }
 }

@@ -24,7 +24,9 @@ final class Dialer {
         this.config = config;
         this.tls = tls;
         manager.getProperties()
-                .put(ClientProperties.HANDSHAKE_TIMEOUT, config.connectTimeout().toMillis());
+                // Tyrus reads an Integer here and silently ignores a Long (it then waits 30 s).
+                .put(ClientProperties.HANDSHAKE_TIMEOUT, (int)
+                        Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
         manager.getProperties()
                 .put(ClientProperties.INCOMING_BUFFER_SIZE, RelayProtocol.DEFAULT_MAX_FRAME_BYTES + 4096);
         manager.setDefaultMaxTextMessageBufferSize(RelayProtocol.DEFAULT_MAX_FRAME_BYTES);

@@ -16,7 +16,9 @@ final class Failures {
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof RelayAuthenticationException || root instanceof FingerprintMismatchException) {
+            if (root instanceof RelayAuthenticationException
+                    || root instanceof FingerprintMismatchException
+                    || root instanceof RelayConnectionException) {
                 break;
             }
             root = root.getCause();

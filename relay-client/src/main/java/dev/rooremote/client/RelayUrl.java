@@ -43,8 +43,8 @@ record RelayUrl(boolean secure, String host, int port) {
         }
         int port = uri.getPort() > 0 ? uri.getPort() : (secure ? 443 : 80);
         if (!secure && !isLoopback(host)) {
-            throw new IllegalArgumentException("plain ws:// is only allowed to this machine (localhost); use wss://"
-                    + uri.getHost() + ":" + port + " so the connection is encrypted");
+            throw new IllegalArgumentException("plain " + scheme + ":// is only allowed to this machine (localhost);"
+                    + " use wss://" + uri.getHost() + ":" + port + " so the connection is encrypted");
         }
         return new RelayUrl(secure, host, port);
     }

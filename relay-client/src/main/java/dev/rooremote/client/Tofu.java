@@ -62,6 +62,8 @@ public final class Tofu {
                     (SSLSocket) context.getSocketFactory().createSocket(plain, relay.host(), relay.port(), false)) {
                 tls.startHandshake();
             }
+        } catch (IOException e) {
+            throw new IOException(ConnectionProblem.describe(e, relay), e);
         }
         if (seen[0] == null) {
             throw new IOException("the relay at " + relay.host() + ":" + relay.port() + " sent no certificate");

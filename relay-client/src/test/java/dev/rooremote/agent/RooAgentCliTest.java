@@ -116,6 +116,35 @@ class RooAgentCliTest {
     }
 
     @Test
+    void settingsRooDoesNotKnowAreRefusedWithTheKeysMeantAndNothingChanges() throws Exception {
+        AgentProcess alice = loggedIn("alice");
+        AgentProcess.Result before = alice.run("settings", "get", "--session", session());
+        assertThat(before.code()).as(before.err()).isZero();
+
+        AgentProcess.Result foo = alice.run("settings", "set", "--session", session(), "foo=bar");
+        assertThat(foo.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(foo.out()).isEmpty();
+        assertThat(foo.err())
+                .startsWith("roo-agent: 'foo' is not a Roo setting. Nothing was changed")
+                .contains("alwaysAllowWrite")
+                .contains("'roo-agent settings keys' lists every key")
+                .contains("[invalid_settings]");
+
+        AgentProcess.Result typo = alice.run(
+                "settings", "set", "--session", session(), "autoApprovalEnabled=true", "alwaysAlowWrite=true");
+        assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("'alwaysAlowWrite' is not a Roo setting (did you mean alwaysAllowWrite?)");
+
+        AgentProcess.Result after = alice.run("settings", "get", "--session", session());
+        assertThat(after.out()).isEqualTo(before.out()).doesNotContain("foo").doesNotContain("alwaysAlowWrite");
+
+        AgentProcess.Result keys = alice.run("settings", "keys");
+        assertThat(keys.code()).isZero();
+        assertThat(keys.out()).startsWith("KEY").containsPattern("(?m)^alwaysAllowWrite +boolean$");
+        assertThat(keys.out()).containsPattern("(?m)^allowedCommands +array$");
+    }
+
+    @Test
     void providerProfilesAreListedAndSwitchedByAnAdminAndTheSettingsSayTheyAreRoosLiveOnes() throws Exception {
         AgentProcess bob = loggedIn("bob");
         AgentProcess.Result list = bob.run("settings", "profiles", "--session", session());
@@ -463,6 +492,10 @@ class RooAgentCliTest {
 
         AgentProcess.Result unknownTask = bob.run("transcript", "--session", session(), "--task", "no-such-task");
         assertThat(unknownTask.code()).isEqualTo(ExitCodes.SESSION_UNAVAILABLE);
+        // the relay's advice names roo-agent's command, not the relay request behind it
+        assertThat(unknownTask.err())
+                .contains("no task 'no-such-task': 'roo-agent history' lists its tasks")
+                .doesNotContain("get_history");
 
         AgentProcess.Result usage = bob.run("run", "--session", session(), "--wait", "--on-followup", "", "x");
         assertThat(usage.code()).isEqualTo(ExitCodes.USAGE);

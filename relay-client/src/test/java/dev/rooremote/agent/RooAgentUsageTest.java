@@ -104,9 +104,9 @@ class RooAgentUsageTest {
         assertThat(badRule.code()).isEqualTo(2);
         assertThat(badRule.err()).contains("--on-ask").contains("one plain command");
 
-        Result noRelay = run("sessions");
-        assertThat(noRelay.code()).isEqualTo(2);
-        assertThat(noRelay.err()).contains("--url wss://HOST:PORT").contains("ROO_RELAY_URL");
+        Result tokenWithoutRelay = run("sessions", "--token", "t");
+        assertThat(tokenWithoutRelay.code()).isEqualTo(2);
+        assertThat(tokenWithoutRelay.err()).contains("--url wss://HOST:PORT").contains("ROO_RELAY_URL");
 
         Result plainRemote = run("sessions", "--url", "ws://relay.example:80", "--token", "t");
         assertThat(plainRemote.code()).isEqualTo(2);
@@ -127,16 +127,24 @@ class RooAgentUsageTest {
     }
 
     @Test
-    void withoutALoginOrTokenItIsAnAuthenticationError() {
+    void withoutALoginOrTokenItIsAnAuthenticationErrorNamingTheCommandToRun() {
         Result result = run("sessions", "--url", "wss://127.0.0.1:1");
         assertThat(result.code()).isEqualTo(3);
         assertThat(result.err()).contains("not logged in to wss://127.0.0.1:1").contains("roo-agent login");
+
+        // a new user who never logged in, with no relay in the environment either
+        Result never = run("sessions");
+        assertThat(never.code()).isEqualTo(3);
+        assertThat(never.err())
+                .startsWith("roo-agent: not logged in: run 'roo-agent login --url wss://HOST:PORT --user NAME' once")
+                .contains("--token");
+        assertThat(run("run", "--session", "s", "hello").code()).isEqualTo(3);
     }
 
     @Test
     void anUnreachableRelayIsReportedWithExitCodeOne() {
         Result result = run("sessions", "--url", "ws://127.0.0.1:1", "--token", "t", "--connect-timeout", "3s");
         assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).contains("cannot connect to ws://127.0.0.1:1");
+        assertThat(result.err()).contains("cannot reach the relay at ws://127.0.0.1:1: nothing is listening");
     }
 }

@@ -311,7 +311,8 @@ class ClientProtocolEdgesTest {
             assertThatThrownBy(() -> absent.connect().get(10, TimeUnit.SECONDS))
                     .cause()
                     .isInstanceOf(RelayConnectionException.class)
-                    .hasMessageContaining("cannot connect to " + url);
+                    .hasMessageContaining("cannot reach the relay at " + url)
+                    .hasMessageContaining("nothing is listening");
             assertThat(absent.connectionState().status()).isEqualTo(ConnectionState.Status.FAILED);
         }
     }

@@ -25,7 +25,8 @@ class DialFailureTest {
         assertThat(failure.retry()).isEqualTo(DialFailure.Retry.IF_EVER_CONNECTED);
         assertThat(failure.failure())
                 .isInstanceOf(RelayConnectionException.class)
-                .hasMessage("cannot connect to wss://relay.example:8443: Connection refused");
+                .hasMessageStartingWith("cannot reach the relay at wss://relay.example:8443: nothing is listening at"
+                        + " relay.example:8443 (connection refused); check that roo-relay is running there");
     }
 
     @Test

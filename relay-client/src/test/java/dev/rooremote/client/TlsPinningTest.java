@@ -88,7 +88,8 @@ class TlsPinningTest {
             assertThatThrownBy(() -> client.connect().get(20, TimeUnit.SECONDS))
                     .cause()
                     .isInstanceOf(RelayConnectionException.class)
-                    .hasMessageContaining("cannot connect to " + relay.url());
+                    .hasMessageContaining("cannot reach the relay at " + relay.url())
+                    .hasMessageContaining("pin its SHA-256 fingerprint");
             assertThat(relay.connections()).isZero();
         }
     }

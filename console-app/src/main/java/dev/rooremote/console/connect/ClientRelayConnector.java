@@ -1,6 +1,7 @@
 package dev.rooremote.console.connect;
 
 import dev.rooremote.client.AuthClient;
+import dev.rooremote.client.ConnectionProblem;
 import dev.rooremote.client.FingerprintMismatchException;
 import dev.rooremote.client.RelayAuthenticationException;
 import dev.rooremote.client.RelayClient;
@@ -48,7 +49,7 @@ public final class ClientRelayConnector implements RelayConnector {
             throw translate(e.getCause());
         } catch (TimeoutException e) {
             client.close();
-            throw new IOException("the relay at " + url + " did not answer within " + TIMEOUT.toSeconds() * 2 + " s");
+            throw new IOException(ConnectionProblem.describe(e, url.toString()));
         }
         link.welcomed(welcome);
         return link;

@@ -7,6 +7,7 @@ import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.RooSettings;
+import dev.rooremote.protocol.roo.RooSettingsSchema;
 import dev.rooremote.relay.RelayException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -111,6 +112,7 @@ public final class SettingsProfile {
         if (changes == null || changes.isEmpty()) {
             throw invalid("no settings to change: give at least one key");
         }
+        refuseUnknown(changes, settings);
         changes.forEach(SettingsProfile::validate);
         RooSettings next = settings.merge(changes);
         if (RooJson.write(next.asMap()).length() > MAX_BYTES) {
@@ -155,6 +157,25 @@ public final class SettingsProfile {
         return new AckResult.Settings(sessionId, visible, secrets, source);
     }
 
+    /**
+     * Refuses keys Roo does not know (a null that removes a key the profile still holds is allowed, so a
+     * setting an older Roo had can be cleared), naming every one with the keys it was probably meant to be.
+     */
+    private static void refuseUnknown(Map<String, JsonNode> changes, RooSettings current) {
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> change : changes.entrySet()) {
+            String key = change.getKey();
+            boolean removesStale =
+                    (change.getValue() == null || change.getValue().isNull()) && key != null && current.has(key);
+            if (!RooSettingsSchema.isKnown(key) && !removesStale) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw invalid(RooSettingsSchema.describeUnknown(unknown));
+        }
+    }
+
     static void validate(String key, JsonNode value) {
         if (key == null || !KEY.matcher(key).matches()) {
             throw invalid("'" + key + "' is not a settings key: keys are Roo setting names such as alwaysAllowWrite");
@@ -180,6 +201,10 @@ public final class SettingsProfile {
         }
         if (NUMBERS.contains(key) && (!value.isNumber() || value.asDouble() < 0)) {
             throw invalid("'" + key + "' must be a number of 0 or more, was " + describe(value));
+        }
+        RooSettingsSchema.Type type = RooSettingsSchema.type(key).orElse(RooSettingsSchema.Type.ANY);
+        if (!type.accepts(value)) {
+            throw invalid("'" + key + "' must be " + type.words() + ", was " + describe(value));
         }
         if (RooSettings.Keys.MODE.equals(key)
                 && !MODE.matcher(value.textValue()).matches()) {

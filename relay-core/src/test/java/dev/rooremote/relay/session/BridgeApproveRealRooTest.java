@@ -141,7 +141,7 @@ class BridgeApproveRealRooTest {
             SettingsProfile stored = new SettingsProfile(S, new JdbcSettingsStore(kit.database), null);
             assertThat(stored.forRoo().mode()).contains("architect");
 
-            // a key this Roo does not know passes the relay's rules but is refused by Roo: nothing changes
+            // a key Roo does not know is refused, with the key meant, and nothing changes
             RelayException unknown = catchThrowableOfType(
                     () -> kit.execute(new ClientMessage.UpdateSettings(
                             kit.nextId(),
@@ -149,7 +149,7 @@ class BridgeApproveRealRooTest {
                             Map.of("alwaysAlowWrite", BooleanNode.TRUE, "mode", TextNode.valueOf("ask")))),
                     RelayException.class);
             assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_SETTINGS);
-            assertThat(unknown.getMessage()).contains("alwaysAlowWrite");
+            assertThat(unknown.getMessage()).contains("alwaysAlowWrite").contains("did you mean alwaysAllowWrite");
             AckResult.Settings still = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
             assertThat(still.settings()).containsEntry("mode", TextNode.valueOf("architect"));
             assertThat(new SettingsProfile(S, new JdbcSettingsStore(kit.database), null)

@@ -420,7 +420,7 @@ class DemoSessionTest {
         });
         assertThat(kit.events.get(S).stream().map(e -> CODEC.encode(e))).noneMatch(json -> json.contains("sk-demo"));
 
-        // the relay's rules still come first, and a key the demo Roo does not know is refused by it
+        // the relay's rules come first: a wrong type, and a key Roo does not know, are refused before Roo sees them
         assertThat(kit.refused(new ClientMessage.UpdateSettings(
                         kit.nextId(),
                         S,
@@ -435,7 +435,8 @@ class DemoSessionTest {
                                 "mode", RooJson.nodes().textNode("ask")))),
                 RelayException.class);
         assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_SETTINGS);
-        assertThat(unknown.getMessage()).contains("alwaysAlowWrite").contains("not a setting");
+        assertThat(unknown.getMessage())
+                .contains("'alwaysAlowWrite' is not a Roo setting (did you mean alwaysAllowWrite");
         AckResult.Settings unchanged = (AckResult.Settings) kit.execute(new ClientMessage.GetSettings(kit.nextId(), S));
         assertThat(unchanged.settings()).containsEntry("mode", RooJson.nodes().textNode("architect"));
         assertThat(new SettingsProfile(S, new dev.rooremote.relay.store.JdbcSettingsStore(kit.database), null)

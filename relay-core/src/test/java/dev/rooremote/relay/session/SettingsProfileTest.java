@@ -46,10 +46,47 @@ class SettingsProfileTest {
         assertThat(refused(profile, "openAiBaseUrl", "\"ftp://x\"")).hasMessageContaining("http");
         assertThat(refused(profile, "allowedMaxCost", "-1")).hasMessageContaining("0 or more");
         assertThat(refused(profile, "openAiApiKey", "42")).hasMessageContaining("string");
-        assertThat(refused(profile, "bad key", "1")).hasMessageContaining("not a settings key");
+        assertThat(refused(profile, "bad key", "1")).hasMessageContaining("'bad key' is not a Roo setting");
+        // the types of Roo's schema, for keys the relay has no rule of its own for
+        assertThat(refused(profile, "writeDelayMs", "\"soon\""))
+                .hasMessageContaining("'writeDelayMs' must be a number");
+        assertThat(refused(profile, "openAiHeaders", "[1]")).hasMessageContaining("a JSON object");
         // nothing was changed by the refused updates
         assertThat(profile.forRoo()).isEqualTo(SettingsProfile.DEMO_DEFAULTS);
         assertThat(store.load("s")).isEmpty();
+    }
+
+    @Test
+    void refusesKeysRooDoesNotKnowNamingThemWithSuggestions() {
+        SettingsProfile profile = new SettingsProfile("s", store, SettingsProfile.DEMO_DEFAULTS);
+
+        assertThat(refused(profile, "foo", "\"bar\""))
+                .hasMessageStartingWith("'foo' is not a Roo setting.")
+                .hasMessageContaining("Nothing was changed")
+                .hasMessageContaining("alwaysAllowWrite, alwaysAllowExecute");
+        assertThat(refused(profile, "alwaysAlowWrite", "true"))
+                .hasMessageStartingWith("'alwaysAlowWrite' is not a Roo setting (did you mean alwaysAllowWrite");
+        // every unknown key is named at once, and the known ones beside them are not applied either
+        Map<String, JsonNode> change = new LinkedHashMap<>();
+        change.put("alwaysAllowWrite", json("true"));
+        change.put("foo", json("1"));
+        change.put("AutoApprovalEnabled", json("true"));
+        assertThatThrownBy(() -> profile.update(change))
+                .hasMessageStartingWith("these are not Roo settings: 'foo', 'AutoApprovalEnabled' (did you mean"
+                        + " autoApprovalEnabled?)");
+        assertThat(profile.forRoo()).isEqualTo(SettingsProfile.DEMO_DEFAULTS);
+        assertThat(store.load("s")).isEmpty();
+    }
+
+    @Test
+    void aSettingRooNoLongerHasCanStillBeRemoved() {
+        store.save("s", RooJson.object().put("alwaysAllowBrowser", true).put("mode", "code"));
+        SettingsProfile profile = new SettingsProfile("s", store, null);
+        assertThat(refused(profile, "alwaysAllowBrowser", "false")).hasMessageContaining("not a Roo setting");
+
+        Map<String, JsonNode> removal = new LinkedHashMap<>();
+        removal.put("alwaysAllowBrowser", json("null"));
+        assertThat(profile.update(removal).settings()).containsOnlyKeys("mode");
     }
 
     @Test
