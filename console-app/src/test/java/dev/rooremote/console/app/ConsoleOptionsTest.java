@@ -42,42 +42,47 @@ class ConsoleOptionsTest {
 
     @Test
     void versionNeedsNoDisplayAndNamesTheRuntimes() throws Exception {
-        Process process = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ConsoleMain.class.getName(),
-                        "--version")
-                .redirectErrorStream(true)
-                .start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).isZero();
-        assertThat(out.strip()).matches("roo-console \\d+\\.\\d+\\.\\d+\\S* \\(Java 17\\S*, JavaFX 21\\S*\\)");
+        Run run = runConsole(Map.of(), "--version");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().strip()).matches("roo-console \\d+\\.\\d+\\.\\d+\\S* \\(Java 17\\S*, JavaFX 21\\S*\\)");
         assertThat(ConsoleOptions.HELP).contains("--version");
     }
 
     @Test
     void aDisplayThatCannotBeReachedIsSaidPlainlyWithExitThree() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ConsoleMain.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().put("DISPLAY", ":87");
+        Run run = runConsole(Map.of(
+                "DISPLAY",
+                ":87",
+                "HOME",
+                java.nio.file.Files.createTempDirectory("console-home").toString()));
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.out())
+                .contains("roo-console: cannot open the display ':87'")
+                .contains("xvfb-run");
+        assertThat(run.out())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("Unsupported JavaFX");
+    }
+
+    private record Run(int exit, String out) {}
+
+    /** roo-console as its own process, with {@code env} over this one's (and no Wayland display). */
+    private static Run runConsole(Map<String, String> env, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ConsoleMain.class.getName()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("WAYLAND_DISPLAY");
-        builder.environment()
-                .put(
-                        "HOME",
-                        java.nio.file.Files.createTempDirectory("console-home").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-
-        assertThat(process.waitFor()).isEqualTo(3);
-        assertThat(out).contains("roo-console: cannot open the display ':87'").contains("xvfb-run");
-        assertThat(out).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Unsupported JavaFX");
+        return new Run(process.waitFor(), out);
     }
 
     @Test
