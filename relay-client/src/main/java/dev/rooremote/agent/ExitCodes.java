@@ -101,6 +101,10 @@ final class ExitCodes {
             return mismatch.getMessage();
         }
         String message = e.getMessage();
+        if (e instanceof RelayAuthenticationException && message != null && !message.contains("roo-agent")) {
+            // The library says what the relay refused; how to sign in again is roo-agent's to say.
+            return CliWords.reword(message) + ": run 'roo-agent login' again, or pass a valid agent token with --token";
+        }
         return message == null || message.isBlank()
                 ? "an unexpected error stopped the command; run it again, and report it if it keeps happening"
                 : CliWords.reword(message);

@@ -94,10 +94,7 @@ public final class AuthClient {
         String message = json.path("message").asText("");
         if (status == 401 || status == 403) {
             throw new RelayAuthenticationException(
-                    status,
-                    "the relay refused to " + what + (message.isEmpty() ? "" : ": " + message)
-                            + " (run 'roo-agent login' again, or use a valid token)",
-                    null);
+                    status, "the relay refused to " + what + (message.isEmpty() ? "" : ": " + message), null);
         }
         if (status == 429) {
             Duration retryAfter = response.headers()

@@ -35,10 +35,7 @@ record DialFailure(Throwable failure, Retry retry, Duration retryAfter) {
         if (status == 401 || status == 403) {
             return new DialFailure(
                     new RelayAuthenticationException(
-                            status,
-                            "the relay refused the credentials (HTTP " + status
-                                    + "): log in again with 'roo-agent login' or pass a valid token",
-                            null),
+                            status, "the relay refused the credentials (HTTP " + status + ")", null),
                     Retry.NEVER,
                     null);
         }

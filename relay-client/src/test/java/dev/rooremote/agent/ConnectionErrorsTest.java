@@ -223,6 +223,18 @@ class ConnectionErrorsTest {
     }
 
     @Test
+    void aTokenTheRelayRefusesSaysToLogInAgain() {
+        AgentProcess.Result result = sessions(relay.url(), "--fingerprint", relay.fingerprint());
+
+        assertThat(result.code()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(result.err())
+                .contains("the relay refused the token (expired, revoked, or not one of its tokens)")
+                .contains("roo-relay token create")
+                .contains("roo-agent login");
+        assertInWords(result);
+    }
+
+    @Test
     void aRelayWhoseCertificateNoAuthorityVouchesForSaysToPinItsFingerprint() {
         // no --fingerprint: the system's trust store, which does not know the relay's self-signed certificate
         AgentProcess.Result result = run("sessions", "--url", relay.url(), "--token", "t");

@@ -30,7 +30,7 @@ class DialFailureTest {
     }
 
     @Test
-    void refusedCredentialsAreFinalAndSayHowToLogIn() {
+    void refusedCredentialsAreFinalAndSaySoInEveryClientsWords() {
         DialFailure failure =
                 DialFailure.of(new DeploymentException("refused", new HandshakeException(403, "Forbidden")), TLS, URL);
 
@@ -38,7 +38,7 @@ class DialFailureTest {
         assertThat(failure.failure())
                 .isInstanceOfSatisfying(RelayAuthenticationException.class, e -> assertThat(e.httpStatus())
                         .isEqualTo(403))
-                .hasMessageContaining("roo-agent login");
+                .hasMessage("the relay refused the credentials (HTTP 403)");
     }
 
     @Test

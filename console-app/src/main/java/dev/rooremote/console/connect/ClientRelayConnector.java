@@ -62,7 +62,8 @@ public final class ClientRelayConnector implements RelayConnector {
             }
         }
         if (error instanceof RelayAuthenticationException auth) {
-            return new IOException(auth.getMessage(), auth);
+            // The library says what the relay refused; what to do about it here is the console's to say.
+            return new IOException(auth.getMessage() + ". Check the user name and password, then connect again.", auth);
         }
         return error instanceof Exception e ? e : new IOException(String.valueOf(error), error);
     }
