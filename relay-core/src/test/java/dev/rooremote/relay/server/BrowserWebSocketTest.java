@@ -17,16 +17,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WebSockets from browsers: only the relay's own page may open one, and since a browser cannot send
@@ -34,21 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserWebSocketTest {
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RunningRelay running = new RunningRelay();
 
     private RelayRuntime relay;
     private HttpClient http;
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        TestRelays.close(clients, relay);
-    }
 
     private void start() throws Exception {
-        relay = TestRelays.start(RelayRuntime.Options.of(dataDir, "127.0.0.1", 0));
-        http = WsClient.http(relay.tls().certificate());
+        relay = running.start(false);
+        http = running.http();
     }
 
     /** Signs {@code user} in as the web console does and returns the access token. */
@@ -68,7 +59,7 @@ class BrowserWebSocketTest {
     /** A WebSocket as a page opens it: its origin, no Authorization. */
     private WsClient page(String origin) {
         WsClient client = WsClient.connect(http, relay.url(), null, Map.of("Origin", origin));
-        clients.add(client);
+        running.closeAfter(client);
         return client;
     }
 
@@ -146,8 +137,8 @@ class BrowserWebSocketTest {
         for (String origin :
                 List.of("https://evil.example", "http://127.0.0.1:" + relay.port(), "https://127.0.0.1:1", "null")) {
             assertThat(refusedWith(() -> page(origin))).as(origin).isEqualTo(403);
-            assertThat(refusedWith(
-                            () -> clients.add(WsClient.connect(http, relay.url(), token, Map.of("Origin", origin)))))
+            assertThat(refusedWith(() ->
+                            running.closeAfter(WsClient.connect(http, relay.url(), token, Map.of("Origin", origin)))))
                     .as(origin)
                     .isEqualTo(403);
         }
@@ -158,7 +149,7 @@ class BrowserWebSocketTest {
         });
         // Clients that send no Origin (console, roo-agent) are unchanged: a token opens, none is 401.
         WsClient console = WsClient.connect(http, relay.url(), token);
-        clients.add(console);
+        running.closeAfter(console);
         console.send(new ClientMessage.Ping("p"));
         console.ack("p");
         assertThat(refusedWith(() -> WsClient.connect(http, relay.url(), null))).isEqualTo(401);

@@ -13,16 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web console's sign-in: the refresh token only ever in an HttpOnly, Secure, SameSite=Strict
@@ -34,22 +31,15 @@ class WebSignInTest {
     private static final String COOKIE = "__Host-roo-refresh";
     private static final String ALICE = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final RunningRelay running = new RunningRelay();
 
     private RelayRuntime relay;
     private HttpClient http;
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        TestRelays.close(clients, relay);
-    }
 
     private void start(boolean plain) throws Exception {
-        relay = TestRelays.start(
-                new RelayRuntime.Options(dataDir, "127.0.0.1", 0, plain, null, null, null, null, null));
-        http = WsClient.http(plain ? null : relay.tls().certificate());
+        relay = running.start(plain);
+        http = running.http();
     }
 
     /** A POST as the relay's own page sends it: X-Roo-Web and the relay's origin, plus {@code headers}. */
@@ -98,7 +88,7 @@ class WebSignInTest {
 
         WsClient client =
                 WsClient.connect(http, relay.url(), body.get("accessToken").asText());
-        clients.add(client);
+        running.closeAfter(client);
         client.send(new ClientMessage.Hello("h", "web-test/1", null));
         assertThat(client.await(ServerMessage.Welcome.class).user()).isEqualTo("alice");
         assertThat(relay.audit().recent(10)).anySatisfy(entry -> {
@@ -151,7 +141,7 @@ class WebSignInTest {
                 http,
                 relay.url(),
                 RooJson.parse(login.body()).get("accessToken").asText());
-        clients.add(page);
+        running.closeAfter(page);
 
         HttpResponse<String> logout = web("/v1/web/logout", "", refresh);
         assertThat(logout.statusCode()).isEqualTo(204);
