@@ -185,38 +185,16 @@ class PemCertificateTest {
         assertThatThrownBy(this::start).isInstanceOf(TlsException.class).hasMessageContaining("first");
 
         Files.writeString(chain, "this is not a certificate\n");
-        Run garbage = run(
-                "serve",
-                "--demo",
-                "1",
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--tls-cert",
-                chain.toString(),
-                "--tls-key",
-                key.toString(),
-                "--data-dir",
-                dir.resolve("data").toString());
+        Run garbage = serve("--tls-cert", chain.toString(), "--tls-key", key.toString());
         assertThat(garbage.code()).isEqualTo(1);
         assertThat(garbage.err()).contains("--tls-cert " + chain).contains("no certificate");
 
         Files.writeString(chain, ca.chainPem(issued));
-        Run missingKey = run(
-                "serve",
-                "--demo",
-                "1",
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
+        Run missingKey = serve(
                 "--tls-cert",
                 chain.toString(),
                 "--tls-key",
-                dir.resolve("nope.pem").toString(),
-                "--data-dir",
-                dir.resolve("data").toString());
+                dir.resolve("nope.pem").toString());
         assertThat(missingKey.code()).isEqualTo(1);
         assertThat(missingKey.err())
                 .contains("--tls-key " + dir.resolve("nope.pem"))
@@ -231,18 +209,7 @@ class PemCertificateTest {
         assertThat(keyInChain.code()).isEqualTo(1);
         assertThat(keyInChain.err()).contains("private key");
 
-        Run alone = run(
-                "serve",
-                "--demo",
-                "1",
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--tls-cert",
-                chain.toString(),
-                "--data-dir",
-                dir.resolve("data").toString());
+        Run alone = serve("--tls-cert", chain.toString());
         assertThat(alone.code()).isEqualTo(2);
         assertThat(alone.err()).contains("--tls-cert and --tls-key go together");
         // Nothing was left open: a good start follows.
@@ -251,6 +218,15 @@ class PemCertificateTest {
     }
 
     private record Run(int code, String out, String err) {}
+
+    /** roo-relay serve with one demo session on a loopback port and the test's data dir, plus {@code tls}. */
+    private Run serve(String... tls) {
+        java.util.List<String> args = new java.util.ArrayList<>(
+                java.util.List.of("serve", "--demo", "1", "--bind", "127.0.0.1", "--port", "0"));
+        args.addAll(java.util.List.of(tls));
+        args.addAll(java.util.List.of("--data-dir", dir.resolve("data").toString()));
+        return run(args.toArray(String[]::new));
+    }
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
