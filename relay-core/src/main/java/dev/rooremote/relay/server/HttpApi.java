@@ -20,7 +20,10 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP side of the relay's port: login, refresh, health and metrics. Answers are JSON. */
+/**
+ * The HTTP side of the relay's port: login, refresh, health and metrics, answered in JSON; every
+ * other path outside {@code /v1/} is the web console's ({@link WebConsole}).
+ */
 final class HttpApi extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -28,9 +31,11 @@ final class HttpApi extends Handler.Abstract {
     private static final String JSON = "application/json; charset=utf-8";
 
     private final RelayServer relay;
+    private final WebConsole console;
 
-    HttpApi(RelayServer relay) {
+    HttpApi(RelayServer relay, WebConsole console) {
         this.relay = relay;
+        this.console = console;
     }
 
     @Override
@@ -89,7 +94,11 @@ final class HttpApi extends Handler.Abstract {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     Content.Sink.write(response, true, relay.metrics().scrape(), callback);
                 }
-                default ->
+                default -> {
+                    if (!path.startsWith("/v1/") && !path.equals("/v1")) {
+                        console.handle(request, response, callback);
+                        return true;
+                    }
                     error(
                             response,
                             callback,
@@ -98,6 +107,7 @@ final class HttpApi extends Handler.Abstract {
                             "no such endpoint '" + path + "': the relay serves " + RelayProtocol.WS_PATH + ", "
                                     + RelayProtocol.LOGIN_PATH + ", " + RelayProtocol.REFRESH_PATH + ", "
                                     + RelayProtocol.HEALTH_PATH + " and " + RelayProtocol.METRICS_PATH);
+                }
             }
         } catch (AuthException e) {
             if (e.retryAfterSeconds() > 0) {

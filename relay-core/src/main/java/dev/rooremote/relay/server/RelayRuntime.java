@@ -42,6 +42,7 @@ public final class RelayRuntime implements AutoCloseable {
      * How to run.
      *
      * @param tlsKeystore the user's PKCS#12 keystore, or null for the data dir's self-signed one
+     * @param webConsole the classpath folder of the web console (null: {@code web-console})
      */
     public record Options(
             Path dataDir,
@@ -52,7 +53,21 @@ public final class RelayRuntime implements AutoCloseable {
             Path tlsPasswordFile,
             Limits limits,
             Clock clock,
-            Duration accessTokenLifetime) {
+            Duration accessTokenLifetime,
+            String webConsole) {
+
+        public Options(
+                Path dataDir,
+                String bind,
+                int port,
+                boolean plain,
+                Path tlsKeystore,
+                Path tlsPasswordFile,
+                Limits limits,
+                Clock clock,
+                Duration accessTokenLifetime) {
+            this(dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, limits, clock, accessTokenLifetime, null);
+        }
 
         public Options {
             if ((tlsKeystore == null) != (tlsPasswordFile == null)) {
@@ -75,7 +90,23 @@ public final class RelayRuntime implements AutoCloseable {
 
         /** The same options with access tokens that live {@code lifetime} (at most 15 minutes). */
         public Options withAccessTokenLifetime(Duration lifetime) {
-            return new Options(dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, limits, clock, lifetime);
+            return new Options(
+                    dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, limits, clock, lifetime, webConsole);
+        }
+
+        /** The same options serving the web console from another classpath folder. */
+        public Options withWebConsole(String folder) {
+            return new Options(
+                    dataDir,
+                    bind,
+                    port,
+                    plain,
+                    tlsKeystore,
+                    tlsPasswordFile,
+                    limits,
+                    clock,
+                    accessTokenLifetime,
+                    folder);
         }
 
         public static Options of(Path dataDir, String bind, int port) {
@@ -140,8 +171,8 @@ public final class RelayRuntime implements AutoCloseable {
             }
             opened.add(database);
             TlsIdentity tls = settle(identity);
-            ServerConfig config =
-                    new ServerConfig(options.bind(), options.port(), options.plain(), tls, options.limits());
+            ServerConfig config = new ServerConfig(
+                    options.bind(), options.port(), options.plain(), tls, options.limits(), options.webConsole());
             RelayMetrics metrics = new RelayMetrics();
             EventLog eventLog =
                     new EventLog(new MeteredEventStore(new JdbcEventStore(database), metrics), options.clock());

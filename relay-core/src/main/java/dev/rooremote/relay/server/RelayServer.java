@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -105,6 +106,13 @@ public final class RelayServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Encoded dot segments and separators reach the handlers, which answer them 404 with the usual headers.
+        http.setUriCompliance(UriCompliance.DEFAULT.with(
+                "roo-relay",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         if (config.plain()) {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
         } else {
@@ -143,7 +151,7 @@ public final class RelayServer implements AutoCloseable {
                 }
             });
         });
-        websockets.setHandler(new HttpApi(this));
+        websockets.setHandler(new HttpApi(this, new WebConsole(config.webConsole())));
         server.setHandler(new SecurityHeaders(websockets, !config.plain()));
 
         metrics.clientsGauge(connections::size);

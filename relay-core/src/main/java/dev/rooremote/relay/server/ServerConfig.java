@@ -9,8 +9,13 @@ import java.net.UnknownHostException;
  *
  * @param tls the certificate to serve, or null with {@code plain}
  * @param plain serve HTTP/WS without TLS: only allowed on a loopback address
+ * @param webConsole the classpath folder the web console is served from (default {@code web-console})
  */
-public record ServerConfig(String bind, int port, boolean plain, TlsIdentity tls, Limits limits) {
+public record ServerConfig(String bind, int port, boolean plain, TlsIdentity tls, Limits limits, String webConsole) {
+
+    public ServerConfig(String bind, int port, boolean plain, TlsIdentity tls, Limits limits) {
+        this(bind, port, plain, tls, limits, null);
+    }
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -27,6 +32,7 @@ public record ServerConfig(String bind, int port, boolean plain, TlsIdentity tls
             throw new IllegalArgumentException("a TLS certificate is required unless --plain is given");
         }
         limits = limits == null ? Limits.defaults() : limits;
+        webConsole = webConsole == null ? WebConsole.FOLDER : webConsole;
     }
 
     public static boolean isLoopback(String host) {
