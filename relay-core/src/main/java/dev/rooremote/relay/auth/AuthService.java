@@ -116,6 +116,19 @@ public final class AuthService {
         return tokensFor(user, rotated.token(), rotated.family());
     }
 
+    /**
+     * Signs out the login a refresh token belongs to: its family is revoked, and with it every access
+     * token of that login. Returns the user, or empty when the token is not known.
+     */
+    public Optional<String> logout(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> user = refreshTokens.revokeFamilyOf(refreshToken);
+        user.ifPresent(name -> LOG.info("logout: {}", LogText.of(name)));
+        return user;
+    }
+
     /** Who a bearer token (access or agent) stands for; throws {@link AuthException} (401) otherwise. */
     public Caller authenticate(String bearer) {
         return identify(bearer).caller();

@@ -22,7 +22,8 @@ import java.util.UUID;
  */
 public final class RefreshTokens {
 
-    static final Duration LIFETIME = Duration.ofDays(30);
+    /** How long a refresh token may wait for its use. */
+    public static final Duration LIFETIME = Duration.ofDays(30);
 
     /** A new login's first token and the family its successors keep. */
     public record Issued(String token, String family) {}
@@ -114,6 +115,30 @@ public final class RefreshTokens {
             return rotated;
         }
         throw AuthException.unauthorized((String) outcome);
+    }
+
+    /**
+     * Signs out the login {@code token} belongs to (spent or not): its whole family is revoked, so its
+     * access tokens stop working too. Returns the login's user, or empty for a token this relay does not know.
+     */
+    public java.util.Optional<String> revokeFamilyOf(String token) {
+        return database.transaction(connection -> {
+            String family;
+            String username;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT family_id, username FROM refresh_tokens WHERE token_hash = ?")) {
+                select.setString(1, hash(token));
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return java.util.Optional.<String>empty();
+                    }
+                    family = rows.getString(1);
+                    username = rows.getString(2);
+                }
+            }
+            revokeFamily(connection, family);
+            return java.util.Optional.of(username);
+        });
     }
 
     /** Revokes every refresh token of a user (password change, removal). */

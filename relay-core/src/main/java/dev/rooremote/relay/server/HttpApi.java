@@ -32,10 +32,12 @@ final class HttpApi extends Handler.Abstract {
 
     private final RelayServer relay;
     private final WebConsole console;
+    private final WebSignIn web;
 
     HttpApi(RelayServer relay, WebConsole console) {
         this.relay = relay;
         this.console = console;
+        this.web = new WebSignIn(relay);
     }
 
     @Override
@@ -95,6 +97,10 @@ final class HttpApi extends Handler.Abstract {
                     Content.Sink.write(response, true, relay.metrics().scrape(), callback);
                 }
                 default -> {
+                    if (WebSignIn.serves(path)) {
+                        web.handle(path, request, response, callback);
+                        return true;
+                    }
                     if (!path.startsWith("/v1/") && !path.equals("/v1")) {
                         console.handle(request, response, callback);
                         return true;
@@ -132,7 +138,7 @@ final class HttpApi extends Handler.Abstract {
         }
     }
 
-    private static ObjectNode readJson(Request request) {
+    static ObjectNode readJson(Request request) {
         long length = request.getLength();
         if (length > MAX_BODY) {
             throw new BadRequest(413, "the body is larger than " + MAX_BODY + " bytes");
@@ -158,7 +164,7 @@ final class HttpApi extends Handler.Abstract {
         return object;
     }
 
-    private static String text(ObjectNode body, String field) {
+    static String text(ObjectNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
             throw new BadRequest(400, "'" + field + "' is required and must be a string");
@@ -190,7 +196,7 @@ final class HttpApi extends Handler.Abstract {
         Content.Sink.write(response, true, RooJson.write(body), callback);
     }
 
-    private static final class BadRequest extends RuntimeException {
+    static final class BadRequest extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
 

@@ -194,6 +194,11 @@ public final class RelayServer implements AutoCloseable {
         return (config.plain() ? "http" : "https") + "://" + displayHost() + ":" + port();
     }
 
+    /** The SHA-256 fingerprint of the certificate served now, or null when serving plain. */
+    public String fingerprint() {
+        return config.plain() ? null : config.tls().fingerprint();
+    }
+
     public int clientCount() {
         return connections.size();
     }
