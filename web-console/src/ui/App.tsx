@@ -55,7 +55,7 @@ export function App({ auth, wsUrl }: { auth: WebAuth; wsUrl: string }) {
 
   useEffect(() => {
     auth.refresh().then(start, (e: unknown) => {
-      if (e instanceof SignInError && e.reason !== 'signed-out') setNotice(e.message);
+      if (e instanceof SignInError && e.reason === 'offline') setNotice(e.message);
       setPhase('login');
     });
   }, []);
