@@ -2,11 +2,8 @@ package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.RelayProtocol;
-import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.audit.AuditLog;
-import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
-import dev.rooremote.relay.auth.Identity;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.metrics.RelayMetrics;
 import dev.rooremote.relay.session.SessionHub;
@@ -23,12 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -41,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay's network face: one Jetty port serving HTTPS (login, refresh, health, metrics) and the
- * WSS endpoint {@code /v1/ws}, whose upgrade needs a valid bearer token. Each WebSocket is a
- * {@link ClientConnection}.
+ * The relay's network face: one Jetty port serving HTTPS (login, refresh, health, metrics, the web
+ * console and its sign-in) and the WSS endpoint {@code /v1/ws}, whose upgrade {@link WebSocketGate}
+ * checks. Each WebSocket is a {@link ClientConnection}.
  */
 public final class RelayServer implements AutoCloseable {
 
@@ -136,20 +131,7 @@ public final class RelayServer implements AutoCloseable {
             // larger ones with frame_too_large, so Jetty's own message limit would only cut that answer off.
             container.setMaxTextMessageSize(-1);
             container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping(RelayProtocol.WS_PATH, (request, response, callback) -> {
-                String remote = Request.getRemoteAddr(request);
-                try {
-                    Identity identity =
-                            auth.identify(bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-                    return new ClientConnection(services, identity, remote);
-                } catch (AuthException e) {
-                    LOG.info("refused WebSocket from {}: {}", remote, LogText.of(e.getMessage()));
-                    requestAudit.refusedUpgrade(remote, e.code().wire(), e.getMessage());
-                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                    HttpApi.error(response, callback, e.status(), e.code(), e.getMessage());
-                    return null;
-                }
-            });
+            container.addMapping(RelayProtocol.WS_PATH, new WebSocketGate(services));
         });
         websockets.setHandler(new HttpApi(this, new WebConsole(config.webConsole())));
         server.setHandler(new SecurityHeaders(websockets, !config.plain()));
@@ -270,16 +252,6 @@ public final class RelayServer implements AutoCloseable {
             }
         }
         return host.contains(":") ? "[" + host + "]" : host;
-    }
-
-    private static String bearer(String header) {
-        if (header == null) {
-            return null;
-        }
-        String trimmed = header.trim();
-        return trimmed.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? trimmed.substring(7).trim()
-                : null;
     }
 
     private static ThreadFactory named(String prefix) {

@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +40,13 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final boolean manualDemand;
 
-    private WsClient(HttpClient http, String url, String token, boolean manualDemand) {
+    private WsClient(HttpClient http, String url, String token, boolean manualDemand, Map<String, String> headers) {
         this.manualDemand = manualDemand;
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(builder::header);
         this.socket = builder.buildAsync(URI.create(url), new Listener()).join();
     }
 
@@ -57,12 +59,17 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(HttpClient http, String url, String token) {
-        return new WsClient(http, url, token, false);
+        return new WsClient(http, url, token, false, Map.of());
+    }
+
+    /** A connection whose upgrade request also carries {@code headers}, e.g. the {@code Origin} a browser sends. */
+    public static WsClient connect(HttpClient http, String url, String token, Map<String, String> headers) {
+        return new WsClient(http, url, token, false, headers);
     }
 
     /** A client that reads one frame and then stops reading until {@link #readAll()}. */
     public static WsClient connectSlow(HttpClient http, String url, String token) {
-        return new WsClient(http, url, token, true);
+        return new WsClient(http, url, token, true, Map.of());
     }
 
     public static SSLContext trusting(X509Certificate certificate) {
