@@ -45,7 +45,7 @@ export function Composer({
       <label for="prompt">{startsTask ? 'New task for Roo' : 'Message to Roo'}</label>
       <textarea
         id="prompt"
-        rows={3}
+        rows={2}
         value={text}
         onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
       />
