@@ -22,7 +22,7 @@ export function Transcript({ messages, label }: { messages: ClineMessage[]; labe
   if (messages.length === 0) return <p class="muted empty">No messages yet.</p>;
   return (
     <>
-      <ol class="transcript" aria-label={label} aria-live="polite">
+      <ol class="transcript" aria-label={label}>
         {messages.map((m, i) => (
           <MessageView key={m.ts} m={m} kind={messageKind(m, i === 0)} />
         ))}

@@ -128,6 +128,13 @@ final class Browser {
         driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
     }
 
+    /** Emulates a device set to dark colours (prefers-color-scheme: dark), or back to light. */
+    void dark(boolean dark) {
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
     /** Opens {@code url} in a clean state: no cookies of an earlier test, nothing left in the log. */
     void open(String url) {
         driver.manage().deleteAllCookies();

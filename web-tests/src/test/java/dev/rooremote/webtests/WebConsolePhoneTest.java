@@ -119,6 +119,26 @@ class WebConsolePhoneTest extends BrowserTest {
     }
 
     @Test
+    void anAdminSwitchesAutoApproval() {
+        signIn();
+        page.openSession("demo-1");
+        page.tap(By.id("tab-settings"));
+        By write = By.cssSelector("#settings input[data-key='alwaysAllowWrite']");
+        boolean before = browser().waitFor(write).isSelected();
+        page.tap(browser().driver().findElement(write));
+        browser()
+                .waitUntil(
+                        "the switch to change",
+                        () -> browser().driver().findElement(write).isSelected() != before);
+        page.tap(By.id("tab-live"));
+        page.tap(By.id("tab-settings"));
+        browser()
+                .waitUntil(
+                        "the change read back from the relay",
+                        () -> browser().waitFor(write).isSelected() != before);
+    }
+
+    @Test
     void refusesAWrongPasswordClearly() {
         page.openLogin();
         page.typeCredentials("alice", "not-her-password");

@@ -127,6 +127,12 @@ class WebSecurityTest extends BrowserTest {
         page.startTask("Ask me a question", null);
         browser().waitFor(By.cssSelector("#ask .suggestion"));
         problems.addAll(scan(axe, "session with a question"));
+        browser().dark(true);
+        try {
+            problems.addAll(scan(axe, "session with a question, dark"));
+        } finally {
+            browser().dark(false);
+        }
         assertThat(problems).isEmpty();
     }
 
