@@ -76,7 +76,7 @@ class WebSecurityTest extends BrowserTest {
     }
 
     @Test
-    void thePageCarriesAStrictContentSecurityPolicy() throws Exception {
+    void thePageCarriesAStrictContentSecurityPolicyAndItsManifestAndIconsLoad() throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(relay.sslContext()).build();
         HttpResponse<String> index = http.send(
                 HttpRequest.newBuilder(URI.create(relay.httpUrl() + "/")).build(),
@@ -86,6 +86,22 @@ class WebSecurityTest extends BrowserTest {
         assertThat(csp).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'");
         assertThat(csp).doesNotContain("unsafe-inline");
         assertThat(index.body()).doesNotContain("<script>").doesNotContain("style=");
+
+        HttpResponse<String> manifest = http.send(
+                HttpRequest.newBuilder(URI.create(relay.httpUrl() + "/manifest.webmanifest"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        for (JsonNode icon : JSON.readTree(manifest.body()).path("icons")) {
+            HttpResponse<byte[]> file = http.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    relay.httpUrl() + icon.path("src").asText()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.statusCode()).as(icon.path("src").asText()).isEqualTo(200);
+            assertThat(file.headers().firstValue("Content-Type").orElse(""))
+                    .startsWith(icon.path("type").asText());
+        }
     }
 
     @Test
