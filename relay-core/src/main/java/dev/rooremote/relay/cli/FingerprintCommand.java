@@ -20,15 +20,26 @@ final class FingerprintCommand extends DataDirCommand {
     @Option(names = "--tls-password-file", paramLabel = "FILE", description = "The file holding its password.")
     Path passwordFile;
 
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "CHAIN.pem",
+            description = "Your own PEM certificate chain instead (the first certificate is the relay's).")
+    Path cert;
+
     @Override
     public Integer call() {
         if ((keystore == null) != (passwordFile == null)) {
             throw new UsageException("--tls-keystore and --tls-password-file go together: pass both, or neither");
         }
-        TlsIdentity identity = keystore != null
-                ? TlsIdentity.fromKeystore(keystore, passwordFile)
-                : TlsIdentity.selfSigned(DataDir.open(data.dataDir));
-        spec.commandLine().getOut().println("SHA-256 " + identity.fingerprint());
+        if (cert != null && keystore != null) {
+            throw new UsageException("--tls-cert and --tls-keystore are two ways to give your certificate: use one");
+        }
+        String fingerprint = cert != null
+                ? TlsIdentity.fingerprint(TlsIdentity.leafFromPem(cert))
+                : keystore != null
+                        ? TlsIdentity.fromKeystore(keystore, passwordFile).fingerprint()
+                        : TlsIdentity.selfSigned(DataDir.open(data.dataDir)).fingerprint();
+        spec.commandLine().getOut().println("SHA-256 " + fingerprint);
         return 0;
     }
 }

@@ -113,6 +113,20 @@ final class ServeCommand extends DataDirCommand {
     Path tlsPasswordFile;
 
     @Option(
+            names = "--tls-cert",
+            paramLabel = "CHAIN.pem",
+            description =
+                    "Your own certificate as PEM: the server's certificate, then its intermediates (e.g."
+                            + " fullchain.pem). Needs --tls-key. Both files are read again when they change, without a restart.")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "KEY.pem",
+            description = "The private key of --tls-cert as PEM (PKCS#8, RSA or EC), unencrypted.")
+    Path tlsKey;
+
+    @Option(
             names = "--stream-interval",
             defaultValue = "250",
             paramLabel = "MS",
@@ -130,7 +144,8 @@ final class ServeCommand extends DataDirCommand {
         List<SessionConfig> sessions = sessions();
         SessionOptions sessionOptions = SessionOptions.defaults().withStreamInterval(streamInterval());
         RelayRuntime.Options options = new RelayRuntime.Options(
-                data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null, null);
+                        data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null, null)
+                .withPem(tlsCert, tlsKey);
         long begin = System.nanoTime();
         RelayRuntime relay = RelayRuntime.start(options, (log, settings, dir, metrics) -> {
             SessionManager manager = new SessionManager(log, settings, dir, sessions, sessionOptions);
@@ -158,6 +173,9 @@ final class ServeCommand extends DataDirCommand {
         out.println("  URL          " + relay.url());
         if (relay.fingerprint() != null) {
             out.println("  Fingerprint  SHA-256 " + relay.fingerprint() + "  (clients pin this)");
+            if (tlsCert != null) {
+                out.println("  Certificate  " + tlsCert + " (read again when it changes)");
+            }
         } else {
             out.println("  TLS          off (--plain, loopback only)");
         }

@@ -43,6 +43,7 @@ public final class RelayRuntime implements AutoCloseable {
      *
      * @param tlsKeystore the user's PKCS#12 keystore, or null for the data dir's self-signed one
      * @param webConsole the classpath folder of the web console (null: {@code web-console})
+     * @param tlsCert the user's PEM certificate chain (leaf first), with {@code tlsKey} its private key
      */
     public record Options(
             Path dataDir,
@@ -54,7 +55,9 @@ public final class RelayRuntime implements AutoCloseable {
             Limits limits,
             Clock clock,
             Duration accessTokenLifetime,
-            String webConsole) {
+            String webConsole,
+            Path tlsCert,
+            Path tlsKey) {
 
         public Options(
                 Path dataDir,
@@ -66,7 +69,19 @@ public final class RelayRuntime implements AutoCloseable {
                 Limits limits,
                 Clock clock,
                 Duration accessTokenLifetime) {
-            this(dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, limits, clock, accessTokenLifetime, null);
+            this(
+                    dataDir,
+                    bind,
+                    port,
+                    plain,
+                    tlsKeystore,
+                    tlsPasswordFile,
+                    limits,
+                    clock,
+                    accessTokenLifetime,
+                    null,
+                    null,
+                    null);
         }
 
         public Options {
@@ -74,7 +89,15 @@ public final class RelayRuntime implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "--tls-keystore and --tls-password-file go together: pass both, or neither for the self-signed certificate");
             }
-            if (plain && tlsKeystore != null) {
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException(
+                        "--tls-cert and --tls-key go together: pass both (the PEM chain and its private key), or neither");
+            }
+            if (tlsCert != null && tlsKeystore != null) {
+                throw new IllegalArgumentException(
+                        "--tls-cert/--tls-key and --tls-keystore are two ways to give your certificate: use one");
+            }
+            if (plain && (tlsKeystore != null || tlsCert != null)) {
                 throw new IllegalArgumentException("--plain serves without TLS: drop --plain or the --tls-* options");
             }
             limits = limits == null ? Limits.defaults() : limits;
@@ -91,7 +114,18 @@ public final class RelayRuntime implements AutoCloseable {
         /** The same options with access tokens that live {@code lifetime} (at most 15 minutes). */
         public Options withAccessTokenLifetime(Duration lifetime) {
             return new Options(
-                    dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, limits, clock, lifetime, webConsole);
+                    dataDir,
+                    bind,
+                    port,
+                    plain,
+                    tlsKeystore,
+                    tlsPasswordFile,
+                    limits,
+                    clock,
+                    lifetime,
+                    webConsole,
+                    tlsCert,
+                    tlsKey);
         }
 
         /** The same options serving the web console from another classpath folder. */
@@ -106,7 +140,26 @@ public final class RelayRuntime implements AutoCloseable {
                     limits,
                     clock,
                     accessTokenLifetime,
-                    folder);
+                    folder,
+                    tlsCert,
+                    tlsKey);
+        }
+
+        /** The same options serving the certificate chain and key from PEM files, reloaded when they change. */
+        public Options withPem(Path chain, Path key) {
+            return new Options(
+                    dataDir,
+                    bind,
+                    port,
+                    plain,
+                    tlsKeystore,
+                    tlsPasswordFile,
+                    limits,
+                    clock,
+                    accessTokenLifetime,
+                    webConsole,
+                    chain,
+                    key);
         }
 
         public static Options of(Path dataDir, String bind, int port) {
@@ -117,7 +170,6 @@ public final class RelayRuntime implements AutoCloseable {
     private final DataDir dataDir;
     private final ServeLock serveLock;
     private final Database database;
-    private final TlsIdentity tls;
     private final EventLog eventLog;
     private final AuthService auth;
     private final AuditLog audit;
@@ -129,7 +181,6 @@ public final class RelayRuntime implements AutoCloseable {
             DataDir dataDir,
             ServeLock serveLock,
             Database database,
-            TlsIdentity tls,
             EventLog eventLog,
             AuthService auth,
             AuditLog audit,
@@ -139,7 +190,6 @@ public final class RelayRuntime implements AutoCloseable {
         this.dataDir = dataDir;
         this.serveLock = serveLock;
         this.database = database;
-        this.tls = tls;
         this.eventLog = eventLog;
         this.auth = auth;
         this.audit = audit;
@@ -161,7 +211,9 @@ public final class RelayRuntime implements AutoCloseable {
                             ? null
                             : options.tlsKeystore() != null
                                     ? TlsIdentity.fromKeystore(options.tlsKeystore(), options.tlsPasswordFile())
-                                    : TlsIdentity.selfSigned(dataDir),
+                                    : options.tlsCert() != null
+                                            ? TlsIdentity.fromPem(options.tlsCert(), options.tlsKey())
+                                            : TlsIdentity.selfSigned(dataDir),
                     runnable -> new Thread(runnable, "relay-tls-setup").start());
             Database database;
             try {
@@ -192,7 +244,7 @@ public final class RelayRuntime implements AutoCloseable {
                         tls.source(),
                         tls.certificate().getNotAfter());
             }
-            return new RelayRuntime(dataDir, serveLock, database, tls, eventLog, auth, audit, metrics, hub, server);
+            return new RelayRuntime(dataDir, serveLock, database, eventLog, auth, audit, metrics, hub, server);
         } catch (Exception | Error e) {
             for (AutoCloseable closeable : opened) {
                 try {
@@ -252,13 +304,14 @@ public final class RelayRuntime implements AutoCloseable {
         return server;
     }
 
-    /** The certificate's SHA-256 fingerprint, or null when serving plain. */
+    /** The SHA-256 fingerprint of the certificate served now, or null when serving plain. */
     public String fingerprint() {
-        return tls == null ? null : tls.fingerprint();
+        return server.fingerprint();
     }
 
+    /** The certificate served now (renewed PEM files included), or null when serving plain. */
     public TlsIdentity tls() {
-        return tls;
+        return server.tls();
     }
 
     public int port() {

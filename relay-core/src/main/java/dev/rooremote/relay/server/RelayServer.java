@@ -7,6 +7,7 @@ import dev.rooremote.relay.auth.AuthService;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.metrics.RelayMetrics;
 import dev.rooremote.relay.session.SessionHub;
+import dev.rooremote.relay.tls.TlsIdentity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -45,6 +46,8 @@ public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
     /** How often open connections' credentials are checked against revocations. */
     private static final Duration CREDENTIAL_CHECK = Duration.ofSeconds(2);
+    /** How often the operator's PEM certificate files are checked for a renewal. */
+    static final Duration CERTIFICATE_CHECK = Duration.ofSeconds(2);
 
     private final ServerConfig config;
     private final SessionHub sessionHub;
@@ -60,6 +63,8 @@ public final class RelayServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final HeaderDeadline headerDeadline;
+    /** Reloads the operator's PEM files when they change; null for a keystore or plain. */
+    private final CertificateReloader certificates;
 
     public RelayServer(
             ServerConfig config,
@@ -110,12 +115,14 @@ public final class RelayServer implements AutoCloseable {
                 UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         if (config.plain()) {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            certificates = null;
         } else {
             http.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(config.tls().keyStore());
             ssl.setKeyStorePassword(new String(config.tls().password()));
             ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            certificates = config.tls().pem() == null ? null : new CertificateReloader(ssl, config.tls());
             connector = new ServerConnector(
                     server,
                     new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
@@ -154,6 +161,13 @@ public final class RelayServer implements AutoCloseable {
                 CREDENTIAL_CHECK.toMillis(),
                 CREDENTIAL_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (certificates != null) {
+            scheduler.scheduleWithFixedDelay(
+                    certificates::check,
+                    CERTIFICATE_CHECK.toMillis(),
+                    CERTIFICATE_CHECK.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         LOG.info("relay listening on {}", url());
     }
 
@@ -178,7 +192,13 @@ public final class RelayServer implements AutoCloseable {
 
     /** The SHA-256 fingerprint of the certificate served now, or null when serving plain. */
     public String fingerprint() {
-        return config.plain() ? null : config.tls().fingerprint();
+        TlsIdentity tls = tls();
+        return tls == null ? null : tls.fingerprint();
+    }
+
+    /** The certificate new handshakes get (renewed PEM files included), or null when serving plain. */
+    public TlsIdentity tls() {
+        return certificates != null ? certificates.current() : config.tls();
     }
 
     public int clientCount() {

@@ -45,7 +45,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The relay's TLS key and certificate in a PKCS#12 keystore: either the user's own, or one the relay
+ * The relay's TLS key and certificate in a PKCS#12 keystore: either the user's own (a keystore, or PEM
+ * files read into one in memory), or one the relay
  * creates on first start in its data dir (a self-signed EC P-256 certificate for localhost, the
  * loopback addresses and this host's name, valid two years) with a random keystore password. Clients
  * pin the certificate by its {@link #fingerprint()}.
@@ -57,16 +58,21 @@ public final class TlsIdentity {
     static final String ALIAS = "roo-relay";
     static final Duration VALIDITY = Duration.ofDays(730);
 
+    /** The PEM files an identity was read from, to read again when they change. */
+    public record PemSource(Path chain, Path key) {}
+
     private final KeyStore keyStore;
     private final char[] password;
     private final X509Certificate certificate;
     private final Path source;
+    private final PemSource pem;
 
-    private TlsIdentity(KeyStore keyStore, char[] password, X509Certificate certificate, Path source) {
+    private TlsIdentity(KeyStore keyStore, char[] password, X509Certificate certificate, Path source, PemSource pem) {
         this.keyStore = keyStore;
         this.password = password;
         this.certificate = certificate;
         this.source = source;
+        this.pem = pem;
     }
 
     /** The data dir's self-signed identity, created on the first call. */
@@ -109,6 +115,39 @@ public final class TlsIdentity {
                     + " does not exist: pass a PKCS#12 (.p12) file with the key and certificate");
         }
         return load(keystore, password.toCharArray(), "check --tls-keystore (a PKCS#12 file) and --tls-password-file");
+    }
+
+    /**
+     * The user's own certificate from PEM files: {@code chain} holds the server's certificate followed by
+     * its intermediates, {@code key} its private key (PKCS#8, PKCS#1 RSA or SEC1 EC).
+     */
+    public static TlsIdentity fromPem(Path chain, Path key) {
+        PemFiles.Read read = PemFiles.read(chain, key);
+        char[] password = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(DataDir.randomBytes(24))
+                .toCharArray();
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(ALIAS, read.key(), password, read.chain().toArray(Certificate[]::new));
+            return new TlsIdentity(store, password, read.chain().get(0), chain, new PemSource(chain, key));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new TlsException(
+                    "cannot use the certificate in --tls-cert " + chain + " with the key in --tls-key " + key + " ("
+                            + e.getMessage() + "): check both files",
+                    e);
+        }
+    }
+
+    /** The server's own certificate, the first in a PEM chain file; throws {@link TlsException} saying why not. */
+    public static X509Certificate leafFromPem(Path chain) {
+        return PemFiles.chain(chain).get(0);
+    }
+
+    /** The PEM files this identity was read from, or null for a keystore. */
+    public PemSource pem() {
+        return pem;
     }
 
     public KeyStore keyStore() {
@@ -159,7 +198,7 @@ public final class TlsIdentity {
             if (!(certificate instanceof X509Certificate x509)) {
                 throw new TlsException("keystore " + keystore + " holds no X.509 certificate for its key: " + fix);
             }
-            return new TlsIdentity(store, password, x509, keystore);
+            return new TlsIdentity(store, password, x509, keystore, null);
         } catch (IOException | GeneralSecurityException e) {
             throw new TlsException("cannot open keystore " + keystore + " (" + e.getMessage() + "): " + fix, e);
         }
