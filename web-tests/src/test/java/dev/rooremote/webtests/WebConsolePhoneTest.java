@@ -104,6 +104,12 @@ class WebConsolePhoneTest extends BrowserTest {
         browser().waitUntil("Roo to stream", () -> !page.messages("assistant").isEmpty());
         page.tap(By.id("cancel"));
         page.tap(By.id("confirm-yes"));
+        browser()
+                .waitUntil(
+                        "Roo to offer resuming (or the page to say why not)",
+                        () -> !browser().all(By.id("resume")).isEmpty()
+                                || !browser().all(By.id("notice")).isEmpty());
+        assertThat(browser().all(By.id("notice"))).isEmpty();
         page.tap(By.id("resume"));
         page.waitForTranscript("Picking up where I left off");
     }
