@@ -85,6 +85,7 @@ final class Browser {
         options.setAcceptInsecureCerts(true);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -179,6 +180,11 @@ final class Browser {
     /** The performance log's entries since it was last read (reading empties it). */
     List<LogEntry> performanceLog() {
         return driver.manage().logs().get(LogType.PERFORMANCE).getAll();
+    }
+
+    /** The page's console messages since they were last read (reading empties them). */
+    List<LogEntry> consoleLog() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
     byte[] screenshot() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.logging.LogEntry;
 
-/** Tokens stay out of URLs, the page carries its CSP, a viewer is offered nothing to do, and the page is accessible. */
+/** Tokens stay out of URLs, the page carries its CSP and breaks none of it, a viewer is offered nothing to do, and the page is accessible. */
 class WebSecurityTest extends BrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +40,7 @@ class WebSecurityTest extends BrowserTest {
     @Test
     void noTokenInAnyUrlThePageRequests() throws Exception {
         browser().performanceLog(); // forget what came before
+        browser().consoleLog();
         page.signIn("alice", relay.password("alice"));
         page.openSession("demo-1");
         page.startTask("Ask me a question", null);
@@ -65,6 +66,9 @@ class WebSecurityTest extends BrowserTest {
                 }
             }
         }
+        assertThat(browser().consoleLog().stream().map(LogEntry::getMessage))
+                .as("nothing the CSP had to block")
+                .noneMatch(m -> m.contains("Content Security Policy"));
         assertThat(tokens).as("the page signed in over the socket").isNotEmpty();
         assertThat(urls).anyMatch(u -> u.endsWith("/v1/ws"));
         for (String url : urls) {
