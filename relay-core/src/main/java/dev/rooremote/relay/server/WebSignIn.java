@@ -7,10 +7,12 @@ import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
 import dev.rooremote.relay.auth.RefreshTokens;
+import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -71,6 +73,9 @@ final class WebSignIn {
             }
             requireMethod(method, HttpMethod.POST);
             String refused = refusal(request);
+            if (refused != null || !path.equals(LOGIN_PATH)) {
+                discardBody(request);
+            }
             if (refused != null) {
                 LOG.info("refused {} from {}: {}", action, address, refused);
                 relay.audit().signIn(action, null, address, FORBIDDEN_ORIGIN, refused);
@@ -189,6 +194,22 @@ final class WebSignIn {
 
     private String cookieName() {
         return relay.plain() ? PLAIN_COOKIE : TLS_COOKIE;
+    }
+
+    /**
+     * Reads a small body that will not be used, so the connection stays usable for the browser's next
+     * request; a large or unknown one is left to Jetty, which then closes the connection after the answer.
+     */
+    private static void discardBody(Request request) {
+        long length = request.getLength();
+        if (length <= 0 || length > 64 * 1024) {
+            return;
+        }
+        try {
+            Content.Source.consumeAll(request);
+        } catch (IOException e) {
+            LOG.debug("discarding a request body: {}", e.toString());
+        }
     }
 
     private static void requireMethod(String method, HttpMethod expected) {

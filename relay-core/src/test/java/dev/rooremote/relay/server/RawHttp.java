@@ -20,6 +20,13 @@ import javax.net.ssl.SSLSocket;
 record RawHttp(int status, List<String> headers, String body) {
 
     static RawHttp get(RelayRuntime relay, String rawPath) throws IOException {
+        return send(
+                relay,
+                "GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + relay.port() + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} (request line, headers and body, as written) and reads the whole answer. */
+    static RawHttp send(RelayRuntime relay, String request) throws IOException {
         Socket socket = relay.tls() == null
                 ? new Socket("127.0.0.1", relay.port())
                 : WsClient.trusting(relay.tls().certificate())
@@ -31,9 +38,7 @@ record RawHttp(int status, List<String> headers, String body) {
                 tls.startHandshake();
             }
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1:" + relay.port()
-                            + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();

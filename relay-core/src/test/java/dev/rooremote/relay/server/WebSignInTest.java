@@ -270,6 +270,17 @@ class WebSignInTest {
                         .statusCode())
                 .isEqualTo(403);
 
+        // A page whose DNS name was rebound to 127.0.0.1 is same-origin with itself, but not the relay's page.
+        String body = ALICE;
+        RawHttp rebound = RawHttp.send(
+                relay,
+                "POST /v1/web/login HTTP/1.1\r\nHost: evil.example:" + relay.port() + "\r\nOrigin: http://evil.example:"
+                        + relay.port() + "\r\nX-Roo-Web: 1\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(rebound.body()).contains("forbidden_origin");
+        assertThat(rebound.header("set-cookie")).isEmpty();
+
         JsonNode info = RooJson.parse(http.send(
                         HttpRequest.newBuilder(URI.create(relay.httpUrl() + "/v1/web/info"))
                                 .GET()
