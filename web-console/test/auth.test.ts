@@ -1,0 +1,70 @@
+// @vitest-environment node
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebAuth } from '../src/core/auth';
+
+let server: Server;
+let base: string;
+const seen: { url?: string; headers: Record<string, unknown>; body: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ url: req.url, headers: req.headers, body });
+      const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+        res.end(JSON.stringify(value));
+      };
+      if (req.url === '/v1/web/info') return json(200, { version: '0.1.0', fingerprint: 'AB:CD', tls: true });
+      const { password } = body ? (JSON.parse(body) as { password: string }) : { password: '' };
+      if (password === 'right') return json(200, { accessToken: 'jwt', expiresIn: 900, user: 'alice', role: 'admin' });
+      if (password === 'often') return json(429, { error: 'rate_limited', message: 'slow down' }, { 'Retry-After': '42' });
+      return json(401, { error: 'unauthorized', message: 'wrong' });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('WebAuth', () => {
+  it('signs in with the X-Roo-Web header and the credentials in the body, never the URL', async () => {
+    const grant = await new WebAuth(base).login('alice', 'right');
+    expect(grant).toMatchObject({ accessToken: 'jwt', role: 'admin' });
+    const last = seen.at(-1)!;
+    expect(last.url).toBe('/v1/web/login');
+    expect(last.headers['x-roo-web']).toBe('1');
+    expect(JSON.parse(last.body)).toEqual({ username: 'alice', password: 'right' });
+  });
+
+  it('says a wrong password in words', async () => {
+    await expect(new WebAuth(base).login('alice', 'nope')).rejects.toMatchObject({
+      reason: 'wrong',
+      message: 'Wrong username or password.',
+    });
+  });
+
+  it('says how long to wait when throttled', async () => {
+    await expect(new WebAuth(base).login('alice', 'often')).rejects.toMatchObject({
+      reason: 'throttled',
+      retryAfterSeconds: 42,
+      message: 'Too many attempts. Wait 42 s, then try again.',
+    });
+  });
+
+  it('says the relay cannot be reached when it is offline', async () => {
+    await expect(new WebAuth('http://127.0.0.1:1').login('a', 'b')).rejects.toMatchObject({ reason: 'offline' });
+  });
+
+  it('a refused refresh cookie means signed out', async () => {
+    await expect(new WebAuth(base).refresh()).rejects.toMatchObject({ reason: 'signed-out' });
+  });
+
+  it('reads the relay fingerprint', async () => {
+    expect((await new WebAuth(base).info()).fingerprint).toBe('AB:CD');
+  });
+});
