@@ -40,16 +40,16 @@ final class SessionsCommand implements Callable<Integer> {
                 agent.err().println("The relay has no sessions you may see.");
                 return ExitCodes.OK;
             }
-            Table table = new Table("SESSION", "CONNECTION", "CAN", "TASK", "STATE", "PENDING ASK");
+            Table table = new Table("SESSION", "CONNECTION", "CAN", "TASK", "STATE", "WAITING FOR");
             for (SessionInfo s : sessions) {
-                String can = "deny" + (s.capabilities().approve() ? ",approve" : "")
-                        + (s.capabilities().readSettings() ? ",read-settings" : "");
+                String can = (s.capabilities().approve() ? "approve, deny" : "deny")
+                        + (s.capabilities().readSettings() ? ", read settings" : "");
                 table.row(
                         s.sessionId(),
                         s.connection().wire(),
                         can,
                         s.task() == null ? "-" : s.task().taskId(),
-                        s.task() == null ? "-" : s.task().state().wire(),
+                        s.task() == null ? "-" : s.task().state().words(),
                         s.pendingAsk() == null ? "-" : Commands.describeAsk(s.pendingAsk()));
             }
             table.print(agent.out());
