@@ -14,8 +14,10 @@ import picocli.CommandLine.ParentCommand;
         name = "sessions",
         mixinStandardHelpOptions = true,
         description = {
-            "List the sessions with their connection, current task, state and pending ask.",
-            "%nTask states: running, needs-input, idle, resumable, aborted, completed."
+            "List the sessions: their connection, what they can do, current task, its state and what Roo waits for,"
+                    + " in words.",
+            "%n--json has the protocol's fields; its task states are running, needs-input, idle, resumable, aborted"
+                    + " and completed. 'roo-agent status --session S' says what to do about one session."
         })
 final class SessionsCommand implements Callable<Integer> {
 

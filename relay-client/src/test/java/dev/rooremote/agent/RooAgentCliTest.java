@@ -322,6 +322,13 @@ class RooAgentCliTest {
                 .contains("waiting for you")
                 .containsPattern("approval to [a-z]+ README\\.md")
                 .doesNotContain("needs-input");
+        AgentProcess.Result status = bob.run("status", "--session", session());
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out())
+                .contains("Can:          approve, deny")
+                .contains("waiting for you")
+                .containsPattern("Waiting for: +approval to [a-z]+ README\\.md")
+                .contains("Do it with:   roo-agent approve --session " + session() + ", or roo-agent deny");
         AgentProcess.Result approve = bob.run("approve", "--session", session());
         assertThat(approve.code()).as(approve.err()).isZero();
         assertThat(approve.err()).contains("Approved").contains("README.md");
