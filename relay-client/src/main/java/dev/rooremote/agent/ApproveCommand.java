@@ -42,7 +42,7 @@ final class ApproveCommand extends SessionCommand {
                         sessionId);
             }
             Commands.await(client.approve(sessionId, ask.taskId(), ask.ts()));
-            agent.err().println("Approved in task " + ask.taskId() + ": " + Commands.describeAsk(ask) + ".");
+            agent.err().println("Approved in task " + ask.taskId() + " (" + Commands.describeAsk(ask) + ").");
             return ExitCodes.OK;
         }
     }

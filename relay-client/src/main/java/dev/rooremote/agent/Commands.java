@@ -1,10 +1,11 @@
 package dev.rooremote.agent;
 
-import dev.rooremote.client.AskText;
 import dev.rooremote.client.RelayClient;
 import dev.rooremote.client.SessionLookup;
+import dev.rooremote.protocol.relay.AskWords;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.protocol.roo.ToolAsk;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -36,7 +37,20 @@ final class Commands {
         return SessionLookup.pendingAsk(session);
     }
 
+    /**
+     * What the ask waits for, in words, to follow "waits for": "approval to create greeting.txt (tool
+     * newFileCreated)", "an answer to: Which port? (suggested: 8080 | 9090)". A tool's name is kept, for
+     * {@code --on-ask approve-tool=NAME}.
+     */
     static String describeAsk(PendingAsk ask) {
-        return AskText.describe(ask);
+        String words = AskWords.awaited(ask);
+        if ("tool".equals(ask.ask())) {
+            return words
+                    + ToolAsk.parse(ask.text())
+                            .flatMap(ToolAsk::toolOpt)
+                            .map(tool -> " (tool " + tool + ")")
+                            .orElse("");
+        }
+        return words;
     }
 }

@@ -27,7 +27,7 @@ final class HistoryCommand extends SessionCommand {
             for (TaskSummary t : tasks) {
                 table.row(
                         t.taskId(),
-                        t.state().wire(),
+                        t.state().words(),
                         Instant.ofEpochMilli(t.startedAt()).toString(),
                         t.tokens().in() + "/" + t.tokens().out(),
                         String.format(Locale.ROOT, "$%.4f", t.tokens().cost()),

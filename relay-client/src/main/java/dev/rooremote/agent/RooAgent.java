@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             LoginCommand.class,
             SessionsCommand.class,
+            StatusCommand.class,
             RunCommand.class,
             SendCommand.class,
             ApproveCommand.class,

@@ -31,9 +31,9 @@ final class RunOutcomes {
             case INTERRUPTED ->
                 "task " + taskId + " was interrupted; resume it with: roo-agent resume --session " + sessionId + " "
                         + taskId;
-            case STOPPED -> "Roo stopped: " + Commands.describeAsk(ask);
+            case STOPPED -> "Roo stopped; it waits for " + Commands.describeAsk(ask);
             case FOLLOWUP ->
-                "Roo asks: " + Commands.describeAsk(ask) + "; answer with: roo-agent send --session " + sessionId
+                "Roo waits for " + Commands.describeAsk(ask) + "; answer with: roo-agent send --session " + sessionId
                         + " 'ANSWER' (or run with --on-followup first|TEXT)";
             case FOLLOWUP_WITHOUT_SUGGESTIONS ->
                 "Roo asks '"
@@ -42,7 +42,7 @@ final class RunOutcomes {
                                 .question()
                         + "' without suggestions, so --on-followup first cannot answer it";
             case APPROVAL ->
-                "Roo waits for approval of " + Commands.describeAsk(ask)
+                "Roo waits for " + Commands.describeAsk(ask)
                         + "; approve it with 'roo-agent approve --session " + sessionId + "' (where the session can"
                         + " approve) or deny it with 'roo-agent deny --session " + sessionId + " FEEDBACK'; let the"
                         + " next run decide with --on-ask, or allow it before the next run with: roo-agent settings"

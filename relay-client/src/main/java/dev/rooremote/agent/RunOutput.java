@@ -128,14 +128,12 @@ final class RunOutput implements TaskRunner.Listener {
 
     private void progress(WatchedSession session, SessionEvent event) {
         if (event instanceof SessionEvent.Message m && !m.message().isPartial() && session != null) {
-            session.read(s -> s.message(m.taskId(), m.message().ts())).ifPresent(full -> {
-                String line = WatchCommand.summarize(full);
-                if (line != null) {
-                    agent.err().println(line);
-                }
-            });
+            String line = WatchCommand.summarize(session, m);
+            if (line != null) {
+                agent.err().println(line);
+            }
         } else if (event instanceof SessionEvent.AskPending p) {
-            agent.err().println("Waiting: " + Commands.describeAsk(p.ask()));
+            agent.err().println("Waiting for: " + Commands.describeAsk(p.ask()));
         } else if (event instanceof SessionEvent.Connection c) {
             agent.err()
                     .println("Roo connection: " + c.status().wire()

@@ -14,8 +14,10 @@ import picocli.CommandLine.ParentCommand;
         name = "sessions",
         mixinStandardHelpOptions = true,
         description = {
-            "List the sessions with their connection, current task, state and pending ask.",
-            "%nTask states: running, needs-input, idle, resumable, aborted, completed."
+            "List the sessions: their connection, what they can do, current task, its state and what Roo waits for,"
+                    + " in words.",
+            "%n--json has the protocol's fields; its task states are running, needs-input, idle, resumable, aborted"
+                    + " and completed. 'roo-agent status --session S' says what to do about one session."
         })
 final class SessionsCommand implements Callable<Integer> {
 
@@ -40,16 +42,16 @@ final class SessionsCommand implements Callable<Integer> {
                 agent.err().println("The relay has no sessions you may see.");
                 return ExitCodes.OK;
             }
-            Table table = new Table("SESSION", "CONNECTION", "CAN", "TASK", "STATE", "PENDING ASK");
+            Table table = new Table("SESSION", "CONNECTION", "CAN", "TASK", "STATE", "WAITING FOR");
             for (SessionInfo s : sessions) {
-                String can = "deny" + (s.capabilities().approve() ? ",approve" : "")
-                        + (s.capabilities().readSettings() ? ",read-settings" : "");
+                String can = (s.capabilities().approve() ? "approve, deny" : "deny")
+                        + (s.capabilities().readSettings() ? ", read settings" : "");
                 table.row(
                         s.sessionId(),
                         s.connection().wire(),
                         can,
                         s.task() == null ? "-" : s.task().taskId(),
-                        s.task() == null ? "-" : s.task().state().wire(),
+                        s.task() == null ? "-" : s.task().state().words(),
                         s.pendingAsk() == null ? "-" : Commands.describeAsk(s.pendingAsk()));
             }
             table.print(agent.out());

@@ -99,7 +99,8 @@ final class SettingsCommand implements Callable<Integer> {
             description = {
                 "Change settings (needs the admin role); prints the new settings.",
                 "%nVALUE is read as JSON when it is JSON (true, 3, [\"npm test\"], null to remove the key) and as text"
-                        + " otherwise."
+                        + " otherwise. KEY must be one of Roo's settings ('settings keys' lists them); the relay"
+                        + " refuses others, with the keys they were probably meant to be, and changes nothing."
             })
     static final class Set implements Callable<Integer> {
         @ParentCommand

@@ -11,6 +11,7 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionSnapshot;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.FollowupQuestion;
+import dev.rooremote.protocol.roo.MessageKind;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.ToolAsk;
 import java.time.Instant;
@@ -70,10 +71,10 @@ final class WatchCommand extends SessionCommand {
                                                     + snapshot.info()
                                                             .task()
                                                             .state()
-                                                            .wire())
+                                                            .words())
                                     + (snapshot.info().pendingAsk() == null
                                             ? ""
-                                            : ", waiting: "
+                                            : ", waiting for: "
                                                     + Commands.describeAsk(
                                                             snapshot.info().pendingAsk())));
                 }
@@ -119,18 +120,16 @@ final class WatchCommand extends SessionCommand {
             if (m.message().isPartial()) {
                 return null;
             }
-            return session.read(s -> s.message(m.taskId(), m.message().ts()))
-                    .map(WatchCommand::summarize)
-                    .orElse(null);
+            return summarize(session, m);
         }
         if (event instanceof SessionEvent.TaskStarted e) {
             return "task " + e.taskId() + " started" + (e.text() == null ? "" : ": " + oneLine(e.text()));
         }
         if (event instanceof SessionEvent.TaskStateChanged e) {
-            return "task " + e.taskId() + " is " + e.state().wire();
+            return "task " + e.taskId() + " is " + e.state().words();
         }
         if (event instanceof SessionEvent.AskPending e) {
-            return "waiting: " + Commands.describeAsk(e.ask());
+            return "waiting for: " + Commands.describeAsk(e.ask());
         }
         if (event instanceof SessionEvent.AskResolved e) {
             return "ask " + e.ts() + " " + e.resolution().name().toLowerCase(java.util.Locale.ROOT);
@@ -165,6 +164,23 @@ final class WatchCommand extends SessionCommand {
         return null;
     }
 
+    /** One line for the finished message of {@code event}, or null (see {@link #summarize(ClineMessage)}). */
+    static String summarize(WatchedSession session, SessionEvent.Message event) {
+        return session.read(s -> s.message(event.taskId(), event.message().ts()))
+                .map(full -> {
+                    boolean first = session.transcript(event.taskId())
+                            .filter(messages -> !messages.isEmpty())
+                            .map(messages -> messages.get(0).ts() == full.ts())
+                            .orElse(false);
+                    if (MessageKind.of(full, first) == MessageKind.PROMPT) {
+                        String text = full.text() == null ? "" : full.text();
+                        return text.isBlank() ? null : "You: " + oneLine(text);
+                    }
+                    return summarize(full);
+                })
+                .orElse(null);
+    }
+
     /** One line for a finished message, or null for messages not worth a line (checkpoints, empty asks). */
     static String summarize(ClineMessage m) {
         String text = m.text() == null ? "" : m.text();
@@ -193,7 +209,7 @@ final class WatchCommand extends SessionCommand {
             case "completion_result":
                 return "result: " + oneLine(text);
             case "user_feedback":
-                return "user: " + oneLine(text);
+                return "You: " + oneLine(text);
             case "command_output":
                 return "output: " + oneLine(text);
             case "error":

@@ -125,11 +125,11 @@ public final class TranscriptMarkdown {
                 break;
             case USER:
                 if (SayKind.USER_FEEDBACK_DIFF.equals(say)) {
-                    out.append("**User edited the change:**\n\n")
+                    out.append("**You edited the change:**\n\n")
                             .append(fence("diff", text))
                             .append('\n');
                 } else {
-                    out.append("**User:**\n\n").append(quote(text)).append("\n\n");
+                    out.append("**You:**\n\n").append(quote(text)).append("\n\n");
                 }
                 break;
             case COMMAND_OUTPUT:

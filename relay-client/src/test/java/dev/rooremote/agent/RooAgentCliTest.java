@@ -247,7 +247,7 @@ class RooAgentCliTest {
         AgentProcess.Result fail =
                 bob.run("run", "--session", session(), "--wait", "Ask me a followup question, then write the file");
         assertThat(fail.code()).as(fail.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
-        assertThat(fail.err()).contains("Roo asks").contains("roo-agent send");
+        assertThat(fail.err()).contains("Roo waits for an answer to: ").contains("roo-agent send");
 
         AgentProcess.Result send = bob.run("send", "--session", session(), "German");
         assertThat(send.code()).as(send.err()).isZero();
@@ -313,6 +313,22 @@ class RooAgentCliTest {
         AgentProcess.Result run = bob.run("run", "--session", session(), "--wait", "Add a usage section to the README");
         assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.NEEDS_INPUT);
         assertThat(run.err()).contains("roo-agent approve --session " + session());
+        // the person's own prompt is labelled as theirs, and what the session waits for is said in words
+        assertThat(run.err()).contains("You: Add a usage section to the README").doesNotContain("Roo: Add a usage");
+        AgentProcess.Result waiting = bob.run("sessions");
+        assertThat(waiting.out())
+                .contains("WAITING FOR")
+                .contains("approve, deny")
+                .contains("waiting for you")
+                .containsPattern("approval to [a-z]+ README\\.md")
+                .doesNotContain("needs-input");
+        AgentProcess.Result status = bob.run("status", "--session", session());
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out())
+                .contains("Can:          approve, deny")
+                .contains("waiting for you")
+                .containsPattern("Waiting for: +approval to [a-z]+ README\\.md")
+                .contains("Do it with:   roo-agent approve --session " + session() + ", or roo-agent deny");
         AgentProcess.Result approve = bob.run("approve", "--session", session());
         assertThat(approve.code()).as(approve.err()).isZero();
         assertThat(approve.err()).contains("Approved").contains("README.md");

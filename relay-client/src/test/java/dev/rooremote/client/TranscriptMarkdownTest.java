@@ -58,7 +58,7 @@ class TranscriptMarkdownTest {
                 .contains("**Command:** _(approved)_\n\n```sh\nnpm test\n```")
                 .contains("**Command output:**\n\n```\n3 passing\n```")
                 .contains("**Roo asks:** Which case?\n\n- suggestion: Upper\n- suggestion: Lower (mode code)")
-                .contains("**User:**\n\n> Upper")
+                .contains("**You:**\n\n> Upper")
                 .contains("_API request: 9,715 tokens in, 32 out, cost $0.0000_")
                 .endsWith("## Result\n\nI read input.txt and wrote its uppercase version to output.txt.\n");
         assertThat(markdown.indexOf("## Prompt")).isLessThan(markdown.indexOf("## Messages"));

@@ -1,5 +1,6 @@
 package dev.rooremote.console.session;
 
+import dev.rooremote.protocol.relay.AskWords;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.SessionInfo;

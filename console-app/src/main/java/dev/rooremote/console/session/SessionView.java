@@ -6,6 +6,7 @@ import dev.rooremote.console.fx.Whole;
 import dev.rooremote.console.history.HistoryView;
 import dev.rooremote.console.settings.SettingsView;
 import dev.rooremote.console.transcript.TranscriptView;
+import dev.rooremote.protocol.relay.AskWords;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.TaskSummary;
