@@ -28,8 +28,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's Chromium; {@code -Dweb.chromium=PATH} names another. */
+    static final Path CHROMIUM = Path.of(System.getProperty("web.chromium", "/usr/bin/chromium"));
+    /** Debian's chromedriver; {@code -Dweb.chromedriver=PATH} names another. */
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("web.chromedriver", "/usr/bin/chromedriver"));
 
     /** A phone: 360 x 740 CSS pixels at 3x, touch. */
     static final Viewport PHONE = new Viewport("phone", 360, 740, 3.0, true);
@@ -48,12 +50,16 @@ final class Browser {
 
     /** Why the browser tests cannot run here, or empty when Chromium and its driver are installed. */
     static Optional<String> missing() {
+        return missing(CHROMIUM, CHROMEDRIVER);
+    }
+
+    static Optional<String> missing(Path chromium, Path chromedriver) {
         List<String> absent = new ArrayList<>();
-        if (!Files.isExecutable(CHROMIUM)) {
-            absent.add(CHROMIUM + " (apt-get install chromium)");
+        if (!Files.isExecutable(chromium)) {
+            absent.add(chromium + " (apt-get install chromium)");
         }
-        if (!Files.isExecutable(CHROMEDRIVER)) {
-            absent.add(CHROMEDRIVER + " (apt-get install chromium-driver)");
+        if (!Files.isExecutable(chromedriver)) {
+            absent.add(chromedriver + " (apt-get install chromium-driver)");
         }
         return absent.isEmpty()
                 ? Optional.empty()

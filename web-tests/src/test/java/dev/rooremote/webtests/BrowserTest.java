@@ -4,8 +4,8 @@ import dev.rooremote.relay.demo.DemoRoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -47,11 +47,11 @@ abstract class BrowserTest {
         }
     };
 
-    @BeforeAll
-    static void needsChromium() {
-        Assumptions.assumeTrue(
-                Browser.missing().isEmpty(), () -> Browser.missing().orElseThrow());
-    }
+    /** Skips the whole class (no relay started) where Chromium or its driver is missing, saying what to install. */
+    @RegisterExtension
+    static final ExecutionCondition NEEDS_CHROMIUM = context -> Browser.missing()
+            .map(ConditionEvaluationResult::disabled)
+            .orElseGet(() -> ConditionEvaluationResult.enabled("Chromium and chromedriver are installed"));
 
     static Browser browser() {
         return Browser.shared();
