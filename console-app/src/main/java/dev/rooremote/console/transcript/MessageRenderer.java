@@ -222,12 +222,17 @@ final class MessageRenderer {
         return flow;
     }
 
+    /**
+     * Monospaced text on its own background, every line shown: a text flow measures its height from the
+     * width it gets, where a wrapping label in a list cell is measured one line high and shows "...".
+     */
     private static Node code(String code) {
-        Label label = new Label(limitLines(code));
-        label.getStyleClass().add("code-block");
-        label.setWrapText(true);
-        label.setMaxWidth(Double.MAX_VALUE);
-        return label;
+        Text text = new Text(limitLines(code));
+        text.getStyleClass().add("code-text");
+        TextFlow block = new TextFlow(text);
+        block.getStyleClass().add("code-block");
+        block.setMaxWidth(Double.MAX_VALUE);
+        return block;
     }
 
     private static Node diff(String diff) {

@@ -48,8 +48,8 @@ class MessageRendererTest {
 
         assertThat(shownText(node)).contains("hello\nworld");
         assertThat(find(node, TitledPane.class)).isEmpty();
-        assertThat(find(node, Labeled.class))
-                .anySatisfy(l -> assertThat(l.getStyleClass()).contains("code-block"));
+        assertThat(find(node, Text.class))
+                .anySatisfy(t -> assertThat(t.getStyleClass()).contains("code-text"));
     }
 
     @Test

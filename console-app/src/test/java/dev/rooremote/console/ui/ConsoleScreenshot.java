@@ -18,7 +18,8 @@ import javafx.stage.Stage;
  * Takes the README's screenshots (a program, not a test): a relay with two demo sessions, the console
  * connected, one session waiting on a followup and the other streaming a reply ({@code console.png});
  * then a file edit waiting for Approve or Deny ({@code console-approve.png}); then the settings tab with
- * Roo's live settings and provider profile ({@code console-settings.png}). Run it on a real display,
+ * Roo's live settings and provider profile ({@code console-settings.png}); then, in the dark theme, a
+ * command approved from the console with its output ({@code console-dark.png}). Run it on a real display,
  * e.g. {@code xvfb-run -a -s "-screen 0 1400x900x24"}; the argument is the folder (default {@code docs}).
  */
 public final class ConsoleScreenshot {
@@ -96,6 +97,25 @@ public final class ConsoleScreenshot {
                     && one.profiles().activeProperty().get() != null);
             Thread.sleep(1000);
             shoot(window[0], folder.resolve("console-settings.png"));
+
+            // the dark theme: a command approved from the console, its output under it
+            FxThread.run(() -> {
+                Theme.apply(true);
+                selectTab(window[0], "live-tab");
+            });
+            relay.runtime()
+                    .sessionHub()
+                    .perform(
+                            new dev.rooremote.relay.session.Caller(
+                                    "alice", dev.rooremote.protocol.relay.Role.ADMIN, null),
+                            new dev.rooremote.protocol.relay.ClientMessage.StartTask(
+                                    "dark", one.sessionId(), "Run the tests with a command", null, null))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            FxThread.until(() -> one.canApproveBinding().get());
+            FxThread.run(one::approve);
+            FxThread.until(() -> ConsoleUi.completed(one));
+            Thread.sleep(1500);
+            shoot(window[0], folder.resolve("console-dark.png"));
             FxThread.run(() -> {
                 window[0].stage().close();
             });

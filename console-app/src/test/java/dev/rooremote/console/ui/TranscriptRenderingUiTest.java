@@ -169,6 +169,33 @@ class TranscriptRenderingUiTest {
                 .isFalse();
     }
 
+    @Test
+    void aCommandsOutputShowsEveryLineNotAnEllipsis(FxRobot robot) throws Exception {
+        robot.interact(() -> window.viewModel().add(link));
+        for (SessionInfo s : List.of(one, two)) {
+            link.push(new ServerMessage.Snapshot(
+                    s.sessionId(), 0, new SessionSnapshot(s, "code", List.of(), List.of(), List.of(), List.of())));
+        }
+        SessionState relay = new SessionState("demo-1", "demo-1", EndpointKind.DEMO, Capabilities.stockIpc());
+        long seq = push(relay, 0, new SessionEvent.TaskStarted("t1", "Run the tests", null));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.say(1, SayKind.TEXT, "Run the tests", false)));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.ask(2, AskKind.COMMAND, "npm test", false)));
+        String output = "\n> demo@1.0.0 test\n> node --test\n\n✔ parses the config\n✔ streams deltas\nℹ pass 2\n";
+        push(relay, seq, relay.messageEvent("t1", ClineMessage.say(3, SayKind.COMMAND_OUTPUT, output, false)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup(".message-command_output .code-text")
+                .tryQuery()
+                .isPresent());
+        javafx.scene.text.Text shown =
+                robot.lookup(".message-command_output .code-text").queryAs(javafx.scene.text.Text.class);
+        assertThat(shown.getText()).isEqualTo(output);
+        double lineHeight =
+                onFx(() -> new javafx.scene.text.Text("x").getLayoutBounds().getHeight());
+        assertThat(onFx(() -> shown.getParent().getLayoutBounds().getHeight()))
+                .as("all 7 lines of the output are laid out")
+                .isGreaterThan(6 * lineHeight);
+    }
+
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
         return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get();
     }
