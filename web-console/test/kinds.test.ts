@@ -8,6 +8,7 @@ import {
   parseApiRequest,
   parseFollowup,
   parseTool,
+  stateWords,
 } from '../src/core/kinds';
 import { FOLLOWUP_TEXT, TOOL_TEXT, info } from './fixtures';
 
@@ -65,6 +66,15 @@ describe("Roo's texts", () => {
       '1,234 in · 56 out · $0.0123',
     );
     expect(describeApiRequest(parseApiRequest('{}')!)).toBe('in progress…');
+  });
+});
+
+describe('task states', () => {
+  it('are said in words, never by their wire names', () => {
+    expect(stateWords('needs-input')).toBe('waiting for you');
+    expect(stateWords('completed')).toBe('finished');
+    expect(stateWords('resumable')).toBe('interrupted, can be resumed');
+    expect(stateWords('something-new')).toBe('in a state this version does not know');
   });
 });
 

@@ -69,7 +69,7 @@ describe('a message is drawn by its kind', () => {
 
   it('a tool ask with its diff, lines marked added and removed', () => {
     const el = message({ ts: 1, type: 'ask', ask: 'tool', text: TOOL_TEXT });
-    expect(el.querySelector('.tool-title')?.textContent).toContain('greeting.txt');
+    expect(el.querySelector('.tool-title')?.textContent).toBe('Create greeting.txt');
     expect(el.querySelector('.diff-add')?.textContent).toContain('+Hello');
     expect(el.querySelector('.diff-del')?.textContent).toContain('-Bye');
     expect(el.querySelector('.diff-hunk')).not.toBeNull();

@@ -257,6 +257,26 @@ export function badge(info: SessionInfo, linkUp: boolean): Badge {
   return 'idle';
 }
 
+/** A task's state in words for people ("waiting for you"), never its wire name ("needs-input"). */
+export function stateWords(state: string | undefined): string {
+  switch (state) {
+    case 'running':
+      return 'running';
+    case 'needs-input':
+      return 'waiting for you';
+    case 'idle':
+      return 'stopped, waiting for a message';
+    case 'resumable':
+      return 'interrupted, can be resumed';
+    case 'aborted':
+      return 'stopped';
+    case 'completed':
+      return 'finished';
+    default:
+      return 'in a state this version does not know';
+  }
+}
+
 /** What a session is doing, in a line for the session list. */
 export function doing(info: SessionInfo): string {
   if (info.connection !== 'connected') return `Roo is ${info.connection}.`;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RelayConnection } from '../core/connection';
-import { formatTokens } from '../core/kinds';
+import { formatTokens, stateWords } from '../core/kinds';
 import type { ClineMessage, TaskSummary } from '../core/protocol';
 import { Transcript } from './Transcript';
 
@@ -55,7 +55,7 @@ export function History({
           <>
             <h2 class="task-title">{past.task?.text ?? taskId}</h2>
             <p class="muted">
-              {past.task?.state} · {formatTokens(past.task?.tokens)}
+              {stateWords(past.task?.state)} · {formatTokens(past.task?.tokens)}
             </p>
             {canOperate ? (
               <button
@@ -88,7 +88,7 @@ export function History({
             <button type="button" class="history-row" data-task={t.taskId} onClick={() => onOpen(t.taskId)}>
               <span class="history-text">{t.text ?? t.taskId}</span>
               <span class="muted">
-                {t.state} · {when.format(t.startedAt)}
+                {stateWords(t.state)} · {when.format(t.startedAt)}
               </span>
             </button>
           </li>

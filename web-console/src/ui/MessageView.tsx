@@ -6,6 +6,7 @@ import {
   parseApiRequest,
   parseFollowup,
   parseTool,
+  toolAction,
 } from '../core/kinds';
 import { markdownToHtml } from '../core/markdown';
 import type { ClineMessage } from '../core/protocol';
@@ -65,14 +66,18 @@ function Reasoning({ text, streaming }: { text: string; streaming: boolean }) {
   );
 }
 
+/** "edit README.md" as the start of a sentence: "Edit README.md". */
+function sentence(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function ToolBody({ text }: { text: string }) {
   const tool = parseTool(text);
   if (!tool) return <Code text={text} />;
   return (
     <>
       <p class="tool-title">
-        {tool.tool ?? 'tool'}
-        {tool.path ? <span class="tool-path"> {tool.path}</span> : null}
+        {sentence(toolAction(tool))}
         {tool.outsideWorkspace ? <span class="warn"> (outside the workspace)</span> : null}
       </p>
       {tool.reason ? <p class="muted">{tool.reason}</p> : null}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RelayConnection } from '../core/connection';
-import { formatTokens, isApproval } from '../core/kinds';
+import { formatTokens, isApproval, stateWords } from '../core/kinds';
 import { RelayError, atLeast } from '../core/protocol';
 import type { Route } from '../core/route';
 import { AskPanel } from './AskPanel';
@@ -114,7 +114,7 @@ export function SessionScreen({
       {tab === 'live' ? (
         <>
           <p class="muted task-line" id="task-line">
-            {task ? `${task.state} · ${formatTokens(task.tokens)}` : 'No task yet.'}
+            {task ? `${stateWords(task.state)} · ${formatTokens(task.tokens)}` : 'No task yet.'}
             {fold?.mode ? ` · mode ${modeName(fold.modes, fold.mode)}` : ''}
           </p>
           {fold ? (
