@@ -37,6 +37,8 @@ final class Browser {
     static final Viewport PHONE = new Viewport("phone", 360, 740, 3.0, true);
     /** A tablet: 800 x 1280 CSS pixels at 2x, touch. */
     static final Viewport TABLET = new Viewport("tablet", 800, 1280, 2.0, true);
+    /** The same tablet turned on its side: 1280 x 800. */
+    static final Viewport TABLET_LANDSCAPE = new Viewport("tablet-landscape", 1280, 800, 2.0, true);
 
     record Viewport(String name, int width, int height, double scale, boolean mobile) {}
 

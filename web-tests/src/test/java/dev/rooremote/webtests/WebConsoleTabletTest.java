@@ -59,4 +59,24 @@ class WebConsoleTabletTest extends BrowserTest {
                 .getText()
                 .contains("Ask me a question about the greeting"));
     }
+
+    @Test
+    void turnedOnItsSideTheSessionStillFitsAndItsAnswerIsInReach() {
+        try {
+            browser().use(Browser.TABLET_LANDSCAPE);
+            page.signIn("bob", relay.password("bob"));
+            page.openSession("demo-2");
+            page.startTask("Add a greeting file", null);
+            WebElement deny = browser().waitFor(By.id("deny"));
+            assertThat(browser().script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("nothing wider than the screen")
+                    .isEqualTo(true);
+            assertThat(deny.isDisplayed()).isTrue();
+            assertThat(deny.getSize().getHeight()).as("a finger-sized target").isGreaterThanOrEqualTo(44);
+            page.tap(deny);
+            page.waitForTranscript("unchanged");
+        } finally {
+            browser().use(Browser.TABLET);
+        }
+    }
 }
