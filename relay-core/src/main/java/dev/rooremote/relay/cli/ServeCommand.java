@@ -154,16 +154,18 @@ final class ServeCommand extends DataDirCommand {
         });
         long startedMillis = (System.nanoTime() - begin) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                relay.close();
-                            } finally {
-                                stopped.countDown();
-                            }
-                        },
-                        "relay-shutdown"));
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (closing.compareAndSet(false, true)) {
+                try {
+                    relay.close();
+                } finally {
+                    stopped.countDown();
+                }
+            }
+        };
+        PlannedStop.onSignals(stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "relay-shutdown"));
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("roo-relay " + RelayVersion.get() + " is serving " + sessions.size() + " session"

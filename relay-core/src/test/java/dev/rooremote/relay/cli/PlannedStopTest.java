@@ -111,6 +111,7 @@ class PlannedStopTest {
             }
 
             assertThat(relay.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(relay.exitValue()).as("a planned stop is a success").isZero();
             String log = errors.get(10, TimeUnit.SECONDS);
             assertThat(log).as("run " + run).doesNotContain("already closed").doesNotContain("closing the event store");
             try (Database database = Database.open(dataDir)) {
