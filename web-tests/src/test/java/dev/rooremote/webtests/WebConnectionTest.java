@@ -3,6 +3,7 @@ package dev.rooremote.webtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rooremote.testsupport.RelayFixture;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The network between the phone and the relay goes away mid-reply and comes back: nothing is lost or shown twice. */
+/**
+ * The network between the phone and the relay goes away mid-reply and comes back: nothing is lost or
+ * shown twice. Installed as an app, the console keeps its app shell (and only that: never an answer of
+ * the relay's API), so it still opens while the relay cannot be reached, and says so.
+ */
 class WebConnectionTest extends BrowserTest {
 
     @RegisterExtension
@@ -67,5 +72,54 @@ class WebConnectionTest extends BrowserTest {
         browser().waitFor(By.cssSelector("#session[data-session='demo-1']"));
         page.waitForTranscript("I wrote the long explanation above.");
         assertThat(page.messages("assistant")).isEqualTo(seen);
+    }
+
+    @Test
+    void theAppShellIsKeptWithoutSessionDataAndOpensWhileTheRelayIsAway() {
+        page.signIn("bob", relay.password("bob"));
+        Object worker = browser()
+                .asyncScript("const done = arguments[arguments.length - 1];"
+                        + "navigator.serviceWorker.ready.then(r => done(r.active ? r.active.scriptURL : null),"
+                        + " e => done('failed: ' + e));");
+        assertThat(worker).isEqualTo(page.origin() + "/sw.js");
+        // Used as a person uses it: a session opened, a task started, the page reloaded (now through the worker).
+        page.openSession("demo-1");
+        page.startTask("Ask me a question", null);
+        browser().waitFor(By.cssSelector("#ask .suggestion"));
+        browser().driver().navigate().refresh();
+        browser().waitFor(By.cssSelector("#ask .suggestion"));
+
+        @SuppressWarnings("unchecked")
+        List<String> kept = (List<String>) browser()
+                .asyncScript("const done = arguments[arguments.length - 1];"
+                        + "caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys()))))"
+                        + ".then(lists => done(lists.flat().map(r => r.url)), e => done(['failed: ' + e]));");
+        List<String> paths = kept.stream().map(u -> URI.create(u).getPath()).toList();
+        assertThat(paths).contains("/", "/manifest.webmanifest").anyMatch(p -> p.matches("/assets/.+\\.js"));
+        assertThat(paths)
+                .as("the app shell only: no answer of the relay's API, nothing of a session")
+                .allMatch(p -> p.equals("/")
+                        || p.equals("/manifest.webmanifest")
+                        || p.startsWith("/assets/")
+                        || p.startsWith("/icons/"));
+
+        proxy.refuse(true);
+        proxy.cut();
+        try {
+            browser().driver().navigate().refresh();
+            browser()
+                    .waitUntil(
+                            "the kept page to open and say the relay is away",
+                            () -> browser().driver().getCurrentUrl().startsWith(page.origin())
+                                    && !browser().all(By.id("app")).isEmpty()
+                                    && !browser()
+                                            .all(By.id("app"))
+                                            .get(0)
+                                            .getText()
+                                            .isBlank(),
+                            Duration.ofSeconds(20));
+        } finally {
+            proxy.refuse(false);
+        }
     }
 }

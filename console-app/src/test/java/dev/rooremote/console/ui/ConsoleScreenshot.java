@@ -74,14 +74,7 @@ public final class ConsoleScreenshot {
 
             // a new task in the other session (started by another client, as the console would ask to confirm)
             // replaces the streaming one and proposes a file edit
-            relay.runtime()
-                    .sessionHub()
-                    .perform(
-                            new dev.rooremote.relay.session.Caller(
-                                    "alice", dev.rooremote.protocol.relay.Role.ADMIN, null),
-                            new dev.rooremote.protocol.relay.ClientMessage.StartTask(
-                                    "shot", two.sessionId(), "Add a greeting file", null, null))
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            startElsewhere(relay, two, "Add a greeting file");
             FxThread.run(() -> {
                 window[0].viewModel().selectedProperty().set(two);
             });
@@ -103,14 +96,7 @@ public final class ConsoleScreenshot {
                 Theme.apply(true);
                 selectTab(window[0], "live-tab");
             });
-            relay.runtime()
-                    .sessionHub()
-                    .perform(
-                            new dev.rooremote.relay.session.Caller(
-                                    "alice", dev.rooremote.protocol.relay.Role.ADMIN, null),
-                            new dev.rooremote.protocol.relay.ClientMessage.StartTask(
-                                    "dark", one.sessionId(), "Run the tests with a command", null, null))
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            startElsewhere(relay, one, "Run the tests with a command");
             FxThread.until(() -> one.canApproveBinding().get());
             FxThread.run(one::approve);
             FxThread.until(() -> ConsoleUi.completed(one));
@@ -122,6 +108,17 @@ public final class ConsoleScreenshot {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** A new task in {@code session}, started by another client (alice elsewhere), as a person would see it arrive. */
+    private static void startElsewhere(RelayFixture relay, SessionViewModel session, String prompt) throws Exception {
+        relay.runtime()
+                .sessionHub()
+                .perform(
+                        new dev.rooremote.relay.session.Caller("alice", dev.rooremote.protocol.relay.Role.ADMIN, null),
+                        new dev.rooremote.protocol.relay.ClientMessage.StartTask(
+                                "shot", session.sessionId(), prompt, null, null))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void shoot(ConsoleWindow window, Path out) throws Exception {

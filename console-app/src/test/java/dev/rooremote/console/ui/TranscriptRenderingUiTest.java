@@ -86,12 +86,7 @@ class TranscriptRenderingUiTest {
 
     @Test
     void rendersRecordedTrafficInTabs(FxRobot robot) {
-        robot.interact(() -> window.viewModel().add(link));
-        for (SessionInfo s : List.of(one, two)) {
-            link.push(new ServerMessage.Snapshot(
-                    s.sessionId(), 0, new SessionSnapshot(s, "code", List.of(), List.of(), List.of(), List.of())));
-        }
-        SessionState relay = new SessionState("demo-1", "demo-1", EndpointKind.DEMO, Capabilities.stockIpc());
+        SessionState relay = showSessions(robot);
         long seq = 0;
         Set<String> started = new HashSet<>();
         for (RecordedTranscripts.RooMessage m : RecordedTranscripts.messages("02")) {
@@ -116,12 +111,7 @@ class TranscriptRenderingUiTest {
 
     @Test
     void followsNewOutputThroughAnAskUntilThePersonScrollsUp(FxRobot robot) throws Exception {
-        robot.interact(() -> window.viewModel().add(link));
-        for (SessionInfo s : List.of(one, two)) {
-            link.push(new ServerMessage.Snapshot(
-                    s.sessionId(), 0, new SessionSnapshot(s, "code", List.of(), List.of(), List.of(), List.of())));
-        }
-        SessionState relay = new SessionState("demo-1", "demo-1", EndpointKind.DEMO, Capabilities.stockIpc());
+        SessionState relay = showSessions(robot);
         long seq = push(relay, 0, new SessionEvent.TaskStarted("t1", "Write a lot", null));
         seq = push(relay, seq, new SessionEvent.TaskStateChanged("t1", TaskState.RUNNING));
         long ts = 1_000;
@@ -171,12 +161,7 @@ class TranscriptRenderingUiTest {
 
     @Test
     void aCommandsOutputShowsEveryLineNotAnEllipsis(FxRobot robot) throws Exception {
-        robot.interact(() -> window.viewModel().add(link));
-        for (SessionInfo s : List.of(one, two)) {
-            link.push(new ServerMessage.Snapshot(
-                    s.sessionId(), 0, new SessionSnapshot(s, "code", List.of(), List.of(), List.of(), List.of())));
-        }
-        SessionState relay = new SessionState("demo-1", "demo-1", EndpointKind.DEMO, Capabilities.stockIpc());
+        SessionState relay = showSessions(robot);
         long seq = push(relay, 0, new SessionEvent.TaskStarted("t1", "Run the tests", null));
         seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.say(1, SayKind.TEXT, "Run the tests", false)));
         seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.ask(2, AskKind.COMMAND, "npm test", false)));
@@ -212,6 +197,16 @@ class TranscriptRenderingUiTest {
                 .filter(l -> l.getItems() == items)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** Adds the link's two sessions to the window, empty; returns the fold of demo-1 for pushing its events. */
+    private SessionState showSessions(FxRobot robot) {
+        robot.interact(() -> window.viewModel().add(link));
+        for (SessionInfo s : List.of(one, two)) {
+            link.push(new ServerMessage.Snapshot(
+                    s.sessionId(), 0, new SessionSnapshot(s, "code", List.of(), List.of(), List.of(), List.of())));
+        }
+        return new SessionState("demo-1", "demo-1", EndpointKind.DEMO, Capabilities.stockIpc());
     }
 
     private long push(SessionState relay, long seq, SessionEvent event) {
