@@ -39,7 +39,9 @@ class DebInstallIT {
     @BeforeAll
     void install() throws Exception {
         Path deb = Commands.built(".deb");
-        assumeTrue(deb != null, "no .deb was built: the build makes it where /usr/bin/dpkg-deb exists");
+        assumeTrue(
+                deb != null,
+                "no .deb was built: the build makes it where dpkg-deb and fakeroot are (apt-get install fakeroot)");
         assumeTrue(Commands.isRoot(), "not root: the .deb is installed only when the tests run as root (.ci/run does)");
         assumeTrue(Commands.onPath("apt-get"), "apt-get is not on this machine: the .deb is not installed");
         Commands.Result existing =

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The console's Debian package (built on Linux wherever dpkg-deb is), read with dpkg-deb: what it
+ * The console's Debian package (built on Linux wherever dpkg-deb and fakeroot are), read with dpkg-deb: what it
  * declares, its menu entry, that its launcher runs once unpacked, and that its scripts put roo-console
  * on the PATH and add the menu entry even where there is no desktop menu yet (a server, a container).
  */
@@ -35,7 +35,9 @@ class DebPackageIT {
     @BeforeEach
     void findDeb() throws Exception {
         deb = Commands.built(".deb");
-        assumeTrue(deb != null, "no .deb was built: the build makes it where /usr/bin/dpkg-deb exists");
+        assumeTrue(
+                deb != null,
+                "no .deb was built: the build makes it where dpkg-deb and fakeroot are (apt-get install fakeroot)");
     }
 
     @Test
