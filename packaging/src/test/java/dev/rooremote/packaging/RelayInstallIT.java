@@ -61,10 +61,10 @@ class RelayInstallIT {
         assumeTrue(
                 Commands.run(Map.of(), null, List.of("id", USER)).exit() != 0,
                 "a " + USER + " user exists on this machine already; it is left alone");
+        // The service user must reach the temporary root (JUnit makes its folder 0700).
         Path root = Files.createDirectories(temp.resolve("root"));
-        for (Path dir = root; dir.startsWith(temp.getParent()); dir = dir.getParent()) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(root.resolve("opt"));
         Files.createDirectories(root.resolve("var/lib"));
         Files.createDirectories(root.resolve("etc/systemd/system"));
