@@ -1,6 +1,7 @@
 package dev.rooremote.relay.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +45,31 @@ public final class DataDir {
                 restrict(root, PRIVATE_DIR);
             }
             if (!Files.isWritable(root)) {
-                throw new StoreException(
-                        "data dir " + root + " is not writable: pass --data-dir a folder this user can write");
+                String user = System.getProperty("user.name");
+                throw new StoreException("data dir " + root + " is not writable by user " + user + " (it belongs to "
+                        + Files.getOwner(root).getName() + "): give it to " + user + " with 'sudo chown -R " + user
+                        + ": " + root + "', run this as its owner, or pass --data-dir a folder " + user
+                        + " can write");
             }
+        } catch (AccessDeniedException e) {
+            String user = System.getProperty("user.name");
+            throw new StoreException(
+                    "cannot create data dir " + root + ": user " + user + " may not write in " + existingAncestor(root)
+                            + ". Create it for " + user + " first: 'sudo install -d -o " + user + " -g " + user
+                            + " -m 0700 " + root + "', or pass --data-dir a folder " + user + " can write",
+                    e);
         } catch (IOException e) {
             throw new StoreException("cannot create data dir " + root + ": " + e.getMessage(), e);
         }
         return new DataDir(root);
+    }
+
+    private static Path existingAncestor(Path path) {
+        Path ancestor = path.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        return ancestor;
     }
 
     public Path root() {
