@@ -146,14 +146,13 @@ class TranscriptRenderingUiTest {
                 .until(() -> onFx(view::isAtBottom));
 
         // Once the ask bar has gone, back to the top to read from the start (Home in the list).
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        robot.sleep(500);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(5);
         robot.clickOn(list).type(KeyCode.HOME);
         await().atMost(Duration.ofSeconds(5)).until(() -> !onFx(view::following));
         push(relay, seq, relay.messageEvent("t1", ClineMessage.say(ts, SayKind.TEXT, "More", false)));
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(list.getItems()).hasSize(43));
-        robot.sleep(300);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(5);
         assertThat(onFx(view::isAtBottom))
                 .as("reading above: left where it was")
                 .isFalse();
