@@ -73,7 +73,7 @@ final class DemoScript {
     /** A message streamed as Roo streams it: created partial, updates with the whole text so far, final. */
     void stream(SayKind kind, String text) {
         long[] ts = new long[1];
-        int[] ends = DemoEngine.prefixEnds(text);
+        int[] ends = DemoChunks.prefixEnds(text);
         boolean startsEmpty = SayKind.COMPLETION_RESULT.equals(kind);
         step(engine.timing.stepDelay(), () -> {
             ts[0] = engine.nextTs();
@@ -125,7 +125,7 @@ final class DemoScript {
             ts[0] = engine.nextTs();
             engine.emit(task, TaskEvent.MessageEvent.CREATED, ClineMessage.ask(ts[0], AskKind.FOLLOWUP, "", true));
         });
-        for (int end : DemoEngine.prefixEnds(question)) {
+        for (int end : DemoChunks.prefixEnds(question)) {
             step(
                     engine.timing.chunkDelay(),
                     () -> engine.emit(
@@ -198,7 +198,7 @@ final class DemoScript {
      */
     void commandOutput(String output) {
         long[] ts = new long[1];
-        List<String> lines = DemoEngine.linePrefixes(output);
+        List<String> lines = DemoChunks.linePrefixes(output);
         step(engine.timing.thinkDelay(), () -> {
             ts[0] = engine.nextTs();
             engine.emit(
