@@ -1,5 +1,6 @@
 package dev.rooremote.console.app;
 
+import dev.rooremote.protocol.relay.ProductVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -36,18 +37,6 @@ public final class ConsoleVersion {
     }
 
     private static String load() {
-        try (InputStream in = ConsoleVersion.class.getResourceAsStream("/roo-console-version.properties")) {
-            if (in != null) {
-                Properties properties = new Properties();
-                properties.load(in);
-                String version = properties.getProperty("version");
-                if (version != null && !version.startsWith("${")) {
-                    return version;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through to the default
-        }
-        return "0.0.0-dev";
+        return ProductVersion.read(ConsoleVersion.class, "/roo-console-version.properties");
     }
 }
