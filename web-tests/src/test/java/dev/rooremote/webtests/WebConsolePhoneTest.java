@@ -145,26 +145,6 @@ class WebConsolePhoneTest extends BrowserTest {
     }
 
     @Test
-    void saysHowLongToWaitAfterTooManyWrongPasswords() {
-        page.openLogin();
-        String said = "";
-        for (int attempt = 0; attempt < 12 && !said.startsWith("Too many attempts"); attempt++) {
-            page.typeCredentials("bob", "guess-" + attempt);
-            browser()
-                    .waitUntil(
-                            "the relay's answer",
-                            () -> !browser().all(By.id("login-error")).isEmpty()
-                                    && browser()
-                                            .driver()
-                                            .findElement(By.id("sign-in"))
-                                            .getText()
-                                            .equals("Sign in"));
-            said = page.loginError();
-        }
-        assertThat(said).matches("Too many attempts\\. Wait \\d+ s, then try again\\.");
-    }
-
-    @Test
     void refusesAWrongPasswordClearly() {
         page.openLogin();
         page.typeCredentials("alice", "not-her-password");
