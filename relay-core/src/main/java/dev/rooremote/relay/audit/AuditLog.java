@@ -23,16 +23,35 @@ public final class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger("roo.audit");
     private static final int MAX_DETAIL = 1024;
 
-    /** One audit row. */
+    /**
+     * One audit row.
+     *
+     * @param relay the name of the relay that did it; null for the command line's own changes
+     */
     public record Entry(
-            Instant at, String actor, String action, String sessionId, String taskId, String outcome, String detail) {}
+            Instant at,
+            String actor,
+            String action,
+            String sessionId,
+            String taskId,
+            String outcome,
+            String detail,
+            String relay) {}
 
     private final Database database;
     private final Clock clock;
+    private final String relayName;
 
+    /** The audit trail of the command line's changes (no relay did them). */
     public AuditLog(Database database, Clock clock) {
+        this(database, clock, null);
+    }
+
+    /** The audit trail of relay {@code relayName}. */
+    public AuditLog(Database database, Clock clock, String relayName) {
         this.database = database;
         this.clock = clock;
+        this.relayName = relayName;
     }
 
     public void record(String actor, String action, String sessionId, String taskId, String outcome, String detail) {
@@ -49,7 +68,8 @@ public final class AuditLog {
         try {
             database.run(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO audit (at, actor, action, session_id, task_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO audit (at, actor, action, session_id, task_id, outcome, detail, relay)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
                     insert.setString(2, truncate(actor, 128));
                     insert.setString(3, truncate(action, 64));
@@ -57,6 +77,7 @@ public final class AuditLog {
                     insert.setString(5, truncate(taskId, 128));
                     insert.setString(6, truncate(outcome, 32));
                     insert.setString(7, trimmed);
+                    insert.setString(8, relayName);
                     return insert.executeUpdate();
                 }
             });
@@ -87,7 +108,7 @@ public final class AuditLog {
     /** The entries that match {@code query}, newest first. */
     public List<Entry> query(Query query) {
         StringBuilder sql = new StringBuilder(
-                "SELECT at, actor, action, session_id, task_id, outcome, detail FROM audit WHERE 1 = 1");
+                "SELECT at, actor, action, session_id, task_id, outcome, detail, relay FROM audit WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         if (query.since() != null) {
             sql.append(" AND at >= ?");
@@ -121,7 +142,8 @@ public final class AuditLog {
                                 rows.getString(4),
                                 rows.getString(5),
                                 rows.getString(6),
-                                rows.getString(7)));
+                                rows.getString(7),
+                                rows.getString(8)));
                     }
                     return entries;
                 }

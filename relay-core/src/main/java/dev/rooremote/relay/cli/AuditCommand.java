@@ -79,6 +79,7 @@ final class AuditCommand extends DataDirCommand {
                 row.put("taskId", entry.taskId());
                 row.put("outcome", entry.outcome());
                 row.put("detail", entry.detail());
+                row.put("relay", entry.relay());
             }
             out.println(array.toString());
             return 0;
@@ -87,12 +88,16 @@ final class AuditCommand extends DataDirCommand {
             out.println("no audit entries match");
             return 0;
         }
-        out.printf("%-24s %-20s %-22s %-10s %-14s %s%n", "AT", "ACTOR", "ACTION", "SESSION", "OUTCOME", "DETAIL");
+        // A database several relays share says which relay did what.
+        boolean fleet = entries.stream().anyMatch(entry -> entry.relay() != null);
+        String format = fleet ? "%-24s %-12s %-20s %-22s %-10s %-14s %s%n" : "%-24s %s%-20s %-22s %-10s %-14s %s%n";
+        out.printf(format, "AT", fleet ? "RELAY" : "", "ACTOR", "ACTION", "SESSION", "OUTCOME", "DETAIL");
         for (AuditLog.Entry entry : entries) {
             // Names and details may come from anyone who tried to sign in: shown escaped, on one line.
             out.printf(
-                    "%-24s %-20s %-22s %-10s %-14s %s%n",
+                    format,
                     entry.at(),
+                    fleet ? LogText.of(entry.relay() == null ? "(cli)" : entry.relay()) : "",
                     LogText.of(entry.actor()),
                     LogText.of(entry.action()),
                     LogText.of(entry.sessionId()),

@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
             AuditCommand.class,
             SecretsCommand.class,
             FingerprintCommand.class,
+            MigrateCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
             picocli.CommandLine.HelpCommand.class
         },
         footerHeading = ExitCodes.HEADING,

@@ -134,6 +134,14 @@ final class ServeCommand extends DataDirCommand {
                     + " ${DEFAULT-VALUE}; 0 sends every update Roo makes, about 25 a second).")
     long streamIntervalMillis;
 
+    @Option(
+            names = "--relay-name",
+            paramLabel = "NAME",
+            description = "This relay's name: in the audit trail, in health, and (with a shared --database) what"
+                    + " its sessions are kept under, so give every relay of a fleet its own (default: the host's"
+                    + " name).")
+    String relayName;
+
     /** True once a serve command ran until it was stopped (the JVM is then shutting down already). */
     static boolean servedUntilStopped() {
         return served;
@@ -145,7 +153,8 @@ final class ServeCommand extends DataDirCommand {
         SessionOptions sessionOptions = SessionOptions.defaults().withStreamInterval(streamInterval());
         RelayRuntime.Options options = new RelayRuntime.Options(
                         data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null, null)
-                .withPem(tlsCert, tlsKey);
+                .withPem(tlsCert, tlsKey)
+                .withStore(data.store(relayName));
         long begin = System.nanoTime();
         RelayRuntime relay = RelayRuntime.start(options, (log, settings, dir, metrics) -> {
             SessionManager manager = new SessionManager(log, settings, dir, sessions, sessionOptions);
@@ -182,6 +191,8 @@ final class ServeCommand extends DataDirCommand {
             out.println("  TLS          off (--plain, loopback only)");
         }
         out.println("  Data dir     " + relay.dataDir());
+        out.println("  Store        " + options.store().describe(relay.dataDir()) + " (relay '"
+                + options.store().relayName() + "')");
         if (relay.auth().users().count() == 0) {
             out.println();
             out.println("There are no users yet. Create an admin (the relay can keep running):");

@@ -93,7 +93,9 @@ public final class EventLog implements AutoCloseable {
         SessionInfo info;
         synchronized (log) {
             sequenced = new ServerMessage.Event(sessionId, log.state.seq() + 1, clock.millis(), event);
-            store.append(sequenced);
+            if (!store.append(sequenced)) {
+                log.notKept(sequenced.seq());
+            }
             log.state.apply(sequenced.seq(), sequenced.time(), event);
             for (Consumer<ServerMessage> watcher : log.watchers) {
                 watcher.accept(sequenced);
@@ -166,6 +168,11 @@ public final class EventLog implements AutoCloseable {
                 log.watchers.remove(watcher);
             }
         }
+    }
+
+    /** Events this run sent to watchers but could not store. */
+    public long notKept() {
+        return store.notKept();
     }
 
     /** What keeps events from being stored now; empty while they are. */
@@ -265,6 +272,16 @@ public final class EventLog implements AutoCloseable {
 
         Log(SessionState state) {
             this.state = state;
+        }
+
+        /** Event {@code seq} was sent but not stored: a watcher resuming across it gets a snapshot. */
+        void notKept(long seq) {
+            Skipped last = skipped.isEmpty() ? null : skipped.get(skipped.size() - 1);
+            if (last != null && !last.announced() && last.last() == seq - 1) {
+                skipped.set(skipped.size() - 1, new Skipped(last.first(), seq, false));
+            } else {
+                skipped.add(new Skipped(seq, seq, false));
+            }
         }
 
         /** Whether skipped numbers keep a watcher whose last event was {@code afterSeq} from resuming. */

@@ -14,8 +14,11 @@ public interface EventStore extends AutoCloseable {
      * Persists one event. Called in sequence order per session. An implementation may commit
      * appended events in groups shortly after returning, but {@link #load} and {@link #close} must
      * first see every event appended before them.
+     *
+     * @return false when the event was not kept: the store cannot store now and what it holds for later
+     *     is full. The event still goes to the live watchers; the log notes the gap.
      */
-    void append(ServerMessage.Event event);
+    boolean append(ServerMessage.Event event);
 
     /**
      * How many events the previous run may have handed out without storing them: 0 when it closed the
@@ -36,6 +39,11 @@ public interface EventStore extends AutoCloseable {
 
     /** Events appended but not stored yet. */
     default long unstored() {
+        return 0;
+    }
+
+    /** Events this run could not keep (an outage outlasted what the store holds for later). */
+    default long notKept() {
         return 0;
     }
 

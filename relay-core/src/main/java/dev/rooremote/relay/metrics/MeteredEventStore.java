@@ -17,9 +17,10 @@ public final class MeteredEventStore implements EventStore {
     }
 
     @Override
-    public void append(ServerMessage.Event event) {
-        delegate.append(event);
+    public boolean append(ServerMessage.Event event) {
+        boolean kept = delegate.append(event);
         metrics.event();
+        return kept;
     }
 
     @Override
@@ -40,6 +41,11 @@ public final class MeteredEventStore implements EventStore {
     @Override
     public long unstored() {
         return delegate.unstored();
+    }
+
+    @Override
+    public long notKept() {
+        return delegate.notKept();
     }
 
     @Override

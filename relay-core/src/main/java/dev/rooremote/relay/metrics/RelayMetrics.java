@@ -24,6 +24,8 @@ public final class RelayMetrics {
     private volatile LongSupplier sessions = () -> 0;
     private volatile LongSupplier ipcBytesSource = () -> 0;
     private volatile LongSupplier unstored = () -> 0;
+    private volatile LongSupplier notKept = () -> 0;
+    private volatile LongSupplier storeFailing = () -> 0;
 
     public RelayMetrics() {
         for (int i = 0; i < latencyBuckets.length; i++) {
@@ -74,6 +76,12 @@ public final class RelayMetrics {
         this.unstored = supplier;
     }
 
+    /** Events sent but never stored (an outage outlasted the store's buffer), and whether the store fails now. */
+    public void storeHealth(LongSupplier notKept, LongSupplier failing) {
+        this.notKept = notKept;
+        this.storeFailing = failing;
+    }
+
     public long wsBytesSent() {
         return wsBytesSent.sum();
     }
@@ -103,6 +111,16 @@ public final class RelayMetrics {
                 "roo_relay_events_unstored",
                 "Events sent to clients but not stored yet (grows while the disk is full or the database fails).",
                 unstored.getAsLong());
+        counter(
+                out,
+                "roo_relay_events_not_kept_total",
+                "Events sent to clients but never stored: a database outage outlasted what the relay holds.",
+                notKept.getAsLong());
+        gauge(
+                out,
+                "roo_relay_store_failing",
+                "1 while events cannot be stored (full disk, database unreachable), else 0.",
+                storeFailing.getAsLong());
         String name = "roo_relay_forward_latency_seconds";
         out.append("# HELP ")
                 .append(name)

@@ -81,12 +81,18 @@ final class HttpApi extends Handler.Abstract {
                     Optional<String> storeProblem = relay.eventLog().storeProblem();
                     health.put("status", storeProblem.isEmpty() ? "ok" : "degraded");
                     health.put("version", RelayVersion.get());
+                    if (relay.config().relayName() != null) {
+                        health.put("relay", relay.config().relayName());
+                    }
                     health.put("sessions", relay.sessionHub().sessionIds().size());
                     health.put("uptimeSeconds", relay.uptime().toSeconds());
                     storeProblem.ifPresent(problem -> {
                         health.put("problem", "events are not being stored: " + problem);
                         health.put("unstoredEvents", relay.eventLog().unstored());
                     });
+                    if (relay.eventLog().notKept() > 0) {
+                        health.put("notKeptEvents", relay.eventLog().notKept());
+                    }
                     // Still serving live sessions, but a monitor should page someone: 503.
                     json(response, callback, storeProblem.isEmpty() ? 200 : 503, health);
                 }

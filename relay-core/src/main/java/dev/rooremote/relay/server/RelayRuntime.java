@@ -12,6 +12,7 @@ import dev.rooremote.relay.store.Database;
 import dev.rooremote.relay.store.JdbcEventStore;
 import dev.rooremote.relay.store.JdbcSettingsStore;
 import dev.rooremote.relay.store.ServeLock;
+import dev.rooremote.relay.store.StoreTarget;
 import dev.rooremote.relay.tls.TlsIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,8 @@ public final class RelayRuntime implements AutoCloseable {
      * @param tlsKeystore the user's PKCS#12 keystore, or null for the data dir's self-signed one
      * @param webConsole the classpath folder of the web console (null: {@code web-console})
      * @param tlsCert the user's PEM certificate chain (leaf first), with {@code tlsKey} its private key
+     * @param store where the state is kept and the relay's name (null: the embedded database, named
+     *     after the host)
      */
     public record Options(
             Path dataDir,
@@ -57,7 +60,8 @@ public final class RelayRuntime implements AutoCloseable {
             Duration accessTokenLifetime,
             String webConsole,
             Path tlsCert,
-            Path tlsKey) {
+            Path tlsKey,
+            StoreTarget store) {
 
         public Options(
                 Path dataDir,
@@ -79,6 +83,7 @@ public final class RelayRuntime implements AutoCloseable {
                     limits,
                     clock,
                     accessTokenLifetime,
+                    null,
                     null,
                     null,
                     null);
@@ -103,6 +108,7 @@ public final class RelayRuntime implements AutoCloseable {
             limits = limits == null ? Limits.defaults() : limits;
             clock = clock == null ? Clock.systemUTC() : clock;
             accessTokenLifetime = accessTokenLifetime == null ? AuthService.ACCESS_LIFETIME : accessTokenLifetime;
+            store = store == null ? StoreTarget.embedded() : store;
             if (accessTokenLifetime.isNegative()
                     || accessTokenLifetime.isZero()
                     || accessTokenLifetime.compareTo(AuthService.ACCESS_LIFETIME) > 0) {
@@ -113,40 +119,71 @@ public final class RelayRuntime implements AutoCloseable {
 
         /** The same options with access tokens that live {@code lifetime} (at most 15 minutes). */
         public Options withAccessTokenLifetime(Duration lifetime) {
-            return new Options(
-                    dataDir,
-                    bind,
-                    port,
-                    plain,
-                    tlsKeystore,
-                    tlsPasswordFile,
-                    limits,
-                    clock,
-                    lifetime,
-                    webConsole,
-                    tlsCert,
-                    tlsKey);
+            return with(copy -> copy.accessTokenLifetime = lifetime);
         }
 
         /** The same options serving the web console from another classpath folder. */
         public Options withWebConsole(String folder) {
-            return new Options(
-                    dataDir,
-                    bind,
-                    port,
-                    plain,
-                    tlsKeystore,
-                    tlsPasswordFile,
-                    limits,
-                    clock,
-                    accessTokenLifetime,
-                    folder,
-                    tlsCert,
-                    tlsKey);
+            return with(copy -> copy.webConsole = folder);
         }
 
         /** The same options serving the certificate chain and key from PEM files, reloaded when they change. */
         public Options withPem(Path chain, Path key) {
+            return with(copy -> {
+                copy.tlsCert = chain;
+                copy.tlsKey = key;
+            });
+        }
+
+        /** The same options keeping the relay's state in {@code target}. */
+        public Options withStore(StoreTarget target) {
+            return with(copy -> copy.store = target);
+        }
+
+        private Options with(java.util.function.Consumer<Copy> change) {
+            Copy copy = new Copy(this);
+            change.accept(copy);
+            return copy.options();
+        }
+
+        public static Options of(Path dataDir, String bind, int port) {
+            return new Options(dataDir, bind, port, false, null, null, null, null, null);
+        }
+    }
+
+    /** Options being changed: one field at a time, then checked again as new {@link Options}. */
+    private static final class Copy {
+        private final Path dataDir;
+        private final String bind;
+        private final int port;
+        private final boolean plain;
+        private final Path tlsKeystore;
+        private final Path tlsPasswordFile;
+        private final Limits limits;
+        private final Clock clock;
+        Duration accessTokenLifetime;
+        String webConsole;
+        Path tlsCert;
+        Path tlsKey;
+        StoreTarget store;
+
+        Copy(Options options) {
+            dataDir = options.dataDir();
+            bind = options.bind();
+            port = options.port();
+            plain = options.plain();
+            tlsKeystore = options.tlsKeystore();
+            tlsPasswordFile = options.tlsPasswordFile();
+            limits = options.limits();
+            clock = options.clock();
+            accessTokenLifetime = options.accessTokenLifetime();
+            webConsole = options.webConsole();
+            tlsCert = options.tlsCert();
+            tlsKey = options.tlsKey();
+            store = options.store();
+        }
+
+        Options options() {
             return new Options(
                     dataDir,
                     bind,
@@ -158,12 +195,9 @@ public final class RelayRuntime implements AutoCloseable {
                     clock,
                     accessTokenLifetime,
                     webConsole,
-                    chain,
-                    key);
-        }
-
-        public static Options of(Path dataDir, String bind, int port) {
-            return new Options(dataDir, bind, port, false, null, null, null, null, null);
+                    tlsCert,
+                    tlsKey,
+                    store);
         }
     }
 
@@ -217,19 +251,27 @@ public final class RelayRuntime implements AutoCloseable {
                     runnable -> new Thread(runnable, "relay-tls-setup").start());
             Database database;
             try {
-                database = Database.open(dataDir);
+                database = options.store().open(dataDir);
             } finally {
                 settle(identity);
             }
             opened.add(database);
+            database.claimRelayName();
             TlsIdentity tls = settle(identity);
             ServerConfig config = new ServerConfig(
-                    options.bind(), options.port(), options.plain(), tls, options.limits(), options.webConsole());
+                    options.bind(),
+                    options.port(),
+                    options.plain(),
+                    tls,
+                    options.limits(),
+                    options.webConsole(),
+                    options.store().relayName());
             RelayMetrics metrics = new RelayMetrics();
             EventLog eventLog =
                     new EventLog(new MeteredEventStore(new JdbcEventStore(database), metrics), options.clock());
             AuthService auth = AuthService.create(database, options.clock(), options.accessTokenLifetime());
-            AuditLog audit = new AuditLog(database, options.clock());
+            AuditLog audit =
+                    new AuditLog(database, options.clock(), options.store().relayName());
             JdbcSettingsStore settings = new JdbcSettingsStore(database);
             settings.resealAll();
             SessionHub hub = hubs.create(eventLog, settings, dataDir.root(), metrics);

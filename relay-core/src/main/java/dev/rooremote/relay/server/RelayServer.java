@@ -146,6 +146,7 @@ public final class RelayServer implements AutoCloseable {
         metrics.clientsGauge(connections::size);
         metrics.sessionsGauge(() -> sessionHub.sessionIds().size());
         metrics.unstoredGauge(eventLog::unstored);
+        metrics.storeHealth(eventLog::notKept, () -> eventLog.storeProblem().isPresent() ? 1 : 0);
         eventLog.addInfoListener(info -> connections.forEach(c -> c.sessionStatus(info)));
     }
 
@@ -172,6 +173,10 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** The port actually bound (useful with port 0). */
+    public ServerConfig config() {
+        return config;
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
@@ -229,6 +234,10 @@ public final class RelayServer implements AutoCloseable {
      * {@code roo-relay} command on the same data dir.
      */
     private void endSignedOutConnections() {
+        if (eventLog.storeProblem().isPresent()) {
+            // The database is away: each check would wait for it. Open connections go on meanwhile.
+            return;
+        }
         for (ClientConnection connection : connections) {
             try {
                 connection.endIfSignedOut();

@@ -11,10 +11,11 @@ import java.net.UnknownHostException;
  * @param plain serve HTTP/WS without TLS: only allowed on a loopback address
  * @param webConsole the classpath folder the web console is served from (default {@code web-console})
  */
-public record ServerConfig(String bind, int port, boolean plain, TlsIdentity tls, Limits limits, String webConsole) {
+public record ServerConfig(
+        String bind, int port, boolean plain, TlsIdentity tls, Limits limits, String webConsole, String relayName) {
 
     public ServerConfig(String bind, int port, boolean plain, TlsIdentity tls, Limits limits) {
-        this(bind, port, plain, tls, limits, null);
+        this(bind, port, plain, tls, limits, null, null);
     }
 
     public ServerConfig {

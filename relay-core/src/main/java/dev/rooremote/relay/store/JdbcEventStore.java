@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * first wait for everything queued to be committed (without waiting out the 5 ms). The store notes
  * whether it was closed with everything stored; after a run that was not, {@link #unstoredLastRun}
  * tells the event log how many numbers to skip.
- * The queue is bounded: if the disk cannot keep up, appends wait.
+ * The queue is bounded: if the disk cannot keep up, appends wait. While the database fails (a full disk,
+ * a PostgreSQL server that is gone) the queue holds the events for later; once it is full, further
+ * events are not kept (live watchers still get them), counted in {@link #notKept} and said in
+ * {@link #problem}, so a long outage costs history, never the live sessions.
  */
 public final class JdbcEventStore implements EventStore {
 
@@ -69,6 +72,8 @@ public final class JdbcEventStore implements EventStore {
     private final long unstoredLastRun;
     /** Why the last commit failed, until one succeeds. */
     private volatile String problem;
+    /** Events not kept because the database failed and the queue was full. */
+    private final java.util.concurrent.atomic.AtomicLong notKept = new java.util.concurrent.atomic.AtomicLong();
 
     /** A store on {@code database}; closing the store leaves the database open. */
     public JdbcEventStore(Database database) {
@@ -87,7 +92,7 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public void append(ServerMessage.Event event) {
+    public boolean append(ServerMessage.Event event) {
         if (closing) {
             throw new StoreException("the event store is closed; event " + event.seq() + " of session "
                     + event.sessionId() + " was not stored");
@@ -97,11 +102,31 @@ public final class JdbcEventStore implements EventStore {
             queued++;
         }
         try {
-            queue.put(row);
+            // A slow disk holds appends back; a failing database does not, once the queue is full.
+            while (!queue.offer(row, 100, TimeUnit.MILLISECONDS)) {
+                if (problem != null) {
+                    synchronized (progress) {
+                        queued--;
+                    }
+                    if (notKept.getAndIncrement() == 0) {
+                        LOG.error(
+                                "the database has failed for longer than the relay can hold events ({}): events"
+                                        + " from now on reach live clients but are not kept",
+                                QUEUE);
+                    }
+                    return false;
+                }
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while queueing event " + event.seq() + " of " + event.sessionId(), e);
         }
+    }
+
+    @Override
+    public long notKept() {
+        return notKept.get();
     }
 
     @Override
@@ -111,7 +136,17 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(problem);
+        String now = problem;
+        long lost = notKept.get();
+        if (now == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                lost == 0
+                        ? now
+                        : now + "; " + lost + " events were not kept (the outage outlasted the " + QUEUE
+                                + " events the relay holds): live clients got them, and clients resuming across them get"
+                                + " the session's current state");
     }
 
     @Override
@@ -125,8 +160,9 @@ public final class JdbcEventStore implements EventStore {
     private String markOpen(String value) {
         return database.transaction(connection -> {
             String previous = null;
-            try (PreparedStatement select =
-                    connection.prepareStatement("SELECT val FROM store_state WHERE name = 'events' FOR UPDATE")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT val FROM store_state WHERE relay = ? AND name = 'events' FOR UPDATE")) {
+                select.setString(1, database.relayKey());
                 try (ResultSet rows = select.executeQuery()) {
                     if (rows.next()) {
                         previous = rows.getString(1);
@@ -134,8 +170,10 @@ public final class JdbcEventStore implements EventStore {
                 }
             }
             try (PreparedStatement upsert =
-                    connection.prepareStatement("MERGE INTO store_state (name, val) KEY (name) VALUES ('events', ?)")) {
-                upsert.setString(1, value);
+                    connection.prepareStatement(database.dialect().upsert("store_state", 2, "relay", "name", "val"))) {
+                upsert.setString(1, database.relayKey());
+                upsert.setString(2, "events");
+                upsert.setString(3, value);
                 upsert.executeUpdate();
             }
             return previous;
@@ -150,10 +188,12 @@ public final class JdbcEventStore implements EventStore {
         }
         return database.run(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT seq, event_time, json FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-                select.setString(1, sessionId);
-                select.setLong(2, afterSeq);
-                select.setInt(3, limit);
+                    "SELECT seq, event_time, json FROM events WHERE relay = ? AND session_id = ? AND seq > ?"
+                            + " ORDER BY seq LIMIT ?")) {
+                select.setString(1, database.relayKey());
+                select.setString(2, sessionId);
+                select.setLong(3, afterSeq);
+                select.setInt(4, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     List<ServerMessage.Event> events = new ArrayList<>();
                     while (rows.next()) {
@@ -172,8 +212,9 @@ public final class JdbcEventStore implements EventStore {
         flush();
         return database.run(connection -> {
             try (PreparedStatement select =
-                    connection.prepareStatement("SELECT MAX(seq) FROM events WHERE session_id = ?")) {
-                select.setString(1, sessionId);
+                    connection.prepareStatement("SELECT MAX(seq) FROM events WHERE relay = ? AND session_id = ?")) {
+                select.setString(1, database.relayKey());
+                select.setString(2, sessionId);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? rows.getLong(1) : 0L;
                 }
@@ -335,6 +376,15 @@ public final class JdbcEventStore implements EventStore {
 
     /** Says why events cannot be stored: plainly when the disk is full, else the database's own words. */
     private String describe(StoreException failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        message = message.lines().findFirst().orElse(message);
+        if (database.dialect() != Database.Dialect.H2) {
+            return "the database at " + database.location() + " fails: " + message;
+        }
         Path root = database.dataDir().root();
         try {
             long free = Files.getFileStore(root).getUsableSpace();
@@ -345,13 +395,7 @@ public final class JdbcEventStore implements EventStore {
         } catch (IOException e) {
             // cannot tell: the database's message says what it can
         }
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return "the database in " + root + " fails: "
-                + message.lines().findFirst().orElse(message);
+        return "the database in " + root + " fails: " + message;
     }
 
     private static boolean isDuplicate(Throwable failure) {
@@ -366,12 +410,13 @@ public final class JdbcEventStore implements EventStore {
     private void insert(List<Row> batch) {
         database.transaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO events (session_id, seq, event_time, json) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO events (relay, session_id, seq, event_time, json) VALUES (?, ?, ?, ?, ?)")) {
                 for (Row row : batch) {
-                    insert.setString(1, row.event().sessionId());
-                    insert.setLong(2, row.event().seq());
-                    insert.setLong(3, row.event().time());
-                    insert.setString(4, row.json());
+                    insert.setString(1, database.relayKey());
+                    insert.setString(2, row.event().sessionId());
+                    insert.setLong(3, row.event().seq());
+                    insert.setLong(4, row.event().time());
+                    insert.setString(5, row.json());
                     insert.addBatch();
                 }
                 return insert.executeBatch();

@@ -39,13 +39,16 @@ public final class JdbcSettingsStore implements SettingsStore {
      */
     public int resealAll() {
         List<String> sessions = database.run(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT session_id FROM settings");
-                    ResultSet rows = select.executeQuery()) {
-                List<String> ids = new ArrayList<>();
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT session_id FROM settings WHERE relay = ?")) {
+                select.setString(1, database.relayKey());
+                try (ResultSet rows = select.executeQuery()) {
+                    List<String> ids = new ArrayList<>();
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                    return ids;
                 }
-                return ids;
             }
         });
         int stored = 0;
@@ -96,8 +99,9 @@ public final class JdbcSettingsStore implements SettingsStore {
     private Optional<ObjectNode> raw(String sessionId) {
         String json = database.run(connection -> {
             try (PreparedStatement select =
-                    connection.prepareStatement("SELECT json FROM settings WHERE session_id = ?")) {
-                select.setString(1, sessionId);
+                    connection.prepareStatement("SELECT json FROM settings WHERE relay = ? AND session_id = ?")) {
+                select.setString(1, database.relayKey());
+                select.setString(2, sessionId);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? rows.getString(1) : null;
                 }
@@ -141,10 +145,11 @@ public final class JdbcSettingsStore implements SettingsStore {
         String json = RooJson.write(sealed);
         database.run(connection -> {
             try (PreparedStatement merge = connection.prepareStatement(
-                    "MERGE INTO settings (session_id, json, updated_at) KEY (session_id) VALUES (?, ?, ?)")) {
-                merge.setString(1, sessionId);
-                merge.setString(2, json);
-                merge.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                    database.dialect().upsert("settings", 2, "relay", "session_id", "json", "updated_at"))) {
+                merge.setString(1, database.relayKey());
+                merge.setString(2, sessionId);
+                merge.setString(3, json);
+                merge.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
                 return merge.executeUpdate();
             }
         });

@@ -14,6 +14,7 @@ import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.relay.session.Caller;
 import dev.rooremote.relay.store.DataDir;
 import dev.rooremote.relay.store.Database;
+import dev.rooremote.relay.store.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Accounts, logins and tokens, held by the embedded database and by PostgreSQL alike. */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class AuthServiceTest {
+
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path dir;
@@ -35,7 +45,7 @@ class AuthServiceTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(dir);
+        database = kind.create(dir).open();
         JwtService jwt = new JwtService(database.dataDir(), clock);
         auth = new AuthService(
                 new UserStore(database, new PasswordHasher(1024, 1, 1), clock),

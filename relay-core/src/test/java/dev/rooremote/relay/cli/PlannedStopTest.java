@@ -72,11 +72,8 @@ class PlannedStopTest {
 
             // Roo streams a long reply to a watching client while the relay is told to stop.
             if (run == 1) {
-                int added = RelayMain.commandLine(
-                                new java.io.ByteArrayInputStream("bob-password\n".getBytes(StandardCharsets.UTF_8)),
-                                new java.io.PrintWriter(new java.io.StringWriter(), true),
-                                new java.io.PrintWriter(new java.io.StringWriter(), true))
-                        .execute(
+                int added = CliRun.run(
+                                "bob-password\n",
                                 "user",
                                 "add",
                                 "bob",
@@ -84,7 +81,8 @@ class PlannedStopTest {
                                 "operator",
                                 "--password-stdin",
                                 "--data-dir",
-                                dataDir.toString());
+                                dataDir.toString())
+                        .code();
                 assertThat(added).isZero();
             }
             HttpClient http = HttpClient.newHttpClient();

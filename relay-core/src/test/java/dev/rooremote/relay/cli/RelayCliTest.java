@@ -8,10 +8,7 @@ import dev.rooremote.relay.server.RelayRuntime;
 import dev.rooremote.relay.session.SessionConfig;
 import dev.rooremote.relay.session.SessionManager;
 import dev.rooremote.relay.session.SessionOptions;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,17 +32,8 @@ class RelayCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private Run run(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RelayMain.commandLine(
-                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String stdin, String... args) {
+        return CliRun.run(stdin, args);
     }
 
     private String data() {
@@ -66,9 +54,13 @@ class RelayCliTest {
             {"token", "create", "--help"},
             {"token", "list", "--help"},
             {"token", "revoke", "--help"},
-            {"fingerprint", "--help"}
+            {"fingerprint", "--help"},
+            {"migrate", "--help"},
+            {"export", "--help"},
+            {"import", "--help"},
+            {"audit", "--help"}
         }) {
-            Run run = run("", command);
+            CliRun run = run("", command);
             assertThat(run.code()).as(String.join(" ", command)).isZero();
             assertThat(run.out())
                     .as(String.join(" ", command))
@@ -79,7 +71,7 @@ class RelayCliTest {
 
     @Test
     void usersAreAddedListedChangedAndRemoved() {
-        Run add = run(
+        CliRun add = run(
                 "alice-password\n",
                 "user",
                 "add",
@@ -92,10 +84,10 @@ class RelayCliTest {
         assertThat(add.code()).isZero();
         assertThat(add.out()).contains("added user 'alice' with the admin role");
 
-        Run list = run("", "user", "list", "--data-dir", data());
+        CliRun list = run("", "user", "list", "--data-dir", data());
         assertThat(list.out()).contains("alice").contains("admin");
 
-        Run again = run(
+        CliRun again = run(
                 "other-password\n",
                 "user",
                 "add",
@@ -113,7 +105,7 @@ class RelayCliTest {
                 .isZero();
         assertThat(run("", "user", "remove", "alice", "--data-dir", data()).code())
                 .isZero();
-        Run gone = run("", "user", "remove", "alice", "--data-dir", data());
+        CliRun gone = run("", "user", "remove", "alice", "--data-dir", data());
         assertThat(gone.code()).isEqualTo(2);
         assertThat(gone.err()).contains("no user 'alice'");
         assertThat(run("", "user", "list", "--data-dir", data()).out()).contains("no users");
@@ -121,68 +113,70 @@ class RelayCliTest {
 
     @Test
     void badOptionsNameTheOptionAndExitWithTwo() {
-        Run role =
+        CliRun role =
                 run("pw-pw-pw-pw\n", "user", "add", "bob", "--role", "boss", "--password-stdin", "--data-dir", data());
         assertThat(role.code()).isEqualTo(2);
         assertThat(role.err()).contains("--role boss").contains("viewer, operator or admin");
 
-        Run noStdin = run("", "user", "add", "bob", "--role", "viewer", "--data-dir", data());
+        CliRun noStdin = run("", "user", "add", "bob", "--role", "viewer", "--data-dir", data());
         assertThat(noStdin.code()).isEqualTo(2);
         assertThat(noStdin.err()).contains("--password-stdin");
 
-        Run shortPassword =
+        CliRun shortPassword =
                 run("short\n", "user", "add", "bob", "--role", "viewer", "--password-stdin", "--data-dir", data());
         assertThat(shortPassword.code()).isEqualTo(2);
         assertThat(shortPassword.err()).contains("at least 8 characters");
 
-        Run missingDataDir = run("", "user", "list");
+        CliRun missingDataDir = run("", "user", "list");
         assertThat(missingDataDir.code()).isEqualTo(2);
         assertThat(missingDataDir.err()).contains("--data-dir");
 
-        Run noRelayData =
+        CliRun noRelayData =
                 run("", "user", "list", "--data-dir", dir.resolve("elsewhere").toString());
         assertThat(noRelayData.code()).isEqualTo(2);
         assertThat(noRelayData.err()).contains("holds no relay data");
 
-        Run ttl = run("", "token", "create", "bot", "--sessions", "demo-1", "--ttl", "forever", "--data-dir", data());
+        CliRun ttl =
+                run("", "token", "create", "bot", "--sessions", "demo-1", "--ttl", "forever", "--data-dir", data());
         assertThat(ttl.code()).isEqualTo(2);
         assertThat(ttl.err()).contains("--ttl forever").contains("30d");
 
-        Run admin = run("", "token", "create", "bot", "--sessions", "demo-1", "--role", "admin", "--data-dir", data());
+        CliRun admin =
+                run("", "token", "create", "bot", "--sessions", "demo-1", "--role", "admin", "--data-dir", data());
         assertThat(admin.code()).isEqualTo(2);
         assertThat(admin.err()).contains("--role admin");
 
-        Run plain = run("", "serve", "--data-dir", data(), "--bind", "0.0.0.0", "--plain", "--demo", "1");
+        CliRun plain = run("", "serve", "--data-dir", data(), "--bind", "0.0.0.0", "--plain", "--demo", "1");
         assertThat(plain.code()).isEqualTo(2);
         assertThat(plain.err()).contains("--plain").contains("loopback");
 
-        Run interval = run("", "serve", "--data-dir", data(), "--demo", "1", "--stream-interval", "-5");
+        CliRun interval = run("", "serve", "--data-dir", data(), "--demo", "1", "--stream-interval", "-5");
         assertThat(interval.code()).isEqualTo(2);
         assertThat(interval.err()).contains("--stream-interval -5").contains("use 0 to 5000");
 
-        Run noSessions = run("", "serve", "--data-dir", data(), "--bind", "127.0.0.1");
+        CliRun noSessions = run("", "serve", "--data-dir", data(), "--bind", "127.0.0.1");
         assertThat(noSessions.code()).isEqualTo(2);
         assertThat(noSessions.err()).contains("--demo N");
 
-        Run badExtension =
+        CliRun badExtension =
                 run("", "serve", "--data-dir", data(), "--launch", "w=" + data(), "--roo-extension", "roo code");
         assertThat(badExtension.code()).isEqualTo(2);
         assertThat(badExtension.err())
                 .contains("'roo code' is not an extension id")
                 .contains("PUBLISHER.NAME");
-        Run extensionWithoutLaunch = run(
+        CliRun extensionWithoutLaunch = run(
                 "", "serve", "--data-dir", data(), "--demo", "1", "--roo-extension", "ZooCodeOrganization.zoo-code");
         assertThat(extensionWithoutLaunch.code()).isEqualTo(2);
         assertThat(extensionWithoutLaunch.err()).contains("--roo-extension applies to --launch sessions");
 
-        Run unknown = run("", "user", "add", "bob", "--role", "viewer", "--data-dir", data(), "--colour", "red");
+        CliRun unknown = run("", "user", "add", "bob", "--role", "viewer", "--data-dir", data(), "--colour", "red");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("--colour");
     }
 
     @Test
     void tokensAreCreatedListedAndRevoked() {
-        Run create = run(
+        CliRun create = run(
                 "",
                 "token",
                 "create",
@@ -212,7 +206,7 @@ class RelayCliTest {
 
     @Test
     void fingerprintIsStableAndMatchesTheServedCertificate() throws Exception {
-        Run first = run("", "fingerprint", "--data-dir", data());
+        CliRun first = run("", "fingerprint", "--data-dir", data());
         assertThat(first.code()).isZero();
         assertThat(first.out().strip()).matches("SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
         try (RelayRuntime relay = RelayRuntime.start(
@@ -234,7 +228,7 @@ class RelayCliTest {
                         log, settings, d, List.of(new SessionConfig.Demo("demo-1")), SessionOptions.defaults()))) {
             assertThat(relay.auth().users().count()).isZero();
 
-            Run add = process(
+            CliRun add = process(
                     "dave-password\n",
                     "user",
                     "add",
@@ -256,19 +250,19 @@ class RelayCliTest {
             assertThat(login.statusCode()).isEqualTo(200);
             assertThat(relay.auth().users().find("dave").orElseThrow().role()).isEqualTo(Role.OPERATOR);
 
-            Run create = process("", "token", "create", "nightly", "--sessions", "demo-1", "--data-dir", data());
+            CliRun create = process("", "token", "create", "nightly", "--sessions", "demo-1", "--data-dir", data());
             assertThat(create.code()).as(create.err()).isZero();
             String[] lines = create.out().strip().split("\n");
             String token = lines[lines.length - 1];
             assertThat(upgrade(http, relay, token)).isEqualTo(101);
 
-            Run revoke = process("", "token", "revoke", "nightly", "--data-dir", data());
+            CliRun revoke = process("", "token", "revoke", "nightly", "--data-dir", data());
             assertThat(revoke.code()).as(revoke.err()).isZero();
             assertThat(upgrade(http, relay, token)).isEqualTo(401);
         }
     }
 
-    private Run process(String stdin, String... args) throws IOException, InterruptedException {
+    private CliRun process(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -281,7 +275,7 @@ class RelayCliTest {
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(
+        return new CliRun(
                 process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 

@@ -25,7 +25,7 @@ class SessionManagerTest {
     /** The log is only opened here, never written. */
     static final EventStore NO_EVENTS = new EventStore() {
         @Override
-        public void append(ServerMessage.Event event) {
+        public boolean append(ServerMessage.Event event) {
             throw new UnsupportedOperationException();
         }
 

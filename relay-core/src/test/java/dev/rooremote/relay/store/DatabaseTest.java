@@ -112,46 +112,24 @@ class DatabaseTest {
     }
 
     @Test
-    void aDataDirFromTheFirstSchemaIsMigratedOnOpenAndKeepsItsEvents() {
-        try (Database database = Database.open(temp);
-                JdbcEventStore store = new JdbcEventStore(database)) {
-            store.append(new dev.rooremote.protocol.relay.ServerMessage.Event(
-                    "s1",
-                    1,
-                    1L,
-                    new dev.rooremote.protocol.relay.SessionEvent.TaskStarted("t1", "kept across the upgrade", null)));
-        }
-        // Make it what the first release left behind: schema 1, no store_state table.
-        try (Database database = Database.open(temp)) {
-            database.run(connection -> {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("DROP TABLE store_state");
-                    statement.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2'");
-                }
-                return null;
-            });
-        }
-
-        try (Database database = Database.open(temp);
-                JdbcEventStore store = new JdbcEventStore(database)) {
-            assertThat(store.load("s1", 0, 10)).singleElement().satisfies(e -> assertThat(e.seq())
-                    .isEqualTo(1));
-            // No record of how the old release stopped: its numbers are skipped to be safe.
-            assertThat(store.unstoredLastRun()).isPositive();
-        }
+    void theSchemaVersionNamesTheNewestMigrationAndBothDatabasesHaveEveryVersion() throws Exception {
+        java.util.Set<Integer> common = versions("/db/migration");
+        java.util.Set<Integer> h2 = versions("/db/vendor/h2");
+        java.util.Set<Integer> postgresql = versions("/db/vendor/postgresql");
+        assertThat(h2).as("versions with SQL for each database").isEqualTo(postgresql);
+        assertThat(java.util.Collections.disjoint(common, h2)).isTrue();
+        java.util.Set<Integer> all = new java.util.TreeSet<>(common);
+        all.addAll(h2);
+        assertThat(all).as("no version missing").hasSize(Database.SCHEMA_VERSION);
+        assertThat(java.util.Collections.max(all)).isEqualTo(Database.SCHEMA_VERSION);
     }
 
-    @Test
-    void theSchemaVersionNamesTheNewestMigration() throws Exception {
-        Path migrations = Path.of(Database.class.getResource("/db/migration").toURI());
-        int newest;
-        try (var files = Files.list(migrations)) {
-            newest = files.map(f -> f.getFileName().toString())
+    private static java.util.Set<Integer> versions(String folder) throws Exception {
+        try (var files = Files.list(Path.of(Database.class.getResource(folder).toURI()))) {
+            return files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-                    .max()
-                    .orElseThrow();
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .collect(java.util.stream.Collectors.toSet());
         }
-        assertThat(Database.SCHEMA_VERSION).isEqualTo(newest);
     }
 }
