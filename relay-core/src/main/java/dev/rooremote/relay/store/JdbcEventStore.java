@@ -103,7 +103,7 @@ public final class JdbcEventStore implements EventStore {
         }
         try {
             // A slow disk holds appends back; a failing database does not, once the queue is full.
-            while (!queue.offer(row, 100, TimeUnit.MILLISECONDS)) {
+            while (!(problem == null ? queue.offer(row, 100, TimeUnit.MILLISECONDS) : queue.offer(row))) {
                 if (problem != null) {
                     synchronized (progress) {
                         queued--;
