@@ -123,8 +123,6 @@ public final class ForwardingBenchmark {
             relay.auth().users().add("bench", Role.VIEWER, "bench-password");
             Path certificate = root.resolve("relay.crt");
             Files.write(certificate, relay.tls().certificate().getEncoded());
-            relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, TASK));
-            relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, TASK));
 
             System.out.printf(
                     Locale.ROOT,
@@ -140,11 +138,16 @@ public final class ForwardingBenchmark {
             List<long[]> floorRounds = new ArrayList<>();
             long base = BASE_TS;
             for (int round = 1; round <= ROUNDS; round++) {
-                long[] r = round(root, relay.url(), relay.auth().accessToken("bench"), certificate, relayRoo, base);
+                // A task per round: a subscribe's snapshot carries the current task's transcript, not earlier rounds'.
+                String task = TASK + "-" + round;
+                relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, task));
+                relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, task));
+                long[] r =
+                        round(root, relay.url(), relay.auth().accessToken("bench"), certificate, relayRoo, task, base);
                 base += WARMUP + MEASURED;
                 relayRounds.add(r);
                 print("relay, round " + round, r);
-                long[] f = round(root, floor.url(), "none", certificate, floorRoo, base);
+                long[] f = round(root, floor.url(), "none", certificate, floorRoo, TASK, base);
                 base += WARMUP + MEASURED;
                 floorRounds.add(f);
                 print("floor, round " + round, f);
@@ -172,7 +175,8 @@ public final class ForwardingBenchmark {
     }
 
     /** One round against {@code url}: a fresh client process, warm-up, then the measured events. */
-    private static long[] round(Path root, String url, String token, Path certificate, ScriptedRoo roo, long base)
+    private static long[] round(
+            Path root, String url, String token, Path certificate, ScriptedRoo roo, String task, long base)
             throws Exception {
         int total = WARMUP + MEASURED;
         Path received = root.resolve("received-" + base + ".bin");
@@ -201,7 +205,7 @@ public final class ForwardingBenchmark {
         byte[][] frames = new byte[total][];
         for (int i = 0; i < total; i++) {
             frames[i] = IpcFrameEncoder.encode(new IpcMessage.TaskEventMessage(new TaskEvent.MessageEvent(
-                    TASK,
+                    task,
                     TaskEvent.MessageEvent.CREATED,
                     ClineMessage.say(base + i, SayKind.TEXT, "bench " + i, false))));
         }
