@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,8 +33,15 @@ import picocli.CommandLine.Command;
             "  ROO_RELAY_FINGERPRINT  the relay certificate's SHA-256 fingerprint",
             "  ROO_AGENT_CONFIG       where 'login' stores its credentials",
             "                         (default: $XDG_CONFIG_HOME/roo-remote/agent.json)"
-        },
-        subcommands = {
+        })
+public final class RooAgent implements Callable<Integer> {
+
+    /**
+     * The subcommands, in the order help lists them. Only the one a command line names is built (picocli
+     * reads every option of every command it is given, which costs a short command a good part of its
+     * start-up); help and anything unknown get them all.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             LoginCommand.class,
             SessionsCommand.class,
             StatusCommand.class,
@@ -48,9 +56,7 @@ import picocli.CommandLine.Command;
             TranscriptCommand.class,
             SettingsCommand.class,
             McpCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class RooAgent implements Callable<Integer> {
+            CommandLine.HelpCommand.class);
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -81,6 +87,15 @@ public final class RooAgent implements Callable<Integer> {
             String[] args, Map<String, String> env, PrintStream out, PrintStream err, InputStream in, Console console) {
         RooAgent agent = new RooAgent(env, out, err, in, console);
         CommandLine cli = new CommandLine(agent);
+        String named = args.length > 0 ? args[0] : null;
+        boolean one = named != null
+                && !named.equals("help")
+                && SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (!one || nameOf(subcommand).equals(named)) {
+                cli.addSubcommand(subcommand);
+            }
+        }
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -100,6 +115,10 @@ public final class RooAgent implements Callable<Integer> {
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    private static String nameOf(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
     }
 
     private static void applyExitCodeHelp(CommandLine cli) {

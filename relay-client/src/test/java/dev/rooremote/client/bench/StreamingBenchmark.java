@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.Deflater;
 
 /**
  * What a streamed 20 KB reply costs a client (a benchmark, not a test; it prints its figures). A Roo
@@ -35,7 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * Markdown, nothing repeated) the way the recorded extension does: the whole text so far every 40 ms,
  * 16 characters more each time. The relay serves it over TLS to the product's client ({@link RelayClient},
  * which asks for permessage-deflate) through a TCP proxy that counts every byte the client receives.
- * It runs once per stream interval ({@code -Dbench.intervals=0,250}, in milliseconds).
+ * It runs once per stream interval ({@code -Dbench.intervals=0,250}, in milliseconds) and reply
+ * ({@code -Dbench.replies=prose,repetitive}), and sets the bytes on the wire against the reply deflated on
+ * its own, the floor for any compressed transport.
  *
  * <p>Run as BENCHMARKS.md shows.
  */
@@ -50,22 +53,47 @@ public final class StreamingBenchmark {
     private StreamingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        String reply = reply();
         System.out.printf(
                 Locale.ROOT,
-                "roo-relay streaming benchmark; %d CPUs, Java %s%n"
-                        + "A reply of %,d bytes streamed as Roo does: the whole text every %d ms, %d characters more"
-                        + " each time (%,d updates).%n",
+                "roo-relay streaming benchmark; %d CPUs, load average %.2f, Java %s%n",
                 Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"),
-                reply.getBytes(StandardCharsets.UTF_8).length,
-                PACE_MILLIS,
-                CHUNK,
-                updates(reply).size());
-        for (String interval : System.getProperty("bench.intervals", "0,250").split(",")) {
-            run(Duration.ofMillis(Long.parseLong(interval.strip())), reply);
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(),
+                System.getProperty("java.version"));
+        for (String kind :
+                System.getProperty("bench.replies", "prose,repetitive").split(",")) {
+            String reply = reply(kind.strip());
+            int size = reply.getBytes(StandardCharsets.UTF_8).length;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nA %s reply of %,d bytes (deflated on its own: %,d bytes, the floor) streamed as Roo does:"
+                            + " the whole text every %d ms, %d characters more each time (%,d updates).%n",
+                    kind.strip(),
+                    size,
+                    deflated(reply),
+                    PACE_MILLIS,
+                    CHUNK,
+                    updates(reply).size());
+            for (String interval :
+                    System.getProperty("bench.intervals", "0,250").split(",")) {
+                run(Duration.ofMillis(Long.parseLong(interval.strip())), reply);
+            }
         }
         System.exit(0);
+    }
+
+    /** The reply's own size compressed with deflate at the default level: what any compressed transport starts from. */
+    static int deflated(String text) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
+        deflater.finish();
+        byte[] buffer = new byte[8192];
+        int total = 0;
+        while (!deflater.finished()) {
+            total += deflater.deflate(buffer);
+        }
+        deflater.end();
+        return total;
     }
 
     private static void run(Duration interval, String reply) throws Exception {
@@ -125,6 +153,7 @@ public final class StreamingBenchmark {
                 long wire = proxy.bytesToClient() - wireBefore;
                 long ipc = roo.bytesWritten() - ipcBefore;
                 double size = reply.getBytes(StandardCharsets.UTF_8).length;
+                double floor = deflated(reply);
                 System.out.printf(
                         Locale.ROOT,
                         "%nStream interval %d ms%n"
@@ -132,7 +161,8 @@ public final class StreamingBenchmark {
                                 + "  relay -> client, on the wire %,9d bytes  (%.2f x the reply; TLS, WebSocket framing,"
                                 + " permessage-deflate)%n"
                                 + "  the same events as JSON     %,9d bytes  (%.2f x; a client without compression)%n"
-                                + "  Roo -> relay, raw IPC       %,9d bytes  (%.1f x)%n",
+                                + "  Roo -> relay, raw IPC       %,9d bytes  (%.1f x)%n"
+                                + "  ratio wire/deflated reply = %.2f%n",
                         interval.toMillis(),
                         events.get(),
                         wire,
@@ -140,7 +170,8 @@ public final class StreamingBenchmark {
                         eventBytes.get(),
                         eventBytes.get() / size,
                         ipc,
-                        ipc / size);
+                        ipc / size,
+                        wire / floor);
             }
         }
     }
@@ -161,8 +192,29 @@ public final class StreamingBenchmark {
         return out;
     }
 
-    /** REPLY_CHARS of the repository's documentation: real prose and Markdown, nothing repeated. */
-    private static String reply() throws Exception {
+    /**
+     * REPLY_CHARS of text: {@code prose}, the repository's documentation (real prose and Markdown, nothing
+     * repeated), or {@code repetitive}, one line of a build log over and over with a counter.
+     */
+    private static String reply(String kind) throws Exception {
+        return switch (kind) {
+            case "prose" -> prose();
+            case "repetitive" -> repetitive();
+            default ->
+                throw new IllegalArgumentException(
+                        "-Dbench.replies: '" + kind + "' is not a reply; use prose, repetitive or both");
+        };
+    }
+
+    private static String repetitive() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; text.length() < REPLY_CHARS; i++) {
+            text.append("[INFO] Compiling module ").append(i).append(" of the project: OK\n");
+        }
+        return text.substring(0, REPLY_CHARS);
+    }
+
+    private static String prose() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         while (root != null && !Files.exists(root.resolve("protocol/PROTOCOL.md"))) {
             root = root.getParent();

@@ -123,29 +123,53 @@ public final class EventLog implements AutoCloseable {
      * ahead of the log (the relay's data was reset) or is one of the numbers a run that stopped abruptly
      * may have handed out without storing (the watcher saw an event the log no longer has). Numbers
      * skipped after {@code afterSeq} are announced by a stored {@link SessionEvent.EventsSkipped}, so a
-     * watcher that had seen none of them resumes with the stored events. Then live events. The watcher is
+     * watcher that had seen none of them resumes with the stored events. Then live events. The stored
+     * events are read without holding the session's lock (reading waits for the store's commit, live
+     * events never do); events appended meanwhile are held and follow them in order. The watcher is
      * called under the session's lock: it must only enqueue. Returns the sequence number live events
      * continue after.
      */
     public long subscribe(String sessionId, Long afterSeq, Consumer<ServerMessage> watcher) {
         Log log = log(sessionId);
+        long current;
+        List<ServerMessage> meanwhile = new ArrayList<>();
+        Consumer<ServerMessage> holder = meanwhile::add;
         synchronized (log) {
-            long current = log.state.seq();
+            current = log.state.seq();
             if (afterSeq == null || afterSeq > current || log.skipsNumbersAfter(afterSeq, current)) {
                 watcher.accept(new ServerMessage.Snapshot(sessionId, current, log.state.snapshot()));
-            } else {
-                long from = afterSeq;
-                while (from < current) {
-                    List<ServerMessage.Event> page = store.load(sessionId, from, PAGE);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    page.forEach(watcher);
-                    from = page.get(page.size() - 1).seq();
-                }
+                log.watchers.add(watcher);
+                return current;
             }
+            // Stored events are read outside the lock: reading waits for the store's commit, and the
+            // session's live events must not. What is appended meanwhile is held and delivered after them.
+            log.watchers.add(holder);
+        }
+        List<ServerMessage.Event> stored = new ArrayList<>();
+        try {
+            long from = afterSeq;
+            while (from < current) {
+                List<ServerMessage.Event> page = store.load(sessionId, from, PAGE);
+                List<ServerMessage.Event> upToCurrent =
+                        page.stream().filter(e -> e.seq() <= current).toList();
+                stored.addAll(upToCurrent);
+                if (upToCurrent.size() < PAGE) {
+                    break;
+                }
+                from = page.get(page.size() - 1).seq();
+            }
+        } catch (RuntimeException e) {
+            synchronized (log) {
+                log.watchers.remove(holder);
+            }
+            throw e;
+        }
+        synchronized (log) {
+            log.watchers.remove(holder);
+            stored.forEach(watcher);
+            meanwhile.forEach(watcher);
             log.watchers.add(watcher);
-            return current;
+            return log.state.seq();
         }
     }
 

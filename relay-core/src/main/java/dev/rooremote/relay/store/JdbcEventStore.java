@@ -56,7 +56,23 @@ public final class JdbcEventStore implements EventStore {
 
     private static final long CLOSE_TIMEOUT_MILLIS = 5_000;
 
-    private record Row(ServerMessage.Event event, String json) {}
+    /** A queued event; its JSON is written by the writer thread, off the path that forwards the event. */
+    private static final class Row {
+        private final ServerMessage.Event event;
+        private String json;
+
+        Row(ServerMessage.Event event) {
+            this.event = event;
+        }
+
+        ServerMessage.Event event() {
+            return event;
+        }
+
+        String json() {
+            return json;
+        }
+    }
 
     private final Database database;
     private final boolean ownsDatabase;
@@ -97,7 +113,7 @@ public final class JdbcEventStore implements EventStore {
             throw new StoreException("the event store is closed; event " + event.seq() + " of session "
                     + event.sessionId() + " was not stored");
         }
-        Row row = new Row(event, write(event.event()));
+        Row row = new Row(event);
         synchronized (progress) {
             queued++;
         }
@@ -298,6 +314,10 @@ public final class JdbcEventStore implements EventStore {
                     }
                     flushWanted = false;
                     queue.drainTo(batch, BATCH - 1);
+                    encode(batch);
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
                 }
                 try {
                     insert(batch);
@@ -422,6 +442,34 @@ public final class JdbcEventStore implements EventStore {
                 return insert.executeBatch();
             }
         });
+    }
+
+    /**
+     * Writes each row's JSON. An event that cannot be written (a defect, never seen) is logged and left
+     * out, so that it cannot hold up every event after it.
+     */
+    private void encode(List<Row> batch) {
+        int dropped = 0;
+        for (var rows = batch.iterator(); rows.hasNext(); ) {
+            Row row = rows.next();
+            try {
+                row.json = write(row.event().event());
+            } catch (StoreException e) {
+                LOG.error(
+                        "event {} of session {} is not stored: {}",
+                        row.event().seq(),
+                        row.event().sessionId(),
+                        e.getMessage());
+                rows.remove();
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            synchronized (progress) {
+                committed += dropped;
+                progress.notifyAll();
+            }
+        }
     }
 
     private static String write(SessionEvent event) {

@@ -51,8 +51,13 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * pinned) are subscribed. They run in a second JVM, as real clients would, so that their garbage
  * collection does not pause the relay. Latency runs from just before the stand-in writes the IPC frame to
  * the moment a client holds the whole WebSocket frame ({@link System#nanoTime()} is one clock for both
- * processes); p50, p99 and max are over every client. The cost of streaming is measured by
- * relay-client's {@code StreamingBenchmark}.
+ * processes); p50, p99, p99.9 and max are over every client.
+ *
+ * <p>Beside the relay, in the same JVM and on the same Jetty with the same certificate, runs its floor
+ * ({@link FloorForwarder}): Roo's frames passed as they are to the same clients, with no session, no
+ * event log and no encoding. Rounds alternate between the two (-Dbench.rounds, 3 by default), each with
+ * a fresh client process and its own warm-up, and the last line is the ratio of their p99s. The cost of
+ * streaming is measured by relay-client's {@code StreamingBenchmark}.
  *
  * <p>Run as BENCHMARKS.md shows.
  */
@@ -66,9 +71,14 @@ public final class ForwardingBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 20_000);
 
     private static final int MEASURED = Integer.getInteger("bench.events", 20_000);
+    /** Rounds of each, relay and floor alternating. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
     private static final long BASE_TS = 1_800_000_000_000L;
     private static final String TASK = "bench-task";
     private static final String CLIENTS_MODE = "clients";
+    /** How Roo's IPC frame of a task event begins: what the floor forwards as it is. */
+    private static final String ROO_EVENT = "{\"type\":\"message\",\"data\":{\"type\":\"TaskEvent\"";
 
     private ForwardingBenchmark() {}
 
@@ -78,17 +88,26 @@ public final class ForwardingBenchmark {
             return;
         }
         Path root = Files.createTempDirectory("roo-bench");
-        System.out.println("roo-relay forwarding benchmark; "
-                + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + System.getProperty("java.version"));
-        latency(root);
+        System.out.println("roo-relay forwarding benchmark, relay beside its floor; "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
+                + String.format(Locale.ROOT, "%.2f", loadAverage()) + ", Java " + System.getProperty("java.version"));
+        compare(root);
         System.exit(0);
     }
 
-    private static void latency(Path root) throws Exception {
-        Path socket = Path.of("/tmp", "roo-bench-" + ProcessHandle.current().pid() + ".sock");
-        Files.deleteIfExists(socket);
-        int total = WARMUP + MEASURED;
-        try (ScriptedRoo roo = new ScriptedRoo(socket);
+    /**
+     * The relay and the floor side by side in this JVM, each with its own Roo stand-in; rounds alternate
+     * between them so that whatever else the machine does hits both alike.
+     */
+    private static void compare(Path root) throws Exception {
+        Path relaySocket =
+                Path.of("/tmp", "roo-bench-" + ProcessHandle.current().pid() + ".sock");
+        Path floorSocket =
+                Path.of("/tmp", "roo-bench-floor-" + ProcessHandle.current().pid() + ".sock");
+        Files.deleteIfExists(relaySocket);
+        Files.deleteIfExists(floorSocket);
+        try (ScriptedRoo relayRoo = new ScriptedRoo(relaySocket);
+                ScriptedRoo floorRoo = new ScriptedRoo(floorSocket);
                 RelayRuntime relay = RelayRuntime.start(
                         new RelayRuntime.Options(
                                 root.resolve("data"), "127.0.0.1", 0, false, null, null, Limits.defaults(), null, null),
@@ -96,75 +115,48 @@ public final class ForwardingBenchmark {
                                 log,
                                 settings,
                                 dir,
-                                List.of(new SessionConfig.Attach("bench", socket)),
-                                SessionOptions.defaults()))) {
-            roo.awaitClient(Duration.ofSeconds(30));
+                                List.of(new SessionConfig.Attach("bench", relaySocket)),
+                                SessionOptions.defaults()));
+                FloorForwarder floor = FloorForwarder.start(relay.tls(), floorSocket)) {
+            relayRoo.awaitClient(Duration.ofSeconds(30));
+            floorRoo.awaitClient(Duration.ofSeconds(30));
             relay.auth().users().add("bench", Role.VIEWER, "bench-password");
             Path certificate = root.resolve("relay.crt");
             Files.write(certificate, relay.tls().certificate().getEncoded());
-            Path received = root.resolve("received.bin");
 
-            Process clients = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            ForwardingBenchmark.class.getName(),
-                            CLIENTS_MODE,
-                            relay.url(),
-                            relay.auth().accessToken("bench"),
-                            certificate.toString(),
-                            received.toString(),
-                            Integer.toString(CLIENTS),
-                            Integer.toString(total))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            BufferedReader fromClients =
-                    new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
-            String ready = fromClients.readLine();
-            if (!"ready".equals(ready)) {
-                throw new IllegalStateException("the client process did not start: " + ready);
-            }
-
-            roo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, TASK));
-            roo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, TASK));
-            // Roo is another process: its encoding work stays out of the relay's JVM.
-            byte[][] frames = new byte[total][];
-            for (int i = 0; i < total; i++) {
-                frames[i] = IpcFrameEncoder.encode(new IpcMessage.TaskEventMessage(new TaskEvent.MessageEvent(
-                        TASK,
-                        TaskEvent.MessageEvent.CREATED,
-                        ClineMessage.say(BASE_TS + i, SayKind.TEXT, "bench " + i, false))));
-            }
-            long[] sentAt = new long[total];
-            long interval = 1_000_000_000L / RATE;
-            long next = System.nanoTime();
-            for (int i = 0; i < total; i++) {
-                LockSupport.parkNanos(next - System.nanoTime());
-                sentAt[i] = System.nanoTime();
-                roo.write(frames[i]);
-                next += interval;
-            }
-            if (!clients.waitFor(120, TimeUnit.SECONDS)) {
-                clients.destroyForcibly();
-                throw new IllegalStateException("the client process did not finish");
-            }
-            long[] samples = latencies(received, sentAt);
             System.out.printf(
                     Locale.ROOT,
                     "%nForwarding latency, Roo IPC frame in -> client WSS frame in, %d events/s, %d clients"
-                            + " (another JVM), TLS, loopback%n"
-                            + "  samples %d of %d (after %d warm-up events)%n"
-                            + "  p50 %.3f ms   p90 %.3f ms   p99 %.3f ms   max %.3f ms%n",
+                            + " (another JVM), TLS, loopback;%n%d rounds each, alternating; per round %d samples"
+                            + " after %d warm-up events%n",
                     RATE,
                     CLIENTS,
-                    samples.length,
+                    ROUNDS,
                     CLIENTS * MEASURED,
-                    WARMUP,
-                    percentile(samples, 0.50),
-                    percentile(samples, 0.90),
-                    percentile(samples, 0.99),
-                    samples.length == 0 ? 0.0 : samples[samples.length - 1] / 1e6);
+                    WARMUP);
+            List<long[]> relayRounds = new ArrayList<>();
+            List<long[]> floorRounds = new ArrayList<>();
+            long base = BASE_TS;
+            for (int round = 1; round <= ROUNDS; round++) {
+                // A task per round: a subscribe's snapshot carries the current task's transcript, not earlier rounds'.
+                String task = TASK + "-" + round;
+                relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, task));
+                relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, task));
+                long[] r =
+                        round(root, relay.url(), relay.auth().accessToken("bench"), certificate, relayRoo, task, base);
+                base += WARMUP + MEASURED;
+                relayRounds.add(r);
+                print("relay, round " + round, r);
+                long[] f = round(root, floor.url(), "none", certificate, floorRoo, TASK, base);
+                base += WARMUP + MEASURED;
+                floorRounds.add(f);
+                print("floor, round " + round, f);
+            }
+            long[] relayAll = merge(relayRounds);
+            long[] floorAll = merge(floorRounds);
+            System.out.println();
+            print("relay, all rounds", relayAll);
+            print("floor, all rounds", floorAll);
             System.out.println("  relay's own histogram (client queue in -> socket write done), all events:");
             relay.metrics()
                     .scrape()
@@ -172,9 +164,89 @@ public final class ForwardingBenchmark {
                     .filter(l -> l.startsWith("roo_relay_forward_latency_seconds_bucket")
                             || l.startsWith("roo_relay_forward_latency_seconds_count"))
                     .forEach(l -> System.out.println("    " + l));
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio p99 relay/floor = %.2f%n",
+                    percentile(relayAll, 0.99) / percentile(floorAll, 0.99));
         } finally {
-            Files.deleteIfExists(socket);
+            Files.deleteIfExists(relaySocket);
+            Files.deleteIfExists(floorSocket);
         }
+    }
+
+    /** One round against {@code url}: a fresh client process, warm-up, then the measured events. */
+    private static long[] round(
+            Path root, String url, String token, Path certificate, ScriptedRoo roo, String task, long base)
+            throws Exception {
+        int total = WARMUP + MEASURED;
+        Path received = root.resolve("received-" + base + ".bin");
+        Process clients = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ForwardingBenchmark.class.getName(),
+                        CLIENTS_MODE,
+                        url,
+                        token,
+                        certificate.toString(),
+                        received.toString(),
+                        Integer.toString(CLIENTS),
+                        Integer.toString(total),
+                        Long.toString(base))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader fromClients =
+                new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
+        String ready = fromClients.readLine();
+        if (!"ready".equals(ready)) {
+            throw new IllegalStateException("the client process did not start: " + ready);
+        }
+        // Roo is another process: its encoding work stays out of the forwarder's JVM.
+        byte[][] frames = new byte[total][];
+        for (int i = 0; i < total; i++) {
+            frames[i] = IpcFrameEncoder.encode(new IpcMessage.TaskEventMessage(new TaskEvent.MessageEvent(
+                    task,
+                    TaskEvent.MessageEvent.CREATED,
+                    ClineMessage.say(base + i, SayKind.TEXT, "bench " + i, false))));
+        }
+        long[] sentAt = new long[total];
+        long interval = 1_000_000_000L / RATE;
+        long next = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            sentAt[i] = System.nanoTime();
+            roo.write(frames[i]);
+            next += interval;
+        }
+        if (!clients.waitFor(120, TimeUnit.SECONDS)) {
+            clients.destroyForcibly();
+            throw new IllegalStateException("the client process did not finish");
+        }
+        long[] samples = latencies(received, sentAt);
+        Files.deleteIfExists(received);
+        return samples;
+    }
+
+    private static void print(String label, long[] samples) {
+        System.out.printf(
+                Locale.ROOT,
+                "  %-18s p50 %7.3f ms   p99 %7.3f ms   p99.9 %7.3f ms   max %8.3f ms   (%d samples)%n",
+                label,
+                percentile(samples, 0.50),
+                percentile(samples, 0.99),
+                percentile(samples, 0.999),
+                samples.length == 0 ? 0.0 : samples[samples.length - 1] / 1e6,
+                samples.length);
+    }
+
+    private static long[] merge(List<long[]> rounds) {
+        long[] all = rounds.stream().flatMapToLong(Arrays::stream).toArray();
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** The measured events' latencies over every client, sorted. */
@@ -215,6 +287,7 @@ public final class ForwardingBenchmark {
         Path received = Path.of(args[4]);
         int count = Integer.parseInt(args[5]);
         int total = Integer.parseInt(args[6]);
+        long base = Long.parseLong(args[7]);
 
         WebSocketClient websockets = new WebSocketClient(httpClient(certificate));
         websockets.start();
@@ -231,7 +304,7 @@ public final class ForwardingBenchmark {
                     .connect(
                             new Collector(text -> {
                                 long now = System.nanoTime();
-                                int i = benchIndex(text, total);
+                                int i = benchIndex(text, base, total);
                                 if (i >= 0) {
                                     mine[i] = now;
                                     if (seen.incrementAndGet() == total) {
@@ -267,11 +340,14 @@ public final class ForwardingBenchmark {
     }
 
     /**
-     * Which benchmark message a frame carries (from its {@code ts}), or -1. Ten clients decoding every
-     * frame fully would take CPU from the relay on the same cores, so the clients only look for the number.
+     * Which benchmark message a frame carries (from its {@code ts}), or -1: the relay's {@code event}
+     * frame, or the floor's, which is Roo's own IPC frame. Ten clients decoding every frame fully would
+     * take CPU from the relay on the same cores, so the clients only look for the number.
      */
-    private static int benchIndex(String frame, int total) {
-        if (!frame.startsWith("{\"type\":\"event\"") || !frame.contains("\"created\":true")) {
+    private static int benchIndex(String frame, long base, int total) {
+        boolean relayEvent = frame.startsWith("{\"type\":\"event\"") && frame.contains("\"created\":true");
+        boolean rooEvent = frame.startsWith(ROO_EVENT);
+        if (!relayEvent && !rooEvent) {
             return -1;
         }
         int at = frame.indexOf("\"ts\":");
@@ -282,7 +358,7 @@ public final class ForwardingBenchmark {
         for (int k = at + 5; k < frame.length() && Character.isDigit(frame.charAt(k)); k++) {
             ts = ts * 10 + (frame.charAt(k) - '0');
         }
-        long i = ts - BASE_TS;
+        long i = ts - base;
         return i >= 0 && i < total ? (int) i : -1;
     }
 

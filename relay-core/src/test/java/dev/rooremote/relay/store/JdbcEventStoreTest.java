@@ -151,6 +151,32 @@ class JdbcEventStoreTest {
     }
 
     @Test
+    void aClientResumingWhileRooStreamsGetsEveryEventOnceAndInOrder() throws Exception {
+        try (EventLog log = new EventLog(new JdbcEventStore(Database.open(dataDir), true))) {
+            log.open("s1", "Session one", EndpointKind.DEMO, Capabilities.stockIpc());
+            for (int i = 0; i < 2_000; i++) {
+                log.append("s1", new SessionEvent.TaskStateChanged("t1", TaskState.RUNNING));
+            }
+            Thread roo = new Thread(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    log.append("s1", new SessionEvent.TaskStateChanged("t1", TaskState.RUNNING));
+                }
+            });
+            List<ServerMessage> resumed = new CopyOnWriteArrayList<>();
+            roo.start();
+            long continuesAfter = log.subscribe("s1", 10L, resumed::add);
+            roo.join();
+            long last = log.read("s1", SessionState::seq);
+            List<Long> seqs =
+                    resumed.stream().map(m -> ((ServerMessage.Event) m).seq()).toList();
+            assertThat(seqs).isSorted().doesNotHaveDuplicates().hasSize((int) (last - 10));
+            assertThat(seqs.get(0)).isEqualTo(11L);
+            assertThat(seqs.get(seqs.size() - 1)).isEqualTo(last);
+            assertThat(seqs).contains(continuesAfter);
+        }
+    }
+
+    @Test
     void eventLogStateAndResumeSurviveARestart() {
         List<ServerMessage> firstRun = new CopyOnWriteArrayList<>();
         try (EventLog log = new EventLog(new JdbcEventStore(stores.open(), true))) {
