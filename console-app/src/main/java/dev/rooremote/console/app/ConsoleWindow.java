@@ -113,7 +113,7 @@ public final class ConsoleWindow implements AutoCloseable {
                 .addListener(
                         (o, a, focused) -> viewModel.windowFocusedProperty().set(focused));
         stage.setOnHidden(e -> close());
-        store.loadProblem().ifPresent(problem -> ui.runOnUi(() -> dialogs.showError("Saved connections", problem)));
+        store.loadProblem().ifPresent(problem -> ui.runOnUi(() -> dialogs.showError("Saved relays", problem)));
     }
 
     private static String stylesheet(String name) {

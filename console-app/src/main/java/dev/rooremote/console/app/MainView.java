@@ -148,7 +148,7 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(0.2);
         SplitPane.setResizableWithParent(list, false);
         setCenter(split);
-        setBottom(new StatusBar(vm.statusTextBinding(), vm.usageTextBinding()));
+        setBottom(new StatusBar(vm.statusTextBinding(), vm.relayStatusesBinding(), vm.usageTextBinding()));
     }
 
     private void addTab(SessionViewModel session) {

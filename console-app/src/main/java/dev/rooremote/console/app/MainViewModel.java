@@ -1,20 +1,25 @@
 package dev.rooremote.console.app;
 
+import dev.rooremote.console.connect.LinkState;
 import dev.rooremote.console.connect.RelayLink;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.status.Notifier;
+import dev.rooremote.console.status.RelayStatus;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.relay.Tokens;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -55,6 +60,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ObservableMap<String, String> unconnectedView = FXCollections.unmodifiableObservableMap(unconnected);
     private final ObjectProperty<SessionViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
+    private final ObjectBinding<List<RelayStatus>> relayStatuses;
     private final StringBinding statusText;
     private final StringBinding usageText;
     private final StringBinding windowTitle = Bindings.createStringBinding(this::title, sessions);
@@ -64,25 +70,38 @@ public final class MainViewModel implements AutoCloseable {
         this.dialogs = dialogs;
         this.timer = timer;
         this.notifier = notifier;
-        statusText = new StringBinding() {
+        relayStatuses = new ObjectBinding<>() {
             {
                 bind(relays, unconnected);
             }
 
             @Override
-            protected String computeValue() {
-                if (relays.isEmpty() && unconnected.isEmpty()) {
-                    return "Not connected. Use Relay > Add a relay (Ctrl+O).";
-                }
-                return java.util.stream.Stream.concat(
-                                relays.stream().map(r -> r.statusTextProperty().get()),
-                                unconnected.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()))
-                        .collect(Collectors.joining("   |   "));
+            protected List<RelayStatus> computeValue() {
+                List<RelayStatus> all = new ArrayList<>();
+                relays.forEach(r -> all.add(new RelayStatus(
+                        r.name(),
+                        state(r.stateProperty().get()),
+                        r.statusTextProperty().get())));
+                unconnected.forEach((name, text) -> all.add(new RelayStatus(
+                        name,
+                        text.startsWith("connecting") ? RelayStatus.State.CONNECTING : RelayStatus.State.NOT_CONNECTED,
+                        name + ": " + text)));
+                all.sort(java.util.Comparator.comparingInt(s -> rank(s.name())));
+                return List.copyOf(all);
             }
         };
+        statusText = Bindings.createStringBinding(
+                () -> {
+                    List<RelayStatus> all = relayStatuses.get();
+                    if (all.isEmpty()) {
+                        return "Not connected. Use Relay > Add a relay (Ctrl+O).";
+                    }
+                    return all.stream().map(RelayStatus::text).collect(Collectors.joining("   |   "));
+                },
+                relayStatuses);
         relays.addListener((javafx.collections.ListChangeListener<RelayViewModel>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(r -> r.statusTextProperty().addListener(o -> statusText.invalidate()));
+                c.getAddedSubList().forEach(r -> r.statusTextProperty().addListener(o -> relayStatuses.invalidate()));
             }
         });
         usageText = Bindings.createStringBinding(
@@ -244,6 +263,26 @@ public final class MainViewModel implements AutoCloseable {
 
     public StringBinding statusTextBinding() {
         return statusText;
+    }
+
+    /** Each relay's state, in the order the relays were added. */
+    public ObjectBinding<List<RelayStatus>> relayStatusesBinding() {
+        return relayStatuses;
+    }
+
+    private static RelayStatus.State state(LinkState link) {
+        switch (link.phase()) {
+            case CONNECTED:
+                return RelayStatus.State.CONNECTED;
+            case CONNECTING:
+                return RelayStatus.State.CONNECTING;
+            case RECONNECTING:
+                return RelayStatus.State.RECONNECTING;
+            case FAILED:
+                return RelayStatus.State.NOT_CONNECTED;
+            default:
+                return RelayStatus.State.CLOSED;
+        }
     }
 
     public StringBinding usageTextBinding() {

@@ -69,8 +69,12 @@ class ConsoleFleetUiTest {
         return tabs(robot).getTabs().stream().map(Tab::getText).toList();
     }
 
+    /** What the status bar shows for each relay, one entry per relay, as on screen. */
     private static String status(FxRobot robot) {
-        return robot.lookup("#status-connection").queryAs(Label.class).getText();
+        return robot.lookup("#status-relays").queryAs(javafx.scene.layout.HBox.class).getChildren().stream()
+                .filter(javafx.scene.Node::isVisible)
+                .map(n -> n.getId() + "=" + ((Label) n).getText())
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     @Test
@@ -93,16 +97,36 @@ class ConsoleFleetUiTest {
                 .as("grouped by relay, each tab led by its relay's name")
                 .containsExactly("build-1 · demo-1", "build-2 · demo-1", "build-2 · demo-2");
         await().atMost(WAIT)
-                .until(() -> status(robot).contains("build-1: connected")
-                        && status(robot).contains("build-2: connected")
-                        && status(robot).contains("refused: not connected: ")
-                        && status(robot).contains("gone: not connected: "));
+                .until(() -> status(robot).contains("status-relay-build-1=build-1: connected")
+                        && status(robot).contains("status-relay-build-2=build-2: connected")
+                        && status(robot).contains("status-relay-refused=refused: not connected: ")
+                        && status(robot).contains("status-relay-gone=gone: not connected: "));
+        assertThat(status(robot).lines().map(l -> l.substring(0, l.indexOf('='))))
+                .as("in the order the relays were saved")
+                .containsExactly(
+                        "status-relay-build-1", "status-relay-build-2", "status-relay-refused", "status-relay-gone");
+        assertThat(robot.lookup("#status-relay-gone")
+                        .queryAs(Label.class)
+                        .getTooltip()
+                        .getText())
+                .as("the whole reason")
+                .contains("cannot reach the relay")
+                .contains(goneUrl.replace("/v1/ws", ""));
+        assertThat(robot.lookup("#status-relay-refused")
+                        .queryAs(Label.class)
+                        .getTooltip()
+                        .getText())
+                .containsIgnoringCase("sign");
         assertThat(status(robot)).doesNotContain("no-such-token", "some-token");
+        assertThat(robot.lookup("#status-connection").query().isVisible())
+                .as("one line per relay instead")
+                .isFalse();
 
         robot.interact(() -> ui.window.removeRelay("gone"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(status(robot)).doesNotContain("gone");
         assertThat(ui.store.named("gone")).isEmpty();
+        assertThat(ui.store.connections()).hasSize(3);
         assertThat(ui.store.named("build-2")).isPresent();
 
         second.close();
