@@ -29,9 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What {@code roo-agent login} stores: the relay's URL, its pinned certificate fingerprint, and a
- * refresh token (plus the current access token, so that commands run in quick succession do not
- * each spend the refresh token). The file is readable by its owner only (0600, in a 0700 folder).
+ * What {@code roo-agent login} and {@code roo-agent relays add} store: a list of relays, each with
+ * the name the user gave it, its URL, its pinned certificate fingerprint and its own login (a
+ * refresh token, plus the current access token, so that commands run in quick succession do not
+ * each spend the refresh token), and which relay is the current one. The file is readable by its
+ * owner only (0600, in a 0700 folder).
+ *
+ * <p>A file written before relays had names holds one login at its top level; it is read as a list
+ * of that one relay, named after its host, and written back as a list the next time it changes.
  *
  * <p>Refresh tokens rotate: every refresh spends the stored one. Concurrent {@code roo-agent}
  * processes serialize on a lock file and re-read the file under the lock, so two of them never
@@ -41,8 +46,10 @@ final class AgentConfig {
 
     static final String ENV_CONFIG = "ROO_AGENT_CONFIG";
 
+    /** One relay and its login. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Stored(
+            String name,
             String url,
             String fingerprint,
             String user,
@@ -54,6 +61,10 @@ final class AgentConfig {
         /** When the stored access token expires (stored as epoch milliseconds). */
         Instant accessExpiry() {
             return accessExpiresAt == null ? null : Instant.ofEpochMilli(accessExpiresAt);
+        }
+
+        Stored named(String newName) {
+            return new Stored(newName, url, fingerprint, user, role, refreshToken, accessToken, accessExpiresAt);
         }
     }
 
@@ -78,21 +89,47 @@ final class AgentConfig {
         return file;
     }
 
+    /** The current relay's login, if any relay is stored. */
     Optional<Stored> read() throws IOException {
+        return readAll().currentRelay();
+    }
+
+    /** Every stored relay; an empty list when there is no file. */
+    StoredRelays readAll() throws IOException {
         if (!Files.exists(file)) {
-            return Optional.empty();
+            return StoredRelays.EMPTY;
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
         try {
             JsonNode json = RooJson.parse(text);
-            return Optional.of(RooJson.convert(json, Stored.class));
+            if (json.has("relays")) {
+                StoredRelays relays = RooJson.convert(json, StoredRelays.class);
+                for (Stored relay : relays.relays()) {
+                    if (relay.name() == null || relay.url() == null) {
+                        throw new IllegalArgumentException("a relay without a name or URL");
+                    }
+                }
+                return relays;
+            }
+            // Written before relays had names: one login at the top level.
+            Stored single = RooJson.convert(json, Stored.class);
+            if (single.url() == null) {
+                return StoredRelays.EMPTY;
+            }
+            String name = single.name() != null ? single.name() : StoredRelays.EMPTY.freeNameFor(single.url());
+            return StoredRelays.EMPTY.put(single.named(name));
         } catch (IllegalArgumentException e) {
-            throw new IOException("the stored login in " + file + " is unreadable (" + e.getMessage()
-                    + "); delete it and run 'roo-agent login' again");
+            throw new IOException("the stored logins in " + file + " are unreadable (" + e.getMessage()
+                    + "); delete the file and run 'roo-agent login' again");
         }
     }
 
+    /** Stores {@code stored} as one more relay, or in place of the relay of the same name. */
     void write(Stored stored) throws IOException {
+        writeAll(readAll().put(stored));
+    }
+
+    void writeAll(StoredRelays relays) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         if (!Files.isDirectory(dir)) {
@@ -110,7 +147,7 @@ final class AgentConfig {
         } else {
             Files.createFile(temp);
         }
-        ObjectNode json = RooJson.mapper().valueToTree(stored);
+        ObjectNode json = RooJson.mapper().valueToTree(relays);
         Files.writeString(
                 temp,
                 RooJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
@@ -152,19 +189,40 @@ final class AgentConfig {
         T run() throws IOException, InterruptedException;
     }
 
-    /** Credentials backed by this file: the stored access token while valid, else a refresh (stored back). */
-    Credentials credentials() {
-        return new FileCredentials();
+    /** The current relay's credentials (see {@link #credentials(String)}). */
+    Credentials credentials() throws IOException {
+        return credentials(readAll().current());
+    }
+
+    /**
+     * Credentials of the stored relay {@code name}: its access token while valid, else a refresh
+     * (stored back).
+     */
+    Credentials credentials(String name) {
+        return new FileCredentials(name);
     }
 
     private final class FileCredentials implements Credentials {
+        private final String name;
+
+        FileCredentials(String name) {
+            this.name = name;
+        }
+
         @Override
         public AccessToken token(AuthClient auth, boolean renew) throws IOException, InterruptedException {
             return locked(() -> {
-                Stored stored = read().orElseThrow(() -> new RelayAuthenticationException(
-                        401,
-                        "not logged in: run 'roo-agent login --url URL --user NAME' or set ROO_RELAY_TOKEN",
-                        null));
+                Stored stored = (name == null
+                                ? Optional.<Stored>empty()
+                                : readAll().named(name))
+                        .orElseThrow(() -> new RelayAuthenticationException(
+                                401,
+                                name == null
+                                        ? "not logged in: run 'roo-agent login --url URL --user NAME' or set"
+                                                + " ROO_RELAY_TOKEN"
+                                        : "the relay " + name + " is no longer stored in " + file
+                                                + ": add it again with 'roo-agent relays add'",
+                                null));
                 if (stored.refreshToken() == null && stored.accessToken() == null) {
                     throw new RelayAuthenticationException(
                             401, "the stored login in " + file + " has no token: run 'roo-agent login' again", null);
@@ -192,6 +250,7 @@ final class AgentConfig {
                             e.retryAfter().orElse(null));
                 }
                 write(new Stored(
+                        stored.name(),
                         stored.url(),
                         stored.fingerprint(),
                         stored.user(),

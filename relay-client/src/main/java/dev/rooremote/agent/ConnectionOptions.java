@@ -14,12 +14,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Option;
 
-/** How a command reaches the relay: options, then environment, then the stored login. */
+/** How a command reaches the relay: options, then environment, then the current stored relay. */
 final class ConnectionOptions {
 
     static final String ENV_URL = "ROO_RELAY_URL";
     static final String ENV_TOKEN = "ROO_RELAY_TOKEN";
     static final String ENV_FINGERPRINT = "ROO_RELAY_FINGERPRINT";
+
+    @Option(
+            names = "--relay",
+            paramLabel = "NAME",
+            description = "A relay stored by 'roo-agent login' or 'roo-agent relays add', by its name (default: the"
+                    + " current one, see 'roo-agent relays').")
+    String relay;
 
     @Option(
             names = "--url",
@@ -54,10 +61,43 @@ final class ConnectionOptions {
      * connected: the URL, the credentials, the pinned fingerprint and the connect timeout are set.
      */
     RelayClient.Builder builder(RooAgent agent) throws IOException {
+        return builder(agent, relay);
+    }
+
+    /**
+     * The stored relays to list one by one ({@code roo-agent sessions}): all of them when more than
+     * one is stored and neither options nor the environment choose a relay; otherwise empty, and the
+     * command reaches one relay as {@link #builder(RooAgent)} resolves it.
+     */
+    java.util.List<String> fleet(RooAgent agent) throws IOException {
+        boolean chosen = relay != null
+                || first(url, agent.env(ENV_URL), null) != null
+                || first(token, agent.env(ENV_TOKEN), null) != null;
+        StoredRelays relays = agent.config().readAll();
+        if (chosen || relays.relays().size() < 2) {
+            return java.util.List.of();
+        }
+        return relays.relays().stream().map(AgentConfig.Stored::name).toList();
+    }
+
+    private RelayClient.Builder builder(RooAgent agent, String relayName) throws IOException {
         AgentConfig config = agent.config();
-        Optional<AgentConfig.Stored> stored = config.read();
-        String resolvedUrl = first(
-                url, agent.env(ENV_URL), stored.map(AgentConfig.Stored::url).orElse(null));
+        StoredRelays relays = config.readAll();
+        Optional<AgentConfig.Stored> named = Optional.empty();
+        if (relayName != null) {
+            if (url != null && !url.isBlank()) {
+                throw new UsageException(
+                        "--relay and --url exclude each other: --relay names a stored relay, --url" + " any relay");
+            }
+            named = Optional.of(relays.require(relayName.trim()));
+        }
+        Optional<AgentConfig.Stored> current = relays.currentRelay();
+        String resolvedUrl = named.isPresent()
+                ? named.get().url()
+                : first(
+                        url,
+                        agent.env(ENV_URL),
+                        current.map(AgentConfig.Stored::url).orElse(null));
         String resolvedToken = first(token, agent.env(ENV_TOKEN), null);
         if (resolvedUrl == null && resolvedToken != null) {
             throw new UsageException("no relay given for the token: pass --url wss://HOST:PORT or set " + ENV_URL);
@@ -69,7 +109,8 @@ final class ConnectionOptions {
                             + " --token (or set " + ENV_URL + " and " + ENV_TOKEN + ") with an agent token",
                     null);
         }
-        boolean storedMatches = stored.isPresent() && sameUrl(stored.get().url(), resolvedUrl);
+        Optional<AgentConfig.Stored> stored = named.isPresent() ? named : relays.byUrl(resolvedUrl);
+        boolean storedMatches = stored.isPresent();
         String resolvedFingerprint = first(
                 fingerprint,
                 agent.env(ENV_FINGERPRINT),
@@ -78,7 +119,7 @@ final class ConnectionOptions {
         if (resolvedToken != null) {
             credentials = Credentials.token(resolvedToken);
         } else if (storedMatches) {
-            credentials = config.credentials();
+            credentials = config.credentials(stored.get().name());
         } else {
             throw new RelayAuthenticationException(
                     401,
@@ -107,7 +148,12 @@ final class ConnectionOptions {
 
     /** Connects and waits for the relay's welcome. */
     RelayClient connect(RooAgent agent) throws IOException, InterruptedException {
-        RelayClient client = builder(agent).build();
+        return connect(agent, relay);
+    }
+
+    /** Connects to the stored relay {@code relayName} (null: as the options say) and waits for its welcome. */
+    RelayClient connect(RooAgent agent, String relayName) throws IOException, InterruptedException {
+        RelayClient client = builder(agent, relayName).build();
         try {
             client.connect().get(connectTimeout.toMillis() + 3_000, TimeUnit.MILLISECONDS);
             return client;

@@ -24,14 +24,14 @@ import picocli.CommandLine.Command;
         versionProvider = RooAgent.Version.class,
         description = {
             "Drive Roo Code through a roo-relay from scripts and AI agents.",
-            "%nList sessions, run tasks and wait for their outcome, answer Roo's questions, and read transcripts. Log in once with 'roo-agent login', or pass an agent token with --token or $ROO_RELAY_TOKEN. Results go to standard output; progress and errors to standard error."
+            "%nList sessions, run tasks and wait for their outcome, answer Roo's questions, and read transcripts. Log in once with 'roo-agent login' (more relays: 'roo-agent relays add'; choose one with --relay NAME), or pass an agent token with --token or $ROO_RELAY_TOKEN. Results go to standard output; progress and errors to standard error."
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  ROO_RELAY_URL          the relay, wss://HOST:PORT",
             "  ROO_RELAY_TOKEN        an agent token (roo-relay token create)",
             "  ROO_RELAY_FINGERPRINT  the relay certificate's SHA-256 fingerprint",
-            "  ROO_AGENT_CONFIG       where 'login' stores its credentials",
+            "  ROO_AGENT_CONFIG       where 'login' and 'relays' store the relays and their logins",
             "                         (default: $XDG_CONFIG_HOME/roo-remote/agent.json)"
         })
 public final class RooAgent implements Callable<Integer> {
@@ -43,6 +43,7 @@ public final class RooAgent implements Callable<Integer> {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             LoginCommand.class,
+            RelaysCommand.class,
             SessionsCommand.class,
             StatusCommand.class,
             RunCommand.class,

@@ -40,7 +40,9 @@ public final class ConsoleApp extends Application {
         stage.show();
         if (opts.autoConnect()) {
             window.autoConnect(opts);
-        } else {
+        } else if (opts.url() != null || !window.connectSaved()) {
+            // Every saved relay connects at start; with none (or a relay named on the command line) the
+            // "add a relay" dialog opens.
             if (opts.url() != null) {
                 window.connectViewModel().urlProperty().set(opts.url());
             }

@@ -5,6 +5,7 @@ import dev.rooremote.console.connect.ConnectViewModel;
 import dev.rooremote.console.connect.ConnectionStore;
 import dev.rooremote.console.connect.RelayConnector;
 import dev.rooremote.console.connect.RelayLink;
+import dev.rooremote.console.connect.SavedRelays;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.fx.FxDialogService;
 import dev.rooremote.console.fx.UiExecutor;
@@ -36,6 +37,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final MainViewModel viewModel;
     private final ConnectViewModel connectViewModel;
+    private final SavedRelays savedRelays;
     private Theme theme;
     private ConnectDialog connectDialog;
 
@@ -59,6 +61,9 @@ public final class ConsoleWindow implements AutoCloseable {
         });
         this.viewModel = new MainViewModel(ui, dialogs, timer, notifiers.apply(stage));
         this.connectViewModel = new ConnectViewModel(connector, store, dialogs, ui);
+        connectViewModel.setNameInUse(
+                name -> viewModel.relays().stream().anyMatch(r -> r.name().equalsIgnoreCase(name)));
+        this.savedRelays = new SavedRelays(connector, store, ui);
 
         MainView view = new MainView(
                 viewModel,
@@ -66,6 +71,23 @@ public final class ConsoleWindow implements AutoCloseable {
                     @Override
                     public void connect() {
                         showConnectDialog();
+                    }
+
+                    @Override
+                    public java.util.List<String> savedRelays() {
+                        return store.connections().stream()
+                                .map(ConnectionStore.SavedConnection::name)
+                                .toList();
+                    }
+
+                    @Override
+                    public void retry(String relay) {
+                        connectSaved(relay);
+                    }
+
+                    @Override
+                    public void remove(String relay) {
+                        removeRelay(relay);
                     }
 
                     @Override
@@ -91,7 +113,7 @@ public final class ConsoleWindow implements AutoCloseable {
                 .addListener(
                         (o, a, focused) -> viewModel.windowFocusedProperty().set(focused));
         stage.setOnHidden(e -> close());
-        store.loadProblem().ifPresent(problem -> ui.runOnUi(() -> dialogs.showError("Saved connections", problem)));
+        store.loadProblem().ifPresent(problem -> ui.runOnUi(() -> dialogs.showError("Saved relays", problem)));
     }
 
     private static String stylesheet(String name) {
@@ -115,7 +137,55 @@ public final class ConsoleWindow implements AutoCloseable {
         return stage;
     }
 
-    /** Opens the connect dialog. */
+    /**
+     * Connects every saved relay that has a sign-in, each on its own; true if there was one. Each
+     * relay's status shows "connecting…" until it is connected, or why it is not.
+     */
+    public boolean connectSaved() {
+        if (savedRelays.startable().isEmpty()) {
+            return false;
+        }
+        savedRelays.connectAll(viewModel::connecting, outcome());
+        return true;
+    }
+
+    /** Connects the saved relay {@code name} again. */
+    public void connectSaved(String name) {
+        store.named(name).ifPresent(saved -> {
+            viewModel.connecting(saved.name());
+            savedRelays.connect(saved, outcome());
+        });
+    }
+
+    private SavedRelays.Outcome outcome() {
+        return new SavedRelays.Outcome() {
+            @Override
+            public void connected(String name, RelayLink link) {
+                if (viewModel.unconnected().containsKey(name)) {
+                    viewModel.add(name, link);
+                } else {
+                    // Removed while it was connecting.
+                    link.close();
+                }
+            }
+
+            @Override
+            public void failed(String name, String reason) {
+                if (viewModel.unconnected().containsKey(name)) {
+                    viewModel.notConnected(name, reason);
+                }
+            }
+        };
+    }
+
+    /** Disconnects the relay {@code name} and forgets it, so the next start does not connect it. */
+    public void removeRelay(String name) {
+        viewModel.remove(name);
+        store.forgetRelay(name);
+        connectViewModel.saved().setAll(store.connections());
+    }
+
+    /** Opens the "add a relay" dialog. */
     public ConnectDialog showConnectDialog() {
         if (connectDialog == null) {
             connectDialog = new ConnectDialog(stage, connectViewModel, this::connected);
@@ -136,7 +206,7 @@ public final class ConsoleWindow implements AutoCloseable {
         }
         connectViewModel.presetFingerprint(options.fingerprint());
         connectViewModel.rememberProperty().set(false);
-        connectViewModel.connect(this::connected);
+        connectViewModel.connectNamed(this::connected);
         connectViewModel.errorProperty().addListener((o, a, error) -> {
             if (error != null && !error.isEmpty() && viewModel.relays().isEmpty()) {
                 showConnectDialog();
@@ -144,8 +214,8 @@ public final class ConsoleWindow implements AutoCloseable {
         });
     }
 
-    private void connected(RelayLink link) {
-        viewModel.add(link);
+    private void connected(String name, RelayLink link) {
+        viewModel.add(name, link);
     }
 
     private void setTheme(Theme chosen) {

@@ -38,7 +38,17 @@ public final class MainView extends BorderPane {
 
     /** What the menus do beyond the view-model (windows and theme live in the app). */
     public interface Actions {
+        /** Opens the "add a relay" dialog. */
         void connect();
+
+        /** The names of the saved relays (the ones connected at start). */
+        java.util.List<String> savedRelays();
+
+        /** Tries again to connect a saved relay that is not connected. */
+        void retry(String relay);
+
+        /** Disconnects a relay and forgets it: it is not connected at the next start. */
+        void remove(String relay);
 
         void theme(Theme theme);
 
@@ -47,7 +57,7 @@ public final class MainView extends BorderPane {
 
     static final String SHORTCUTS = String.join(
             "\n",
-            "Ctrl+O              Connect to a relay",
+            "Ctrl+O              Add a relay",
             "Ctrl+N              New task (in the selected session)",
             "Ctrl+Enter          Send what is in the prompt box",
             "Ctrl+Shift+X        Cancel the running task",
@@ -83,12 +93,12 @@ public final class MainView extends BorderPane {
         list.setId("session-list");
         list.setPrefWidth(220);
         list.setCellFactory(l -> new SessionCell());
-        list.setPlaceholder(new Label("No sessions.\nRelay > Connect…"));
+        list.setPlaceholder(new Label("No sessions.\nRelay > Add a relay…"));
 
         tabs.setId("session-tabs");
         // Sessions come and go with the relay; a tab closes only with its relay's connection.
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Label empty = new Label("Connect to a relay to see its Roo sessions (Relay > Connect…, Ctrl+O).");
+        Label empty = new Label("Add a relay to see its Roo sessions (Relay > Add a relay…, Ctrl+O).");
         empty.setId("no-sessions-hint");
         empty.getStyleClass().add("message-muted");
         StackPane center = new StackPane(empty, tabs);
@@ -138,7 +148,7 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(0.2);
         SplitPane.setResizableWithParent(list, false);
         setCenter(split);
-        setBottom(new StatusBar(vm.statusTextBinding(), vm.usageTextBinding()));
+        setBottom(new StatusBar(vm.statusTextBinding(), vm.relayStatusesBinding(), vm.usageTextBinding()));
     }
 
     private void addTab(SessionViewModel session) {
@@ -148,7 +158,14 @@ public final class MainView extends BorderPane {
         Tab tab = new Tab();
         tab.setId("tab-" + session.sessionId());
         tab.setUserData(session);
-        tab.textProperty().bind(session.nameProperty());
+        // With more than one relay, each tab leads with its relay's name (tabs are grouped by relay).
+        tab.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> (vm.relays().size() + vm.unconnected().size() > 1 ? session.relayName() + " · " : "")
+                                + session.nameProperty().get(),
+                        session.nameProperty(),
+                        vm.relays(),
+                        vm.unconnected()));
         Circle dot = new Circle(5);
         dot.getStyleClass().add("badge-dot");
         Runnable style = () -> {
@@ -165,7 +182,9 @@ public final class MainView extends BorderPane {
         tab.setTooltip(tip);
         tab.setContent(new SessionView(session, dialogs));
         tabBySession.put(session, tab);
-        tabs.getTabs().add(tab);
+        int at = Math.min(
+                Math.max(vm.sessions().indexOf(session), 0), tabs.getTabs().size());
+        tabs.getTabs().add(at, tab);
         if (vm.selectedProperty().get() == session) {
             syncing = true;
             tabs.getSelectionModel().select(tab);
@@ -174,17 +193,39 @@ public final class MainView extends BorderPane {
     }
 
     private MenuBar menus(Actions actions, Theme theme) {
-        MenuItem connect = item("Connect…", "Shortcut+O", actions::connect);
+        MenuItem connect = item("Add a relay…", "Shortcut+O", actions::connect);
         connect.setId("menu-connect");
         Menu relay = new Menu("Relay");
+        relay.setId("menu-relay");
+        Menu retry = new Menu("Connect again");
+        retry.setId("menu-retry");
         Menu disconnect = new Menu("Disconnect");
+        disconnect.setId("menu-disconnect");
+        Menu remove = new Menu("Remove relay");
+        remove.setId("menu-remove");
         relay.setOnShowing(e -> {
+            retry.getItems().clear();
+            vm.unconnected().keySet().forEach(name -> retry.getItems()
+                    .add(item(name, null, () -> actions.retry(name))));
+            retry.setDisable(retry.getItems().isEmpty());
             disconnect.getItems().clear();
             vm.relays().forEach(r -> disconnect.getItems().add(item(r.name(), null, () -> vm.disconnect(r))));
             disconnect.setDisable(vm.relays().isEmpty());
+            remove.getItems().clear();
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(actions.savedRelays());
+            vm.relays().forEach(r -> names.add(r.name()));
+            names.addAll(vm.unconnected().keySet());
+            names.forEach(name -> remove.getItems().add(item(name, null, () -> actions.remove(name))));
+            remove.setDisable(names.isEmpty());
         });
         relay.getItems()
-                .addAll(connect, disconnect, new SeparatorMenuItem(), item("Quit", "Shortcut+Q", actions::quit));
+                .addAll(
+                        connect,
+                        retry,
+                        disconnect,
+                        remove,
+                        new SeparatorMenuItem(),
+                        item("Quit", "Shortcut+Q", actions::quit));
 
         Menu session = new Menu("Session");
         session.getItems()

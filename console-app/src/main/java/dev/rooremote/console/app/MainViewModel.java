@@ -1,19 +1,25 @@
 package dev.rooremote.console.app;
 
+import dev.rooremote.console.connect.LinkState;
 import dev.rooremote.console.connect.RelayLink;
 import dev.rooremote.console.fx.DialogService;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.status.Notifier;
+import dev.rooremote.console.status.RelayStatus;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.relay.Tokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -22,10 +28,12 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
- * The console window's state: every connected relay, every session of all of them (one tab each),
- * the selected session, and desktop notifications for sessions not in view.
+ * The console window's state: every relay (connected, or still connecting or refused at start, with
+ * the reason), every session of all of them (one tab each, grouped by relay), the selected session,
+ * and desktop notifications for sessions not in view.
  */
 public final class MainViewModel implements AutoCloseable {
 
@@ -45,8 +53,14 @@ public final class MainViewModel implements AutoCloseable {
             FXCollections.observableArrayList(s -> new Observable[] {s.badgeProperty()});
     // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
     private final ObservableList<SessionViewModel> sessionsView = FXCollections.unmodifiableObservableList(sessions);
+    // The relays' names in the order they were added (saved relays: as saved): the order of the tab groups.
+    private final java.util.Set<String> relayOrder = new java.util.LinkedHashSet<>();
+    // Relays not connected yet: their name and what to show for them ("connecting…", or why not).
+    private final ObservableMap<String, String> unconnected = FXCollections.observableMap(new LinkedHashMap<>());
+    private final ObservableMap<String, String> unconnectedView = FXCollections.unmodifiableObservableMap(unconnected);
     private final ObjectProperty<SessionViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
+    private final ObjectBinding<List<RelayStatus>> relayStatuses;
     private final StringBinding statusText;
     private final StringBinding usageText;
     private final StringBinding windowTitle = Bindings.createStringBinding(this::title, sessions);
@@ -56,22 +70,38 @@ public final class MainViewModel implements AutoCloseable {
         this.dialogs = dialogs;
         this.timer = timer;
         this.notifier = notifier;
-        statusText = new StringBinding() {
+        relayStatuses = new ObjectBinding<>() {
             {
-                bind(relays);
+                bind(relays, unconnected);
             }
 
             @Override
-            protected String computeValue() {
-                if (relays.isEmpty()) {
-                    return "Not connected. Use Relay > Connect (Ctrl+O).";
-                }
-                return relays.stream().map(r -> r.statusTextProperty().get()).collect(Collectors.joining("   |   "));
+            protected List<RelayStatus> computeValue() {
+                List<RelayStatus> all = new ArrayList<>();
+                relays.forEach(r -> all.add(new RelayStatus(
+                        r.name(),
+                        state(r.stateProperty().get()),
+                        r.statusTextProperty().get())));
+                unconnected.forEach((name, text) -> all.add(new RelayStatus(
+                        name,
+                        text.startsWith("connecting") ? RelayStatus.State.CONNECTING : RelayStatus.State.NOT_CONNECTED,
+                        name + ": " + text)));
+                all.sort(java.util.Comparator.comparingInt(s -> rank(s.name())));
+                return List.copyOf(all);
             }
         };
+        statusText = Bindings.createStringBinding(
+                () -> {
+                    List<RelayStatus> all = relayStatuses.get();
+                    if (all.isEmpty()) {
+                        return "Not connected. Use Relay > Add a relay (Ctrl+O).";
+                    }
+                    return all.stream().map(RelayStatus::text).collect(Collectors.joining("   |   "));
+                },
+                relayStatuses);
         relays.addListener((javafx.collections.ListChangeListener<RelayViewModel>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(r -> r.statusTextProperty().addListener(o -> statusText.invalidate()));
+                c.getAddedSubList().forEach(r -> r.statusTextProperty().addListener(o -> relayStatuses.invalidate()));
             }
         });
         usageText = Bindings.createStringBinding(
@@ -102,16 +132,73 @@ public final class MainViewModel implements AutoCloseable {
                 "Task: %,d in · %,d out · context %,d · $%.4f", t.in(), t.out(), t.contextTokens(), t.cost());
     }
 
-    /** Adds a connected relay and its sessions. */
+    /** Adds a connected relay and its sessions, named after its user and host. */
     public RelayViewModel add(RelayLink link) {
-        RelayViewModel relay = new RelayViewModel(link, ui, dialogs, timer, this::sessionAdded, this::sessionRemoved);
+        return add(null, link);
+    }
+
+    /** Adds a connected relay called {@code name} and its sessions; their tabs follow the relay's others. */
+    public RelayViewModel add(String name, RelayLink link) {
+        RelayViewModel relay =
+                new RelayViewModel(name, link, ui, dialogs, timer, this::sessionAdded, this::sessionRemoved);
+        unconnected.remove(relay.name());
+        relayOrder.add(relay.name());
         relays.add(relay);
         relay.start();
         return relay;
     }
 
+    private int rank(String relayName) {
+        int i = 0;
+        for (String name : relayOrder) {
+            if (name.equals(relayName)) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** A saved relay is being connected. */
+    public void connecting(String name) {
+        relayOrder.add(name);
+        unconnected.put(name, "connecting…");
+    }
+
+    /** A saved relay could not be connected; {@code reason} says why, in words for people. */
+    public void notConnected(String name, String reason) {
+        unconnected.put(name, "not connected: " + reason);
+    }
+
+    /** The relays not connected, by name, with what to show for each. */
+    public ObservableMap<String, String> unconnected() {
+        return unconnectedView;
+    }
+
+    /** Whether a relay called {@code name} is connected or being connected (ignoring case). */
+    public boolean hasRelay(String name) {
+        return relays.stream().anyMatch(r -> r.name().equalsIgnoreCase(name))
+                || unconnected.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name));
+    }
+
+    /** Disconnects the relay called {@code name}, if connected, and drops what is shown for it. */
+    public void remove(String name) {
+        unconnected.remove(name);
+        relays.stream().filter(r -> r.name().equals(name)).findFirst().ifPresent(this::disconnect);
+    }
+
     private void sessionAdded(SessionViewModel session) {
-        sessions.add(session);
+        // Tabs are grouped by relay, the relays in the order they were added: a session goes after the
+        // last one of its relay, before those of relays added after it.
+        int rank = rank(session.relayName());
+        int at = sessions.size();
+        for (int i = 0; i < sessions.size(); i++) {
+            if (rank(sessions.get(i).relayName()) > rank) {
+                at = i;
+                break;
+            }
+        }
+        sessions.add(at, session);
         ChangeListener<SessionViewModel.Attention> onAttention = (o, before, attention) -> {
             if (attention != null && (session != selected.get() || !windowFocused.get())) {
                 notifier.notify(attention.title(), attention.text());
@@ -176,6 +263,26 @@ public final class MainViewModel implements AutoCloseable {
 
     public StringBinding statusTextBinding() {
         return statusText;
+    }
+
+    /** Each relay's state, in the order the relays were added. */
+    public ObjectBinding<List<RelayStatus>> relayStatusesBinding() {
+        return relayStatuses;
+    }
+
+    private static RelayStatus.State state(LinkState link) {
+        switch (link.phase()) {
+            case CONNECTED:
+                return RelayStatus.State.CONNECTED;
+            case CONNECTING:
+                return RelayStatus.State.CONNECTING;
+            case RECONNECTING:
+                return RelayStatus.State.RECONNECTING;
+            case FAILED:
+                return RelayStatus.State.NOT_CONNECTED;
+            default:
+                return RelayStatus.State.CLOSED;
+        }
     }
 
     public StringBinding usageTextBinding() {

@@ -61,6 +61,18 @@ public final class RelayViewModel implements AutoCloseable {
             ScheduledExecutorService timer,
             Consumer<SessionViewModel> onAdded,
             Consumer<SessionViewModel> onRemoved) {
+        this(null, link, ui, dialogs, timer, onAdded, onRemoved);
+    }
+
+    /** A relay called {@code name} (null: named after its user and host, user@host:port). */
+    public RelayViewModel(
+            String name,
+            RelayLink link,
+            UiExecutor ui,
+            DialogService dialogs,
+            ScheduledExecutorService timer,
+            Consumer<SessionViewModel> onAdded,
+            Consumer<SessionViewModel> onRemoved) {
         this.link = link;
         this.ui = ui;
         this.dialogs = dialogs;
@@ -68,8 +80,12 @@ public final class RelayViewModel implements AutoCloseable {
         this.onAdded = onAdded;
         this.onRemoved = onRemoved;
         this.bridge = new CoalescingBridge<>(this::handle, ui, timer, PULSE, BRIDGE_CAPACITY);
-        URI uri = URI.create(link.url());
-        this.name = link.user() + "@" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        if (name != null) {
+            this.name = name;
+        } else {
+            URI uri = URI.create(link.url());
+            this.name = link.user() + "@" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        }
     }
 
     /** Shows the relay's sessions and starts watching them. Call on the UI thread. */

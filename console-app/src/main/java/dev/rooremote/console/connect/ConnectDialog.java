@@ -1,6 +1,6 @@
 package dev.rooremote.console.connect;
 
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -20,13 +20,13 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-/** The connect window: saved connections on top, then URL and user/password or token. */
+/** The "add a relay" window: saved relays on top, then the relay's name, URL and user/password or token. */
 public final class ConnectDialog {
 
     private final Stage stage = new Stage();
 
-    public ConnectDialog(Window owner, ConnectViewModel vm, Consumer<RelayLink> onConnected) {
-        stage.setTitle("Connect to a relay");
+    public ConnectDialog(Window owner, ConnectViewModel vm, BiConsumer<String, RelayLink> onConnected) {
+        stage.setTitle("Add a relay");
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
@@ -39,7 +39,7 @@ public final class ConnectDialog {
             @Override
             protected void updateItem(ConnectionStore.SavedConnection c, boolean empty) {
                 super.updateItem(c, empty);
-                setText(empty || c == null ? null : c.user() + " @ " + c.url());
+                setText(empty || c == null ? null : c.name() + ": " + c.user() + " @ " + c.url());
             }
         });
         saved.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> {
@@ -47,11 +47,15 @@ public final class ConnectDialog {
                 vm.choose(c);
             }
         });
-        Label savedLabel = new Label("Saved connections");
+        Label savedLabel = new Label("Saved relays");
         VBox savedBox = new VBox(4, savedLabel, saved);
         savedBox.visibleProperty().bind(Bindings.isNotEmpty(vm.saved()));
         savedBox.managedProperty().bind(savedBox.visibleProperty());
 
+        TextField name = new TextField();
+        name.setId("connect-name");
+        name.setPromptText("e.g. build-2 (empty: the host's name)");
+        name.textProperty().bindBidirectional(vm.nameProperty());
         TextField url = new TextField();
         url.setId("connect-url");
         url.textProperty().bindBidirectional(vm.urlProperty());
@@ -70,19 +74,20 @@ public final class ConnectDialog {
         token.textProperty().bindBidirectional(vm.tokenProperty());
         token.disableProperty().bind(vm.useTokenProperty().not());
         password.disableProperty().bind(vm.useTokenProperty());
-        CheckBox remember = new CheckBox("Remember this connection (keeps a refresh token, never the password)");
+        CheckBox remember = new CheckBox("Connect at every start (keeps a refresh token, never the password)");
         remember.setId("connect-remember");
         remember.selectedProperty().bindBidirectional(vm.rememberProperty());
 
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
-        form.addRow(0, new Label("Relay URL"), url);
-        form.addRow(1, new Label("User"), user);
-        form.addRow(2, new Label("Password"), password);
-        form.add(useToken, 1, 3);
-        form.addRow(4, new Label("Token"), token);
-        form.add(remember, 1, 5);
+        form.addRow(0, new Label("Name"), name);
+        form.addRow(1, new Label("Relay URL"), url);
+        form.addRow(2, new Label("User"), user);
+        form.addRow(3, new Label("Password"), password);
+        form.add(useToken, 1, 4);
+        form.addRow(5, new Label("Token"), token);
+        form.add(remember, 1, 6);
 
         Label error = new Label();
         error.setId("connect-error");
@@ -100,14 +105,14 @@ public final class ConnectDialog {
         Button cancel = new Button("Close");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> stage.close());
-        Button connect = new Button("Connect");
+        Button connect = new Button("Add and connect");
         connect.setId("connect-button");
         connect.setDefaultButton(true);
         connect.getStyleClass().add("accent");
         connect.disableProperty().bind(vm.busyProperty());
-        connect.setOnAction(e -> vm.connect(link -> {
+        connect.setOnAction(e -> vm.connectNamed((relayName, link) -> {
             stage.close();
-            onConnected.accept(link);
+            onConnected.accept(relayName, link);
         }));
         HBox buttons = new HBox(8, progress, forget, cancel, connect);
         buttons.setAlignment(Pos.CENTER_RIGHT);

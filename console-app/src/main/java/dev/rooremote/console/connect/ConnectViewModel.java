@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,7 +21,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The connect dialog's logic: validates the form, trusts a relay's certificate on first contact
+ * The "add a relay" dialog's logic: validates the form (a relay's name must be free and well
+ * formed; left empty, the relay is named after its host), trusts a relay's certificate on first contact
  * (after the user confirmed its fingerprint), refuses a changed certificate, connects off the FX
  * thread, and remembers the connection with a refresh token, never the password.
  */
@@ -30,6 +33,7 @@ public final class ConnectViewModel {
     private final DialogService dialogs;
     private final UiExecutor ui;
 
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty url = new SimpleStringProperty(this, "url", "wss://127.0.0.1:8443");
     private final StringProperty user = new SimpleStringProperty(this, "user", "");
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
@@ -40,6 +44,7 @@ public final class ConnectViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ObservableList<ConnectionStore.SavedConnection> saved = FXCollections.observableArrayList();
     private String presetFingerprint;
+    private Predicate<String> nameInUse = n -> false;
 
     public ConnectViewModel(RelayConnector connector, ConnectionStore store, DialogService dialogs, UiExecutor ui) {
         this.connector = connector;
@@ -47,6 +52,16 @@ public final class ConnectViewModel {
         this.dialogs = dialogs;
         this.ui = ui;
         saved.setAll(store.connections());
+    }
+
+    /** The relay's name in the console; empty: named after its host. */
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    /** Tells the form which names the window already shows for connected relays. */
+    public void setNameInUse(Predicate<String> inUse) {
+        this.nameInUse = inUse;
     }
 
     public StringProperty urlProperty() {
@@ -87,6 +102,7 @@ public final class ConnectViewModel {
 
     /** Fills the form from a saved connection (which signs in with its refresh token). */
     public void choose(ConnectionStore.SavedConnection connection) {
+        name.set(connection.name() == null ? "" : connection.name());
         url.set(connection.url());
         user.set(connection.user());
         password.set("");
@@ -122,6 +138,20 @@ public final class ConnectViewModel {
             return Optional.of("Unencrypted ws:// is only allowed to this machine (127.0.0.1 or localhost). "
                     + "Use wss:// for " + uri.getHost() + ".");
         }
+        String given = name.get() == null ? "" : name.get().trim();
+        if (!given.isEmpty()) {
+            Optional<String> badName = ConnectionStore.checkName(given);
+            if (badName.isPresent()) {
+                return badName;
+            }
+            Optional<ConnectionStore.SavedConnection> other = store.named(given)
+                    .filter(c -> !(c.url().equals(u) && c.user().equals(blankToNull(user.get()))));
+            if (other.isPresent() || nameInUse.test(given)) {
+                return Optional.of("A relay named '" + given + "' is already in your list"
+                        + other.map(c -> " (" + c.url() + ")").orElse("")
+                        + ". Choose another name, or remove that relay first (Relay > Remove relay).");
+            }
+        }
         if (useToken.get()) {
             if (token.get() == null || token.get().isBlank()) {
                 return Optional.of("Paste a token, or switch to user and password.");
@@ -139,6 +169,11 @@ public final class ConnectViewModel {
 
     /** Connects; {@code onConnected} runs on the UI thread with the live link. */
     public void connect(Consumer<RelayLink> onConnected) {
+        connectNamed((relayName, link) -> onConnected.accept(link));
+    }
+
+    /** Connects; {@code onConnected} runs on the UI thread with the relay's name and the live link. */
+    public void connectNamed(BiConsumer<String, RelayLink> onConnected) {
         Optional<String> problem = validate();
         if (problem.isPresent()) {
             error.set(problem.get());
@@ -173,7 +208,30 @@ public final class ConnectViewModel {
         }
     }
 
-    private void open(URI uri, String fingerprint, Consumer<RelayLink> onConnected) {
+    /** The name typed, else the one the relay is saved under, else its host (made unique). */
+    private String relayName(URI uri) {
+        String given = name.get() == null ? "" : name.get().trim();
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String who = blankToNull(user.get());
+        Optional<String> savedAs = store.connections().stream()
+                .filter(c -> c.url().equals(uri.toString()) && c.user().equals(who))
+                .map(ConnectionStore.SavedConnection::name)
+                .findFirst();
+        if (savedAs.isPresent()) {
+            return savedAs.get();
+        }
+        String base = store.freeName(uri.toString());
+        String free = base;
+        for (int i = 2; nameInUse.test(free); i++) {
+            free = base + "-" + i;
+        }
+        return free;
+    }
+
+    private void open(URI uri, String fingerprint, BiConsumer<String, RelayLink> onConnected) {
+        String relayName = relayName(uri);
         boolean savedToken = useToken.get()
                 && store.connections().stream().anyMatch(c -> token.get().trim().equals(c.refreshToken()));
         RelayConnector.Credentials credentials = useToken.get()
@@ -187,7 +245,7 @@ public final class ConnectViewModel {
         // Refresh tokens rotate on every use; a remembered connection must always hold the newest.
         Consumer<String> onRefreshToken = refreshToken -> {
             if (keep && who.get() != null && refreshToken != null) {
-                store.remember(new ConnectionStore.SavedConnection(uri.toString(), who.get(), refreshToken));
+                store.remember(new ConnectionStore.SavedConnection(relayName, uri.toString(), who.get(), refreshToken));
             }
         };
         ui.whenDone(
@@ -198,11 +256,15 @@ public final class ConnectViewModel {
                     who.set(link.user());
                     if (keep) {
                         ConnectionStore.SavedConnection connection = new ConnectionStore.SavedConnection(
-                                uri.toString(), link.user(), link.refreshToken().orElse(null));
+                                relayName,
+                                uri.toString(),
+                                link.user(),
+                                link.refreshToken().orElse(null));
                         store.remember(connection);
                         saved.setAll(store.connections());
                     }
-                    onConnected.accept(link);
+                    name.set("");
+                    onConnected.accept(relayName, link);
                 },
                 this::failed);
     }

@@ -24,8 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The console's saved state: connections (URL, user and a refresh token, never a password), the
- * certificate fingerprint trusted for each relay, and the theme. One JSON file readable by its owner
+ * The console's saved state: the relays it connects to at start (each with the name the user gave
+ * it, its URL, the user and a refresh token, never a password), the certificate fingerprint trusted
+ * for each relay, and the theme. Connections saved before relays had names get their host as their
+ * name when the file is read. One JSON file readable by its owner
  * only ({@code rw-------}), written atomically. Thread-safe.
  *
  * <p>A file that cannot be read is kept aside as {@code console.json.unreadable} and the console
@@ -33,9 +35,22 @@ import java.util.Set;
  */
 public final class ConnectionStore {
 
-    /** A connection to offer again. */
+    /** A relay to connect to again: its name in the console, where it is, and the login. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SavedConnection(String url, String user, String refreshToken) {}
+    public record SavedConnection(String name, String url, String user, String refreshToken) {
+
+        /** A connection not yet named: {@link #remember} keeps the name it has, or names it after its host. */
+        public SavedConnection(String url, String user, String refreshToken) {
+            this(null, url, user, refreshToken);
+        }
+
+        SavedConnection named(String newName) {
+            return new SavedConnection(newName, url, user, refreshToken);
+        }
+    }
+
+    private static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
     private static final String FILE = "console.json";
     private static final ObjectMapper JSON = RooJson.mapper();
@@ -90,16 +105,77 @@ public final class ConnectionStore {
         save();
     }
 
-    /** Saves or replaces the connection for the same URL and user. */
-    public synchronized void remember(SavedConnection connection) {
-        connections.removeIf(c -> c.url().equals(connection.url()) && c.user().equals(connection.user()));
-        connections.add(0, connection);
+    /**
+     * Saves or replaces the connection for the same URL and user, in its place in the list. One
+     * without a name keeps the name it was saved under, or is named after its host.
+     */
+    public synchronized SavedConnection remember(SavedConnection connection) {
+        int at = -1;
+        for (int i = 0; i < connections.size(); i++) {
+            SavedConnection c = connections.get(i);
+            if (c.url().equals(connection.url()) && c.user().equals(connection.user())) {
+                at = i;
+                break;
+            }
+        }
+        String name = connection.name() != null
+                ? connection.name()
+                : at >= 0 && connections.get(at).name() != null
+                        ? connections.get(at).name()
+                        : freeName(connection.url());
+        SavedConnection named = connection.named(name);
+        if (at >= 0) {
+            connections.set(at, named);
+        } else {
+            connections.add(named);
+        }
         save();
+        return named;
     }
 
     public synchronized void forget(String url, String user) {
         connections.removeIf(c -> c.url().equals(url) && c.user().equals(user));
         save();
+    }
+
+    /** Forgets the saved relay {@code name}; true if there was one. */
+    public synchronized boolean forgetRelay(String name) {
+        boolean removed = connections.removeIf(c -> name.equalsIgnoreCase(c.name()));
+        if (removed) {
+            save();
+        }
+        return removed;
+    }
+
+    /** The saved relay called {@code name} (names are compared ignoring case). */
+    public synchronized Optional<SavedConnection> named(String name) {
+        return connections.stream().filter(c -> name.equalsIgnoreCase(c.name())).findFirst();
+    }
+
+    /** A name for a relay at {@code url} that no saved relay has: its host, then host-2, host-3... */
+    public synchronized String freeName(String url) {
+        String host;
+        try {
+            host = java.net.URI.create(url.trim()).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        String base = host == null || host.isBlank() ? "relay" : host;
+        base = base.length() > 36 ? base.substring(0, 36) : base;
+        String name = base;
+        for (int i = 2; named(name).isPresent(); i++) {
+            name = base + "-" + i;
+        }
+        return name;
+    }
+
+    /** Why {@code name} cannot name a relay, in words for people, or empty when it can. */
+    public static Optional<String> checkName(String name) {
+        if (name == null || !NAME.matcher(name.trim()).matches()) {
+            return Optional.of("A relay's name has up to 40 letters, digits, '.', '_' or '-', and starts with"
+                    + " a letter or digit (for example build-2).");
+        }
+        return Optional.empty();
     }
 
     public synchronized void setTheme(String theme) {
@@ -126,8 +202,10 @@ public final class ConnectionStore {
             }
             for (JsonNode c : root.path("connections")) {
                 if (c.path("url").isTextual() && c.path("user").isTextual()) {
+                    String url = c.get("url").asText();
                     connections.add(new SavedConnection(
-                            c.get("url").asText(),
+                            c.path("name").isTextual() ? c.get("name").asText() : freeName(url),
+                            url,
                             c.get("user").asText(),
                             c.path("refreshToken").isTextual()
                                     ? c.get("refreshToken").asText()

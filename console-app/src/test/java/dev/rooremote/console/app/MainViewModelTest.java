@@ -6,6 +6,7 @@ import dev.rooremote.console.connect.LinkState;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
+import dev.rooremote.console.status.RelayStatus;
 import dev.rooremote.console.testing.ScriptedDialogs;
 import dev.rooremote.console.testing.TestLink;
 import dev.rooremote.protocol.relay.Capabilities;
@@ -168,5 +169,41 @@ class MainViewModelTest {
         assertThat(main.sessions()).isEmpty();
         assertThat(main.relays()).isEmpty();
         assertThat(main.statusTextBinding().get()).contains("Not connected");
+    }
+
+    @Test
+    void relaysKeepTheOrderTheyWereSavedInTheirTabsAndTheirStatus() {
+        main.connecting("build-1");
+        main.connecting("build-2");
+        main.connecting("ci");
+        assertThat(main.relayStatusesBinding().get())
+                .extracting(RelayStatus::state)
+                .containsOnly(RelayStatus.State.CONNECTING);
+
+        // build-2 answers first, then build-1; ci is down.
+        TestLink second = new TestLink(Role.OPERATOR, List.of(info("one"), info("two")));
+        main.add("build-2", second);
+        main.add("build-1", link);
+        main.notConnected("ci", "nothing is listening at ci:8443 (connection refused)");
+
+        assertThat(main.sessions())
+                .extracting(s -> s.relayName() + "/" + s.sessionId())
+                .containsExactly("build-1/one", "build-1/two", "build-2/one", "build-2/two");
+        assertThat(main.relayStatusesBinding().get())
+                .extracting(RelayStatus::name, RelayStatus::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("build-1", RelayStatus.State.CONNECTED),
+                        org.assertj.core.groups.Tuple.tuple("build-2", RelayStatus.State.CONNECTED),
+                        org.assertj.core.groups.Tuple.tuple("ci", RelayStatus.State.NOT_CONNECTED));
+        assertThat(main.statusTextBinding().get())
+                .endsWith("ci: not connected: nothing is listening at ci:8443 (connection refused)");
+        assertThat(main.hasRelay("CI")).isTrue();
+
+        main.remove("build-2");
+        assertThat(main.sessions()).extracting(SessionViewModel::relayName).containsOnly("build-1");
+        main.remove("ci");
+        assertThat(main.relayStatusesBinding().get())
+                .extracting(RelayStatus::name)
+                .containsExactly("build-1");
     }
 }

@@ -66,7 +66,8 @@ class ConnectViewModelTest {
         ConnectionStore reread = new ConnectionStore(dir);
         assertThat(reread.fingerprint("wss://127.0.0.1:8443")).contains("11:22:33");
         assertThat(reread.connections())
-                .containsExactly(new ConnectionStore.SavedConnection("wss://127.0.0.1:8443", "alice", "refresh-1"));
+                .containsExactly(
+                        new ConnectionStore.SavedConnection("127.0.0.1", "wss://127.0.0.1:8443", "alice", "refresh-1"));
         assertThat(Files.readString(store.file())).doesNotContain("secret");
     }
 
@@ -148,5 +149,47 @@ class ConnectViewModelTest {
 
         assertThat(vm.errorProperty().get()).isEqualTo("Could not connect: wrong user name or password");
         assertThat(store.connections()).isEmpty();
+    }
+
+    @Test
+    void aRelayIsSavedUnderTheNameGivenAndANameInUseOrMalformedIsRefused() throws Exception {
+        ConnectionStore store = new ConnectionStore(dir);
+        List<String> names = new ArrayList<>();
+
+        ConnectViewModel first = form(store);
+        first.nameProperty().set("build-1");
+        first.connectNamed((name, link) -> names.add(name));
+        assertThat(names).containsExactly("build-1");
+        assertThat(store.named("build-1"))
+                .hasValueSatisfying(c -> assertThat(c.user()).isEqualTo("alice"));
+
+        ConnectViewModel second = form(store);
+        second.urlProperty().set("wss://127.0.0.2:8443");
+        second.nameProperty().set("BUILD-1");
+        second.connectNamed((name, link) -> names.add(name));
+        assertThat(second.errorProperty().get())
+                .contains("A relay named 'BUILD-1' is already in your list (wss://127.0.0.1:8443)")
+                .contains("Choose another name");
+
+        second.nameProperty().set("build 2!");
+        second.connectNamed((name, link) -> names.add(name));
+        assertThat(second.errorProperty().get()).contains("A relay's name has up to 40 letters");
+
+        second.nameProperty().set("shown");
+        second.setNameInUse("shown"::equalsIgnoreCase);
+        second.connectNamed((name, link) -> names.add(name));
+        assertThat(second.errorProperty().get()).contains("A relay named 'shown' is already in your list");
+
+        second.nameProperty().set("");
+        second.urlProperty().set("https://127.0.0.2:8443");
+        second.connectNamed((name, link) -> names.add(name));
+        assertThat(second.errorProperty().get()).contains("must start with wss://");
+
+        second.urlProperty().set("wss://127.0.0.2:8443");
+        second.connectNamed((name, link) -> names.add(name));
+        assertThat(names).as("no name given: the host's").containsExactly("build-1", "127.0.0.2");
+        assertThat(new ConnectionStore(dir).connections())
+                .extracting(ConnectionStore.SavedConnection::name)
+                .containsExactly("build-1", "127.0.0.2");
     }
 }

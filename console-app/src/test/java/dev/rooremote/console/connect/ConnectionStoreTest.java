@@ -23,7 +23,8 @@ class ConnectionStoreTest {
 
         ConnectionStore again = new ConnectionStore(dir);
         assertThat(again.connections())
-                .containsExactly(new ConnectionStore.SavedConnection("wss://relay.example:8443", "alice", "refresh-2"));
+                .containsExactly(new ConnectionStore.SavedConnection(
+                        "relay.example", "wss://relay.example:8443", "alice", "refresh-2"));
         assertThat(again.fingerprint("WSS://relay.example:8443")).contains("AA:BB");
         assertThat(again.theme()).contains("dark");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
@@ -50,5 +51,40 @@ class ConnectionStoreTest {
         store.trust("wss://a:1", "AA");
         store.forgetFingerprint("wss://a:1");
         assertThat(new ConnectionStore(dir).fingerprint("wss://a:1")).isEmpty();
+    }
+
+    @Test
+    void connectionsSavedBeforeRelaysHadNamesAreNamedAfterTheirHostWithNothingLost() throws Exception {
+        Files.writeString(dir.resolve("console.json"), """
+                {
+                  "connections" : [
+                    { "url" : "wss://ci.example:8443", "user" : "alice", "refreshToken" : "r-1" },
+                    { "url" : "wss://ci.example:9443", "user" : "bob", "refreshToken" : "r-2" }
+                  ],
+                  "fingerprints" : { "wss://ci.example:8443" : "AA:BB" },
+                  "theme" : "dark"
+                }
+                """);
+
+        ConnectionStore store = new ConnectionStore(dir);
+
+        assertThat(store.connections())
+                .containsExactly(
+                        new ConnectionStore.SavedConnection("ci.example", "wss://ci.example:8443", "alice", "r-1"),
+                        new ConnectionStore.SavedConnection("ci.example-2", "wss://ci.example:9443", "bob", "r-2"));
+        assertThat(store.fingerprint("wss://ci.example:8443")).contains("AA:BB");
+        assertThat(store.theme()).contains("dark");
+
+        store.remember(new ConnectionStore.SavedConnection("wss://ci.example:9443", "bob", "r-3"));
+        ConnectionStore again = new ConnectionStore(dir);
+        assertThat(again.named("CI.EXAMPLE-2"))
+                .as("a new refresh token keeps the relay's name and place")
+                .contains(new ConnectionStore.SavedConnection("ci.example-2", "wss://ci.example:9443", "bob", "r-3"));
+        assertThat(again.forgetRelay("ci.example")).isTrue();
+        assertThat(new ConnectionStore(dir).connections())
+                .extracting(ConnectionStore.SavedConnection::name)
+                .containsExactly("ci.example-2");
+        assertThat(ConnectionStore.checkName("build-2")).isEmpty();
+        assertThat(ConnectionStore.checkName(" ")).isPresent();
     }
 }
