@@ -33,6 +33,9 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ClientMessage.DeleteQueuedMessage.class, name = "delete_queued_message"),
     @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = ClientMessage.Authenticate.class, name = "authenticate"),
+    @JsonSubTypes.Type(value = ClientMessage.CreatePairingCode.class, name = "create_pairing_code"),
+    @JsonSubTypes.Type(value = ClientMessage.ListDevices.class, name = "list_devices"),
+    @JsonSubTypes.Type(value = ClientMessage.RevokeDevice.class, name = "revoke_device"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientMessage {
@@ -294,6 +297,32 @@ public sealed interface ClientMessage {
         @Override
         public String toString() {
             return "Authenticate[id=" + id + ", token=(hidden)]";
+        }
+    }
+
+    /**
+     * A one-time pairing code that signs a phone in as the caller, for a QR code: single use, valid five
+     * minutes. Only for a signed-in person (not an agent token). Answered by an ack with
+     * {@link AckResult.PairingCode}.
+     */
+    record CreatePairingCode(String id) implements ClientMessage {
+        public CreatePairingCode {
+            Ids.requireId(id, "id");
+        }
+    }
+
+    /** The caller's paired devices. Answered by an ack with {@link AckResult.Devices}. */
+    record ListDevices(String id) implements ClientMessage {
+        public ListDevices {
+            Ids.requireId(id, "id");
+        }
+    }
+
+    /** Revokes one of the caller's paired devices: it is signed out at once, open connections included. */
+    record RevokeDevice(String id, String deviceId) implements ClientMessage {
+        public RevokeDevice {
+            Ids.requireId(id, "id");
+            Ids.requireId(deviceId, "deviceId");
         }
     }
 }

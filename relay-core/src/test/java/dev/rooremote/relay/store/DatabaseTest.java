@@ -121,12 +121,14 @@ class DatabaseTest {
                     1L,
                     new dev.rooremote.protocol.relay.SessionEvent.TaskStarted("t1", "kept across the upgrade", null)));
         }
-        // Make it what the first release left behind: schema 1, no store_state table.
+        // Make it what the first release left behind: schema 1, no store_state table, no later tables.
         try (Database database = Database.open(temp)) {
             database.run(connection -> {
                 try (var statement = connection.createStatement()) {
                     statement.execute("DROP TABLE store_state");
-                    statement.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2'");
+                    statement.execute("DROP TABLE devices");
+                    statement.execute("DROP TABLE pairing_codes");
+                    statement.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" <> '1'");
                 }
                 return null;
             });
