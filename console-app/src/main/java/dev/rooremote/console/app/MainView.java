@@ -178,13 +178,20 @@ public final class MainView extends BorderPane {
         connect.setId("menu-connect");
         Menu relay = new Menu("Relay");
         Menu disconnect = new Menu("Disconnect");
+        Menu pair = new Menu("Pair a phone");
+        pair.setId("menu-pair");
         relay.setOnShowing(e -> {
             disconnect.getItems().clear();
-            vm.relays().forEach(r -> disconnect.getItems().add(item(r.name(), null, () -> vm.disconnect(r))));
+            pair.getItems().clear();
+            vm.relays().forEach(r -> {
+                disconnect.getItems().add(item(r.name(), null, () -> vm.disconnect(r)));
+                pair.getItems().add(item(r.name(), null, () -> vm.pairPhone(r)));
+            });
             disconnect.setDisable(vm.relays().isEmpty());
+            pair.setDisable(vm.relays().isEmpty());
         });
         relay.getItems()
-                .addAll(connect, disconnect, new SeparatorMenuItem(), item("Quit", "Shortcut+Q", actions::quit));
+                .addAll(connect, disconnect, pair, new SeparatorMenuItem(), item("Quit", "Shortcut+Q", actions::quit));
 
         Menu session = new Menu("Session");
         session.getItems()
