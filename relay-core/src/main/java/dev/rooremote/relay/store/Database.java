@@ -32,7 +32,7 @@ public final class Database implements AutoCloseable {
 
     static final String FILE_NAME = "relay";
     /** The newest migration in {@code db/migration}; raise it with every new migration. */
-    static final int SCHEMA_VERSION = 10;
+    static final int SCHEMA_VERSION = 11;
 
     private static final String USER = "relay";
     private static final String PASSWORD_FILE = "db.secret";

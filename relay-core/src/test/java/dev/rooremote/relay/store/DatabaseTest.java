@@ -128,6 +128,8 @@ class DatabaseTest {
                     statement.execute("DROP TABLE store_state");
                     statement.execute("DROP TABLE devices");
                     statement.execute("DROP TABLE pairing_codes");
+                    statement.execute("DROP TABLE push_subscriptions");
+                    statement.execute("DROP TABLE push_sent");
                     statement.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" <> '1'");
                 }
                 return null;
