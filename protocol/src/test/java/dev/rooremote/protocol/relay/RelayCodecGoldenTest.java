@@ -63,7 +63,11 @@ class RelayCodecGoldenTest {
                 frame(ClientMessage.ListDevices.class, """
                         {"type":"list_devices","v":1,"id":"22"}"""),
                 frame(ClientMessage.RevokeDevice.class, """
-                        {"type":"revoke_device","v":1,"id":"23","deviceId":"3f9a01c2d4e5"}"""));
+                        {"type":"revoke_device","v":1,"id":"23","deviceId":"3f9a01c2d4e5"}"""),
+                frame(ClientMessage.PushSubscribe.class, """
+                        {"type":"push_subscribe","v":1,"id":"24","endpoint":"https://push.example/send/abc","p256dh":"BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM","auth":"tBHItJI5svbpez7KI4CCXg"}"""),
+                frame(ClientMessage.PushUnsubscribe.class, """
+                        {"type":"push_unsubscribe","v":1,"id":"25","endpoint":"https://push.example/send/abc"}"""));
     }
 
     static final String SESSION_INFO = """

@@ -153,6 +153,9 @@ final class ClientRequests {
         } else if (DeviceRequests.handles(request)) {
             checkSignedIn();
             send.accept(new DeviceRequests(services).answer(request, credentials.identity()));
+        } else if (PushRequests.handles(request)) {
+            checkSignedIn();
+            send.accept(new PushRequests(services).answer(request, credentials.identity()));
         } else {
             send.accept(error(
                     request,

@@ -70,6 +70,7 @@ final class WebSignIn {
                 info.put("version", RelayVersion.get());
                 info.put("fingerprint", relay.fingerprint());
                 info.put("tls", !relay.plain());
+                info.put("pushKey", relay.push().applicationServerKey());
                 HttpApi.json(response, callback, 200, info);
                 return;
             }
