@@ -12,6 +12,8 @@ export interface RelayInfo {
   version: string;
   fingerprint: string | null;
   tls: boolean;
+  /** The relay's public VAPID key for Web Push (base64url). */
+  pushKey?: string;
 }
 
 /** Why signing in did not work, in words for the person at the login form. */

@@ -154,7 +154,7 @@ export function App({ auth, wsUrl }: { auth: WebAuth; wsUrl: string }) {
       {route.screen === 'session' ? (
         <SessionScreen key={route.sessionId} conn={conn} route={route} go={go} />
       ) : route.screen === 'devices' ? (
-        <Devices conn={conn} />
+        <Devices conn={conn} auth={auth} />
       ) : (
         <main id="sessions-screen">
           <h1>Sessions</h1>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { WebAuth } from '../core/auth';
 import type { RelayConnection } from '../core/connection';
+import { enableNotifications } from '../core/push';
 import { RelayError } from '../core/protocol';
 import { Confirm } from './Confirm';
 
@@ -12,7 +14,8 @@ interface Device {
 }
 
 /** The person's paired devices, each revocable, and a link that pairs one more. */
-export function Devices({ conn }: { conn: RelayConnection }) {
+export function Devices({ conn, auth }: { conn: RelayConnection; auth: WebAuth }) {
+  const [pushNote, setPushNote] = useState<string | undefined>();
   const [devices, setDevices] = useState<Device[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [asking, setAsking] = useState<Device | undefined>();
@@ -86,6 +89,22 @@ export function Devices({ conn }: { conn: RelayConnection }) {
           onNo={() => setAsking(undefined)}
         />
       ) : null}
+      <section class="card">
+        <button
+          type="button"
+          class="btn"
+          id="enable-notifications"
+          onClick={() =>
+            void auth
+              .info()
+              .then((info) => enableNotifications(conn, info.pushKey))
+              .then(setPushNote, (e: unknown) => setPushNote(words(e)))
+          }
+        >
+          Notify this device
+        </button>
+        {pushNote ? <p id="push-note">{pushNote}</p> : null}
+      </section>
       <section class="card">
         <button type="button" class="btn" id="pair-another" onClick={() => void pairAnother()}>
           Pair another device
