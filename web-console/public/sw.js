@@ -78,3 +78,39 @@ self.addEventListener('fetch', (event) => {
     );
   }
 });
+
+// Web Push from the relay: one notification per session (its tag), replaced by the session's next one.
+// The payload names the session, the kind and the ask; never its text. A tap opens the session at the ask.
+self.addEventListener('push', (event) => {
+  let data;
+  try {
+    data = event.data ? event.data.json() : null;
+  } catch {
+    data = null;
+  }
+  if (!data || typeof data.session !== 'string' || typeof data.title !== 'string') return;
+  const body =
+    data.kind === 'finished' ? 'Open the session to see the result.' : 'Open the session to answer.';
+  event.waitUntil(
+    self.registration.showNotification(data.title, {
+      body,
+      tag: `session:${data.session}`,
+      renotify: true,
+      data: { session: data.session, taskId: data.taskId, askTs: data.askTs, kind: data.kind },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const session = event.notification.data && event.notification.data.session;
+  if (typeof session !== 'string') return;
+  const target = new URL(`/session?id=${encodeURIComponent(session)}`, self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) return open.navigate(target).then((w) => (w || open).focus());
+      return self.clients.openWindow(target);
+    }),
+  );
+});

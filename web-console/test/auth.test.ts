@@ -19,6 +19,11 @@ beforeAll(async () => {
         res.end(JSON.stringify(value));
       };
       if (req.url === '/v1/web/info') return json(200, { version: '0.1.0', fingerprint: 'AB:CD', tls: true });
+      if (req.url === '/v1/web/pair') {
+        const { code } = JSON.parse(body) as { code: string };
+        if (code === 'good') return json(200, { accessToken: 'jwt', expiresIn: 900, user: 'bob', role: 'operator' });
+        return json(401, { error: 'unauthorized', message: 'that pairing code was already used (each works once): make a new one' });
+      }
       const { password } = body ? (JSON.parse(body) as { password: string }) : { password: '' };
       if (password === 'right') return json(200, { accessToken: 'jwt', expiresIn: 900, user: 'alice', role: 'admin' });
       if (password === 'often') return json(429, { error: 'rate_limited', message: 'slow down' }, { 'Retry-After': '42' });
@@ -66,5 +71,18 @@ describe('WebAuth', () => {
 
   it('reads the relay fingerprint', async () => {
     expect((await new WebAuth(base).info()).fingerprint).toBe('AB:CD');
+  });
+
+  it('pairs with the code and the device name in the body, and says why a code was refused', async () => {
+    const grant = await new WebAuth(base).pair('good', "Bob's phone");
+    expect(grant).toMatchObject({ user: 'bob', role: 'operator' });
+    const last = seen.at(-1)!;
+    expect(last.url).toBe('/v1/web/pair');
+    expect(last.headers['x-roo-web']).toBe('1');
+    expect(JSON.parse(last.body)).toEqual({ code: 'good', device: "Bob's phone" });
+    await expect(new WebAuth(base).pair('spent', 'x')).rejects.toMatchObject({
+      reason: 'wrong',
+      message: expect.stringContaining('already used'),
+    });
   });
 });

@@ -12,6 +12,8 @@ export interface RelayInfo {
   version: string;
   fingerprint: string | null;
   tls: boolean;
+  /** The relay's public VAPID key for Web Push (base64url). */
+  pushKey?: string;
 }
 
 /** Why signing in did not work, in words for the person at the login form. */
@@ -46,6 +48,11 @@ export class WebAuth {
     return this.grant(await this.call('POST', '/v1/web/login', JSON.stringify({ username, password })), 'login');
   }
 
+  /** Signs this browser in as a new device of whoever made the one-time pairing code. */
+  async pair(code: string, device: string): Promise<Grant> {
+    return this.grant(await this.call('POST', '/v1/web/pair', JSON.stringify({ code, device })), 'pair');
+  }
+
   /** A new access token from the refresh cookie (which the relay rotates). */
   async refresh(): Promise<Grant> {
     return this.grant(await this.call('POST', '/v1/web/refresh'), 'refresh');
@@ -73,7 +80,7 @@ export class WebAuth {
     }
   }
 
-  private async grant(res: Response, what: 'login' | 'refresh'): Promise<Grant> {
+  private async grant(res: Response, what: 'login' | 'refresh' | 'pair'): Promise<Grant> {
     if (res.ok) {
       const g = (await res.json()) as Grant;
       if (typeof g.accessToken !== 'string' || typeof g.expiresIn !== 'number') {
@@ -83,6 +90,9 @@ export class WebAuth {
     }
     const message = await errorMessage(res);
     if (res.status === 401) {
+      if (what === 'pair') {
+        throw new SignInError('wrong', message ?? 'The relay refused the pairing code. Make a new one.');
+      }
       throw what === 'login'
         ? new SignInError('wrong', 'Wrong username or password.')
         : new SignInError('signed-out', 'You are signed out. Sign in again.');

@@ -1,6 +1,7 @@
 /** Where the page is: the session list, a session (with a tab), or a past task of a session. */
 export type Route =
   | { screen: 'sessions' }
+  | { screen: 'devices' }
   | { screen: 'session'; sessionId: string; tab: 'live' | 'history' | 'settings'; taskId?: string };
 
 /** The route of a location (path and query); session ids travel in the query, never a token. */
@@ -17,11 +18,13 @@ export function parseRoute(pathname: string, search: string): Route {
       taskId: tab === 'history' ? taskId : undefined,
     };
   }
+  if (pathname === '/devices') return { screen: 'devices' };
   return { screen: 'sessions' };
 }
 
 export function routeUrl(route: Route): string {
   if (route.screen === 'sessions') return '/';
+  if (route.screen === 'devices') return '/devices';
   const q = new URLSearchParams({ id: route.sessionId });
   if (route.tab !== 'live') q.set('tab', route.tab);
   if (route.taskId) q.set('task', route.taskId);

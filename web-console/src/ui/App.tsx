@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Grant, SignInError, type WebAuth } from '../core/auth';
 import { RelayConnection } from '../core/connection';
+import { takePairingCode } from '../core/pairing';
 import { type Route, parseRoute, routeUrl } from '../core/route';
 import { Banner } from './Banner';
+import { Devices } from './Devices';
 import { Login } from './Login';
+import { Pair } from './Pair';
 import { SessionList } from './SessionList';
 import { SessionScreen } from './SessionScreen';
 
@@ -34,7 +37,9 @@ function currentRoute(): Route {
  * session list or a session, with the offline banner while the connection is down.
  */
 export function App({ auth, wsUrl }: { auth: WebAuth; wsUrl: string }) {
-  const [phase, setPhase] = useState<'starting' | 'login' | 'app'>('starting');
+  // Read before anything else, so the code leaves the address bar at once.
+  const [pairingCode, setPairingCode] = useState<string | undefined>(() => takePairingCode());
+  const [phase, setPhase] = useState<'starting' | 'login' | 'app'>(pairingCode ? 'login' : 'starting');
   const [conn, setConn] = useState<RelayConnection | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [route, setRoute] = useState<Route>(currentRoute);
@@ -54,6 +59,7 @@ export function App({ auth, wsUrl }: { auth: WebAuth; wsUrl: string }) {
   };
 
   useEffect(() => {
+    if (pairingCode) return;
     auth.refresh().then(start, (e: unknown) => {
       if (e instanceof SignInError && e.reason === 'offline') setNotice(e.message);
       setPhase('login');
@@ -62,13 +68,17 @@ export function App({ auth, wsUrl }: { auth: WebAuth; wsUrl: string }) {
 
   useEffect(() => {
     const pop = () => setRoute(currentRoute());
+    // A pairing link opened in this tab only changes the fragment: start afresh with its code.
+    const hash = () => location.hash.startsWith('#pair=') && location.reload();
     const nudge = () => conn?.nudge();
     const visible = () => document.visibilityState === 'visible' && conn?.nudge();
     window.addEventListener('popstate', pop);
+    window.addEventListener('hashchange', hash);
     window.addEventListener('online', nudge);
     document.addEventListener('visibilitychange', visible);
     return () => {
       window.removeEventListener('popstate', pop);
+      window.removeEventListener('hashchange', hash);
       window.removeEventListener('online', nudge);
       document.removeEventListener('visibilitychange', visible);
     };
@@ -85,6 +95,20 @@ export function App({ auth, wsUrl }: { auth: WebAuth; wsUrl: string }) {
       <main class="login">
         <p class="muted">Signing in…</p>
       </main>
+    );
+  }
+  if ((phase === 'login' || !conn) && pairingCode) {
+    return (
+      <Pair
+        auth={auth}
+        code={pairingCode}
+        onSignedIn={(g) => {
+          setPairingCode(undefined);
+          setNotice(undefined);
+          start(g);
+        }}
+        onPassword={() => setPairingCode(undefined)}
+      />
     );
   }
   if (phase === 'login' || !conn) {
@@ -113,12 +137,24 @@ export function App({ auth, wsUrl }: { auth: WebAuth; wsUrl: string }) {
         <span class="who" id="who">
           {conn.user} · {conn.role}
         </span>
-        <button type="button" class="btn small" id="sign-out" onClick={() => void signOut()}>
-          Sign out
-        </button>
+        <span class="row">
+          <button
+            type="button"
+            class="btn small"
+            id="devices"
+            onClick={() => go(route.screen === 'devices' ? { screen: 'sessions' } : { screen: 'devices' })}
+          >
+            {route.screen === 'devices' ? 'Sessions' : 'Devices'}
+          </button>
+          <button type="button" class="btn small" id="sign-out" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </span>
       </div>
       {route.screen === 'session' ? (
         <SessionScreen key={route.sessionId} conn={conn} route={route} go={go} />
+      ) : route.screen === 'devices' ? (
+        <Devices conn={conn} auth={auth} />
       ) : (
         <main id="sessions-screen">
           <h1>Sessions</h1>

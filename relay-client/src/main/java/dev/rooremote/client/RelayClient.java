@@ -267,6 +267,15 @@ public final class RelayClient implements AutoCloseable {
         return requests.request(id -> new ClientMessage.DeleteQueuedMessage(id, sessionId, messageId), r -> null);
     }
 
+    /**
+     * A one-time code that signs a phone in as this client's user (once, within five minutes): the phone
+     * opens the relay's address followed by the answer's {@code path}. Refused for agent tokens.
+     */
+    public CompletableFuture<AckResult.PairingCode> createPairingCode() {
+        return requests.request(
+                ClientMessage.CreatePairingCode::new, r -> Requests.result(r, AckResult.PairingCode.class));
+    }
+
     /** The round trip to the relay. */
     public CompletableFuture<Duration> ping() {
         long start = System.nanoTime();

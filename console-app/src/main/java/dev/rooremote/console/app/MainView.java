@@ -203,13 +203,19 @@ public final class MainView extends BorderPane {
         disconnect.setId("menu-disconnect");
         Menu remove = new Menu("Remove relay");
         remove.setId("menu-remove");
+        Menu pair = new Menu("Pair a phone");
+        pair.setId("menu-pair");
         relay.setOnShowing(e -> {
             retry.getItems().clear();
             vm.unconnected().keySet().forEach(name -> retry.getItems()
                     .add(item(name, null, () -> actions.retry(name))));
             retry.setDisable(retry.getItems().isEmpty());
             disconnect.getItems().clear();
-            vm.relays().forEach(r -> disconnect.getItems().add(item(r.name(), null, () -> vm.disconnect(r))));
+            pair.getItems().clear();
+            vm.relays().forEach(r -> {
+                disconnect.getItems().add(item(r.name(), null, () -> vm.disconnect(r)));
+                pair.getItems().add(item(r.name(), null, () -> vm.pairPhone(r)));
+            });
             disconnect.setDisable(vm.relays().isEmpty());
             remove.getItems().clear();
             java.util.Set<String> names = new java.util.LinkedHashSet<>(actions.savedRelays());
@@ -217,6 +223,7 @@ public final class MainView extends BorderPane {
             names.addAll(vm.unconnected().keySet());
             names.forEach(name -> remove.getItems().add(item(name, null, () -> actions.remove(name))));
             remove.setDisable(names.isEmpty());
+            pair.setDisable(vm.relays().isEmpty());
         });
         relay.getItems()
                 .addAll(
@@ -224,6 +231,7 @@ public final class MainView extends BorderPane {
                         retry,
                         disconnect,
                         remove,
+                        pair,
                         new SeparatorMenuItem(),
                         item("Quit", "Shortcut+Q", actions::quit));
 

@@ -219,6 +219,11 @@ public final class MainViewModel implements AutoCloseable {
         // The tab stays (with what it showed) and is marked as gone; the user closes it.
     }
 
+    /** Relay > Pair a phone: a QR code that signs a phone in as this relay's signed-in user. */
+    public void pairPhone(RelayViewModel relay) {
+        new dev.rooremote.console.pairing.PairPhoneViewModel(relay.link(), dialogs, ui).pair();
+    }
+
     public void disconnect(RelayViewModel relay) {
         relay.close();
         relays.remove(relay);

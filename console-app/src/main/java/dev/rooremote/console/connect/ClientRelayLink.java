@@ -148,6 +148,11 @@ final class ClientRelayLink implements RelayLink {
     }
 
     @Override
+    public CompletableFuture<AckResult.PairingCode> createPairingCode() {
+        return refusals(client.createPairingCode());
+    }
+
+    @Override
     public CompletableFuture<AckResult.Settings> getSettings(String sessionId) {
         return refusals(client.getSettings(sessionId));
     }

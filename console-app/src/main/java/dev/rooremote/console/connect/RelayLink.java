@@ -67,6 +67,9 @@ public interface RelayLink extends AutoCloseable {
     /** Reopens an earlier task; completes with its id. */
     CompletableFuture<String> resume(String sessionId, String taskId);
 
+    /** A one-time pairing code for a phone, as the signed-in user (see {@code roo-relay pair}). */
+    CompletableFuture<AckResult.PairingCode> createPairingCode();
+
     CompletableFuture<AckResult.Settings> getSettings(String sessionId);
 
     /** Sets each key to its value (a JSON null removes it); completes with the settings as now stored. */

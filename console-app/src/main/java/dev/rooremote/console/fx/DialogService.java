@@ -28,6 +28,12 @@ public interface DialogService {
      */
     Optional<Path> chooseFile(String title, String filterName, List<String> extensions);
 
+    /**
+     * Shows a picture ({@code argb} pixels, row by row) above {@code message}, whose text can be selected
+     * and copied; for a QR code to scan.
+     */
+    void showPicture(String title, String message, int width, int height, int[] argb);
+
     /** Shows a certificate fingerprint on first contact; true when the user trusts it. */
     boolean trustFingerprint(String relayUrl, String fingerprint);
 }

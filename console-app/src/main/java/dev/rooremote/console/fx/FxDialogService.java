@@ -74,6 +74,28 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public void showPicture(String title, String message, int width, int height, int[] argb) {
+        javafx.scene.image.WritableImage image = new javafx.scene.image.WritableImage(width, height);
+        image.getPixelWriter()
+                .setPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, width);
+        javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(image);
+        view.setId("dialog-picture");
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(message);
+        text.setId("dialog-picture-text");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(4);
+        text.setPrefColumnCount(48);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, view, text);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
+        Alert alert = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
+        prepare(alert, title);
+        alert.setHeaderText(null);
+        alert.getDialogPane().setContent(box);
+        alert.show();
+    }
+
+    @Override
     public Optional<Path> chooseFile(String title, String filterName, List<String> extensions) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

@@ -18,6 +18,10 @@ public final class ScriptedDialogs implements DialogService {
     public final List<String> errors = new ArrayList<>();
     public final List<String> fingerprintsShown = new ArrayList<>();
     public final List<String> fileChoosers = new ArrayList<>();
+    public final List<Picture> pictures = new ArrayList<>();
+
+    /** A picture the console showed, with its words. */
+    public record Picture(String title, String message, int width, int height, int[] argb) {}
 
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
@@ -37,6 +41,11 @@ public final class ScriptedDialogs implements DialogService {
 
     @Override
     public void showText(String title, String text) {}
+
+    @Override
+    public void showPicture(String title, String message, int width, int height, int[] argb) {
+        pictures.add(new Picture(title, message, width, height, argb));
+    }
 
     @Override
     public Optional<Path> chooseFile(String title, String filterName, List<String> extensions) {

@@ -204,6 +204,13 @@ public final class TestLink implements RelayLink {
     }
 
     @Override
+    public CompletableFuture<AckResult.PairingCode> createPairingCode() {
+        requests.add(new ClientMessage.CreatePairingCode("pair"));
+        return CompletableFuture.completedFuture(
+                new AckResult.PairingCode("test-code", "/#pair=test-code", System.currentTimeMillis() + 300_000));
+    }
+
+    @Override
     public CompletableFuture<AckResult.Settings> getSettings(String sessionId) {
         return call(new ClientMessage.GetSettings(id(), sessionId), AckResult.Settings.class::cast);
     }

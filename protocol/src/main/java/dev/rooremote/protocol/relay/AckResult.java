@@ -19,6 +19,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = AckResult.Transcript.class, name = "transcript"),
     @JsonSubTypes.Type(value = AckResult.Subscribed.class, name = "subscribed"),
     @JsonSubTypes.Type(value = AckResult.Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = AckResult.PairingCode.class, name = "pairing_code"),
+    @JsonSubTypes.Type(value = AckResult.Devices.class, name = "devices"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface AckResult {
@@ -117,4 +119,45 @@ public sealed interface AckResult {
 
     /** @param serverTime the relay's clock, epoch milliseconds */
     record Pong(long serverTime) implements AckResult {}
+
+    /**
+     * A one-time pairing code: {@code path} is where on the relay's own origin a phone opens it (the code
+     * in the fragment, so it never reaches a server's log); {@code expiresAt} in epoch milliseconds.
+     */
+    record PairingCode(String code, String path, long expiresAt) implements AckResult {
+        public PairingCode {
+            if (code == null || code.isBlank()) {
+                throw new IllegalArgumentException("'code' is required");
+            }
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("'path' is required and starts with '/'");
+            }
+        }
+
+        /** Never shows the code. */
+        @Override
+        public String toString() {
+            return "PairingCode[expiresAt=" + expiresAt + ", code=(hidden)]";
+        }
+    }
+
+    /** A user's paired devices, oldest first. */
+    record Devices(List<Device> devices) implements AckResult {
+        public Devices {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+    }
+
+    /**
+     * A paired device: {@code pairedAt} in epoch milliseconds; {@code signedIn} false once it signed out;
+     * {@code current} true for the device that asked.
+     */
+    record Device(String id, String name, long pairedAt, boolean signedIn, boolean current) {
+        public Device {
+            Ids.requireId(id, "id");
+            if (name == null) {
+                throw new IllegalArgumentException("'name' is required");
+            }
+        }
+    }
 }

@@ -33,6 +33,11 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ClientMessage.DeleteQueuedMessage.class, name = "delete_queued_message"),
     @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = ClientMessage.Authenticate.class, name = "authenticate"),
+    @JsonSubTypes.Type(value = ClientMessage.CreatePairingCode.class, name = "create_pairing_code"),
+    @JsonSubTypes.Type(value = ClientMessage.ListDevices.class, name = "list_devices"),
+    @JsonSubTypes.Type(value = ClientMessage.RevokeDevice.class, name = "revoke_device"),
+    @JsonSubTypes.Type(value = ClientMessage.PushSubscribe.class, name = "push_subscribe"),
+    @JsonSubTypes.Type(value = ClientMessage.PushUnsubscribe.class, name = "push_unsubscribe"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ClientMessage {
@@ -294,6 +299,59 @@ public sealed interface ClientMessage {
         @Override
         public String toString() {
             return "Authenticate[id=" + id + ", token=(hidden)]";
+        }
+    }
+
+    /**
+     * A one-time pairing code that signs a phone in as the caller, for a QR code: single use, valid five
+     * minutes. Only for a signed-in person (not an agent token). Answered by an ack with
+     * {@link AckResult.PairingCode}.
+     */
+    record CreatePairingCode(String id) implements ClientMessage {
+        public CreatePairingCode {
+            Ids.requireId(id, "id");
+        }
+    }
+
+    /** The caller's paired devices. Answered by an ack with {@link AckResult.Devices}. */
+    record ListDevices(String id) implements ClientMessage {
+        public ListDevices {
+            Ids.requireId(id, "id");
+        }
+    }
+
+    /** Revokes one of the caller's paired devices: it is signed out at once, open connections included. */
+    record RevokeDevice(String id, String deviceId) implements ClientMessage {
+        public RevokeDevice {
+            Ids.requireId(id, "id");
+            Ids.requireId(deviceId, "deviceId");
+        }
+    }
+
+    /**
+     * This browser's Web Push subscription ({@code PushSubscription.toJSON()}: the push service's endpoint and
+     * the browser's keys), for the caller's login: the relay pushes when a session needs the person and
+     * when a task ends. Only for a signed-in person. Acked without a result.
+     */
+    record PushSubscribe(String id, String endpoint, String p256dh, String auth) implements ClientMessage {
+        public PushSubscribe {
+            Ids.requireId(id, "id");
+            if (endpoint == null || endpoint.isBlank()) {
+                throw new IllegalArgumentException("'endpoint' is required: the subscription's endpoint");
+            }
+            if (p256dh == null || auth == null) {
+                throw new IllegalArgumentException("'p256dh' and 'auth' are required: the subscription's keys");
+            }
+        }
+    }
+
+    /** Stops pushes to this browser's subscription. Acked without a result. */
+    record PushUnsubscribe(String id, String endpoint) implements ClientMessage {
+        public PushUnsubscribe {
+            Ids.requireId(id, "id");
+            if (endpoint == null || endpoint.isBlank()) {
+                throw new IllegalArgumentException("'endpoint' is required: the subscription's endpoint");
+            }
         }
     }
 }

@@ -54,6 +54,8 @@ public enum ErrorCode {
     TIMEOUT,
     /** The client fell too far behind; it may reconnect and resume from its last sequence number. */
     SLOW_CONSUMER,
+    /** The caller has no paired device with that id (or it was revoked already). */
+    UNKNOWN_DEVICE,
     /** The relay failed; the message says what, and the relay's log has the details. */
     INTERNAL_ERROR,
     /** A code this side does not know (sent by a newer peer). */

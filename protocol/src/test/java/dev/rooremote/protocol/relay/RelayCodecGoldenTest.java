@@ -57,7 +57,17 @@ class RelayCodecGoldenTest {
                 frame(ClientMessage.Ping.class, """
                         {"type":"ping","v":1,"id":"17"}"""),
                 frame(ClientMessage.Authenticate.class, """
-                        {"type":"authenticate","v":1,"id":"18","token":"eyJhbGciOiJIUzI1NiJ9.e30.c2ln"}"""));
+                        {"type":"authenticate","v":1,"id":"18","token":"eyJhbGciOiJIUzI1NiJ9.e30.c2ln"}"""),
+                frame(ClientMessage.CreatePairingCode.class, """
+                        {"type":"create_pairing_code","v":1,"id":"21"}"""),
+                frame(ClientMessage.ListDevices.class, """
+                        {"type":"list_devices","v":1,"id":"22"}"""),
+                frame(ClientMessage.RevokeDevice.class, """
+                        {"type":"revoke_device","v":1,"id":"23","deviceId":"3f9a01c2d4e5"}"""),
+                frame(ClientMessage.PushSubscribe.class, """
+                        {"type":"push_subscribe","v":1,"id":"24","endpoint":"https://push.example/send/abc","p256dh":"BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM","auth":"tBHItJI5svbpez7KI4CCXg"}"""),
+                frame(ClientMessage.PushUnsubscribe.class, """
+                        {"type":"push_unsubscribe","v":1,"id":"25","endpoint":"https://push.example/send/abc"}"""));
     }
 
     static final String SESSION_INFO = """
@@ -146,6 +156,10 @@ class RelayCodecGoldenTest {
                         {"type":"ack","v":1,"id":"2","result":{"kind":"subscribed","sessionId":"demo-1","seq":42}}"""),
                 frame(ServerMessage.Ack.class, """
                         {"type":"ack","v":1,"id":"17","result":{"kind":"pong","serverTime":1795593096543}}"""),
+                frame(ServerMessage.Ack.class, """
+                        {"type":"ack","v":1,"id":"21","result":{"kind":"pairing_code","code":"q3K8xZr0bT6mW1yVn4PcAe9sLd2","path":"/#pair=q3K8xZr0bT6mW1yVn4PcAe9sLd2","expiresAt":1795593396543}}"""),
+                frame(ServerMessage.Ack.class, """
+                        {"type":"ack","v":1,"id":"22","result":{"kind":"devices","devices":[{"id":"3f9a01c2d4e5","name":"Alice's phone","pairedAt":1795593096543,"signedIn":true,"current":false}]}}"""),
                 frame(ServerMessage.Error.class, """
                         {"type":"error","v":1,"id":"6","code":"roo_busy","message":"Roo is working on task t-1; wait for its next question","sessionId":"demo-1"}"""),
                 frame(ServerMessage.Error.class, """

@@ -26,24 +26,36 @@ public final class AuthService {
     /** The claim that ties an access token to the refresh-token family (the login) it came from. */
     static final String FAMILY_CLAIM = "fam";
 
+    /** The throttle's name for failed pairing codes: counted per address, apart from any account. */
+    private static final String PAIRING = "(pairing code)";
+
     private final UserStore users;
     private final JwtService jwt;
     private final RefreshTokens refreshTokens;
     private final AgentTokens agentTokens;
+    private final PairingCodes pairingCodes;
+    private final Devices devices;
     private final LoginThrottle throttle;
     private final Duration accessLifetime;
+
+    /** A sign-in by pairing code: the tokens and the device it made. */
+    public record Paired(Tokens tokens, Devices.Device device) {}
 
     public AuthService(
             UserStore users,
             JwtService jwt,
             RefreshTokens refreshTokens,
             AgentTokens agentTokens,
+            PairingCodes pairingCodes,
+            Devices devices,
             LoginThrottle throttle,
             Duration accessLifetime) {
         this.users = users;
         this.jwt = jwt;
         this.refreshTokens = refreshTokens;
         this.agentTokens = agentTokens;
+        this.pairingCodes = pairingCodes;
+        this.devices = devices;
         this.throttle = throttle;
         this.accessLifetime = accessLifetime;
     }
@@ -61,6 +73,8 @@ public final class AuthService {
                 jwt,
                 new RefreshTokens(database, clock),
                 new AgentTokens(database, jwt, clock),
+                new PairingCodes(database, clock),
+                new Devices(database, clock),
                 new LoginThrottle(clock),
                 accessLifetime);
     }
@@ -79,6 +93,55 @@ public final class AuthService {
 
     public JwtService jwt() {
         return jwt;
+    }
+
+    public PairingCodes pairingCodes() {
+        return pairingCodes;
+    }
+
+    public Devices devices() {
+        return devices;
+    }
+
+    /** A new pairing code for an existing user. */
+    public PairingCodes.Code pairingCode(String username) {
+        User user = users.find(username)
+                .orElseThrow(() -> AuthException.badRequest("no user '" + username + "' on this relay"));
+        return pairingCodes.issue(user.name());
+    }
+
+    /**
+     * Signs a device in with a pairing code: the code is spent, and the device gets a login of its own
+     * (a refresh-token family) under {@code deviceName}. Throttled like logins, per address.
+     */
+    public Paired pair(String code, String deviceName, String address) {
+        String name = Devices.checkName(deviceName);
+        long wait = throttle.retryAfterSeconds(PAIRING, address);
+        if (wait > 0) {
+            throw new AuthException(
+                    429, ErrorCode.RATE_LIMITED, "too many wrong pairing codes: try again in " + wait + " s", wait);
+        }
+        String username;
+        try {
+            username = pairingCodes.redeem(code);
+        } catch (AuthException e) {
+            if (e.status() == 401) {
+                throttle.failed(PAIRING, address);
+                LOG.warn("refused pairing code from {}", address);
+            }
+            throw e;
+        }
+        User user = users.find(username)
+                .orElseThrow(() -> AuthException.unauthorized("the account no longer exists: ask an admin"));
+        RefreshTokens.Issued issued = refreshTokens.issue(user.name());
+        Devices.Device device = devices.add(user.name(), name, issued.family());
+        LOG.info(
+                "paired device {} ({}) for {} from {}",
+                device.id(),
+                LogText.of(name),
+                LogText.of(user.name()),
+                address);
+        return new Paired(tokensFor(user, issued.token(), issued.family()), device);
     }
 
     public Tokens login(String username, String password, String address) {

@@ -2,7 +2,9 @@ package dev.rooremote.relay.cli;
 
 import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.auth.AgentTokens;
+import dev.rooremote.relay.auth.Devices;
 import dev.rooremote.relay.auth.JwtService;
+import dev.rooremote.relay.auth.PairingCodes;
 import dev.rooremote.relay.auth.PasswordHasher;
 import dev.rooremote.relay.auth.RefreshTokens;
 import dev.rooremote.relay.auth.UserStore;
@@ -25,6 +27,14 @@ final class Accounts implements AutoCloseable {
 
     RefreshTokens refreshTokens() {
         return new RefreshTokens(database, clock);
+    }
+
+    PairingCodes pairingCodes() {
+        return new PairingCodes(database, clock);
+    }
+
+    Devices devices() {
+        return new Devices(database, clock);
     }
 
     AgentTokens agentTokens() {

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             UserCommand.class,
             TokenCommand.class,
+            PairCommand.class,
+            DeviceCommand.class,
             AuditCommand.class,
             SecretsCommand.class,
             FingerprintCommand.class,
@@ -41,7 +43,7 @@ final class RelayCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "name a command: serve, user, token or fingerprint (see --help)");
+                spec.commandLine(), "name a command: serve, user, token, pair, device or fingerprint (see --help)");
     }
 
     static final class Version implements IVersionProvider {

@@ -150,6 +150,12 @@ final class ClientRequests {
             send.accept(new ServerMessage.Ack(list.id(), new AckResult.Sessions(visibleSessions())));
         } else if (request instanceof ClientMessage.SessionRequest sessionRequest) {
             sessionRequest(sessionRequest);
+        } else if (DeviceRequests.handles(request)) {
+            checkSignedIn();
+            send.accept(new DeviceRequests(services).answer(request, credentials.identity()));
+        } else if (PushRequests.handles(request)) {
+            checkSignedIn();
+            send.accept(new PushRequests(services).answer(request, credentials.identity()));
         } else {
             send.accept(error(
                     request,

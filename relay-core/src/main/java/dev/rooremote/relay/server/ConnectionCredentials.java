@@ -35,6 +35,11 @@ final class ConnectionCredentials {
     }
 
     /** True once the current token has expired. */
+    /** The identity the connection acts with now. */
+    Identity identity() {
+        return identity;
+    }
+
     boolean expired() {
         return !clock.instant().isBefore(identity.expiresAt());
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param sender runs the connections' writers
  * @param timer cuts off clients that do not finish closing
  * @param connections the open connections: each joins when it opens and leaves when it closes
+ * @param push where browsers' push subscriptions are kept
  */
 record ConnectionServices(
         EventLog eventLog,
@@ -28,4 +29,5 @@ record ConnectionServices(
         WireCodec codec,
         ExecutorService sender,
         ScheduledExecutorService timer,
-        Set<ClientConnection> connections) {}
+        Set<ClientConnection> connections,
+        dev.rooremote.relay.push.PushSetup push) {}

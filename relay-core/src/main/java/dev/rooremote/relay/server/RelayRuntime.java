@@ -5,6 +5,11 @@ import dev.rooremote.relay.auth.AuthService;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.metrics.MeteredEventStore;
 import dev.rooremote.relay.metrics.RelayMetrics;
+import dev.rooremote.relay.push.PushNotifier;
+import dev.rooremote.relay.push.PushSender;
+import dev.rooremote.relay.push.PushSetup;
+import dev.rooremote.relay.push.PushSubscriptions;
+import dev.rooremote.relay.push.VapidKeyFile;
 import dev.rooremote.relay.session.SessionHub;
 import dev.rooremote.relay.session.SettingsStore;
 import dev.rooremote.relay.store.DataDir;
@@ -30,6 +35,18 @@ import org.slf4j.LoggerFactory;
  * test fixture both build relays through this.
  */
 public final class RelayRuntime implements AutoCloseable {
+
+    /**
+     * A system property that lets browsers subscribe with push endpoints on this machine or network,
+     * over plain HTTP too: for a push service stand-in in tests, never for a relay people use.
+     */
+    public static final String LOCAL_PUSH_PROPERTY = "roo.relay.push.localEndpoints";
+
+    /** The contact the relay names to push services in its VAPID tokens (RFC 8292 asks for one). */
+    static final String PUSH_CONTACT = "mailto:roo-relay@localhost";
+
+    /** How long an ask must stay open before phones are told (one answered at once elsewhere is not pushed). */
+    static final java.time.Duration PUSH_SETTLE = java.time.Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayRuntime.class);
 
@@ -210,6 +227,7 @@ public final class RelayRuntime implements AutoCloseable {
     private final RelayMetrics metrics;
     private final SessionHub hub;
     private final RelayServer server;
+    private final PushNotifier notifier;
 
     private RelayRuntime(
             DataDir dataDir,
@@ -220,7 +238,8 @@ public final class RelayRuntime implements AutoCloseable {
             AuditLog audit,
             RelayMetrics metrics,
             SessionHub hub,
-            RelayServer server) {
+            RelayServer server,
+            PushNotifier notifier) {
         this.dataDir = dataDir;
         this.serveLock = serveLock;
         this.database = database;
@@ -230,6 +249,7 @@ public final class RelayRuntime implements AutoCloseable {
         this.metrics = metrics;
         this.hub = hub;
         this.server = server;
+        this.notifier = notifier;
     }
 
     /** Opens everything and starts serving; on failure closes what was opened and rethrows. */
@@ -276,8 +296,29 @@ public final class RelayRuntime implements AutoCloseable {
             settings.resealAll();
             SessionHub hub = hubs.create(eventLog, settings, dataDir.root(), metrics);
             opened.add(0, hub);
-            RelayServer server = new RelayServer(config, eventLog, hub, auth, audit, metrics, options.clock());
+            com.interaso.webpush.VapidKeys vapid = VapidKeyFile.load(dataDir);
+            PushSubscriptions subscriptions =
+                    new PushSubscriptions(database, options.clock(), Boolean.getBoolean(LOCAL_PUSH_PROPERTY));
+            RelayServer server = new RelayServer(
+                    config,
+                    eventLog,
+                    hub,
+                    auth,
+                    audit,
+                    metrics,
+                    options.clock(),
+                    new PushSetup(subscriptions, VapidKeyFile.applicationServerKey(vapid)));
             opened.add(0, server);
+            PushNotifier notifier = new PushNotifier(
+                    eventLog,
+                    subscriptions,
+                    new PushSender(PUSH_CONTACT, vapid),
+                    database,
+                    auth.users(),
+                    options.clock(),
+                    PUSH_SETTLE);
+            opened.add(0, notifier);
+            notifier.start();
             server.start();
             hub.start();
             if (tls != null && tls.expiresWithin(java.time.Duration.ofDays(30))) {
@@ -286,7 +327,8 @@ public final class RelayRuntime implements AutoCloseable {
                         tls.source(),
                         tls.certificate().getNotAfter());
             }
-            return new RelayRuntime(dataDir, serveLock, database, eventLog, auth, audit, metrics, hub, server);
+            return new RelayRuntime(
+                    dataDir, serveLock, database, eventLog, auth, audit, metrics, hub, server, notifier);
         } catch (Exception | Error e) {
             for (AutoCloseable closeable : opened) {
                 try {
@@ -372,6 +414,7 @@ public final class RelayRuntime implements AutoCloseable {
     @Override
     public void close() {
         try {
+            notifier.close();
             server.close();
         } finally {
             try {

@@ -66,6 +66,8 @@ public final class RelayServer implements AutoCloseable {
     /** Reloads the operator's PEM files when they change; null for a keystore or plain. */
     private final CertificateReloader certificates;
 
+    private final dev.rooremote.relay.push.PushSetup push;
+
     public RelayServer(
             ServerConfig config,
             EventLog eventLog,
@@ -73,8 +75,10 @@ public final class RelayServer implements AutoCloseable {
             AuthService auth,
             AuditLog audit,
             RelayMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            dev.rooremote.relay.push.PushSetup push) {
         this.config = config;
+        this.push = push;
         this.sessionHub = sessionHub;
         this.eventLog = eventLog;
         this.auth = auth;
@@ -97,7 +101,8 @@ public final class RelayServer implements AutoCloseable {
                 new WireCodec(new RelayCodec(config.limits().maxFrameBytes())),
                 executor,
                 scheduler,
-                connections);
+                connections,
+                push);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("relay-http");
@@ -193,6 +198,11 @@ public final class RelayServer implements AutoCloseable {
     /** The HTTP base URL (login, health). */
     public String httpUrl() {
         return (config.plain() ? "http" : "https") + "://" + displayHost() + ":" + port();
+    }
+
+    /** Web Push: the subscriptions and the relay's public VAPID key. */
+    dev.rooremote.relay.push.PushSetup push() {
+        return push;
     }
 
     /** The SHA-256 fingerprint of the certificate served now, or null when serving plain. */

@@ -34,6 +34,7 @@ final class WebSignIn {
     static final String LOGIN_PATH = "/v1/web/login";
     static final String REFRESH_PATH = "/v1/web/refresh";
     static final String LOGOUT_PATH = "/v1/web/logout";
+    static final String PAIR_PATH = "/v1/web/pair";
 
     /** The refresh cookie on TLS: {@code __Host-} binds it to this origin, path {@code /}, Secure. */
     static final String TLS_COOKIE = "__Host-roo-refresh";
@@ -54,7 +55,8 @@ final class WebSignIn {
         return path.equals(INFO_PATH)
                 || path.equals(LOGIN_PATH)
                 || path.equals(REFRESH_PATH)
-                || path.equals(LOGOUT_PATH);
+                || path.equals(LOGOUT_PATH)
+                || path.equals(PAIR_PATH);
     }
 
     void handle(String path, Request request, Response response, Callback callback) {
@@ -68,12 +70,13 @@ final class WebSignIn {
                 info.put("version", RelayVersion.get());
                 info.put("fingerprint", relay.fingerprint());
                 info.put("tls", !relay.plain());
+                info.put("pushKey", relay.push().applicationServerKey());
                 HttpApi.json(response, callback, 200, info);
                 return;
             }
             requireMethod(method, HttpMethod.POST);
             String refused = refusal(request);
-            if (refused != null || !path.equals(LOGIN_PATH)) {
+            if (refused != null || !(path.equals(LOGIN_PATH) || path.equals(PAIR_PATH))) {
                 discardBody(request);
             }
             if (refused != null) {
@@ -84,6 +87,7 @@ final class WebSignIn {
             }
             switch (path) {
                 case LOGIN_PATH -> login(request, response, callback, address);
+                case PAIR_PATH -> pair(request, response, callback, address);
                 case REFRESH_PATH -> refresh(request, response, callback, address);
                 default -> logout(request, response, callback, address);
             }
@@ -120,6 +124,27 @@ final class WebSignIn {
         }
         relay.audit().signIn("web_login", tokens.user(), address, "ok", null);
         signedIn(response, callback, tokens);
+    }
+
+    /** A phone signs in with a one-time pairing code, as a named device. */
+    private void pair(Request request, Response response, Callback callback, String address) {
+        ObjectNode body = HttpApi.readJson(request);
+        AuthService.Paired paired;
+        try {
+            paired = relay.auth().pair(HttpApi.text(body, "code"), HttpApi.text(body, "device"), address);
+        } catch (AuthException e) {
+            relay.audit().signIn("web_pair", null, address, e.code().wire(), e.getMessage());
+            throw e;
+        }
+        relay.audit()
+                .signIn(
+                        "web_pair",
+                        paired.tokens().user(),
+                        address,
+                        "ok",
+                        "device " + paired.device().id() + " "
+                                + LogText.of(paired.device().name()));
+        signedIn(response, callback, paired.tokens());
     }
 
     private void refresh(Request request, Response response, Callback callback, String address) {

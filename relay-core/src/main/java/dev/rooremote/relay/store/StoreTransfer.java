@@ -40,9 +40,9 @@ public final class StoreTransfer {
     static final String FORMAT = "roo-relay-export";
 
     /** The tables moved, in an order that keeps references whole; those marked per relay carry its name. */
-    private static final List<String> SHARED = List.of("users", "refresh_tokens", "agent_tokens", "audit");
+    private static final List<String> SHARED = List.of("users", "refresh_tokens", "agent_tokens", "devices", "audit");
 
-    private static final List<String> PER_RELAY = List.of("settings", "events");
+    private static final List<String> PER_RELAY = List.of("settings", "events", "push_subscriptions", "push_sent");
 
     /** What was moved: rows per table, and per session its events and last sequence number. */
     public record Summary(Map<String, Long> rows, Map<String, long[]> sessions) {
@@ -341,6 +341,7 @@ public final class StoreTransfer {
         return switch (table) {
             case "users" -> "user '" + values.path("name").asText() + "'";
             case "agent_tokens" -> "agent token '" + values.path("name").asText() + "'";
+            case "devices" -> "device '" + values.path("name").asText() + "'";
             default -> "refresh token";
         };
     }

@@ -52,6 +52,8 @@ class AuthServiceTest {
                 jwt,
                 new RefreshTokens(database, clock),
                 new AgentTokens(database, jwt, clock),
+                new PairingCodes(database, clock),
+                new Devices(database, clock),
                 new LoginThrottle(clock, 3, 10),
                 AuthService.ACCESS_LIFETIME);
         auth.users().add("alice", Role.ADMIN, "alice-password");

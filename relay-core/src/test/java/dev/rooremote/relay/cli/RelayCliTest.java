@@ -46,6 +46,10 @@ class RelayCliTest {
             {"--help"},
             {"serve", "--help"},
             {"user", "--help"},
+            {"pair", "--help"},
+            {"device", "--help"},
+            {"device", "list", "--help"},
+            {"device", "revoke", "--help"},
             {"user", "add", "--help"},
             {"user", "list", "--help"},
             {"user", "remove", "--help"},
@@ -202,6 +206,65 @@ class RelayCliTest {
         assertThat(run("", "token", "list", "--data-dir", data()).out()).contains("revoked");
         assertThat(run("", "token", "revoke", "ci", "--data-dir", data()).code())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aPhoneIsPairedByTheQrCodeThenListedAndRevoked() {
+        run("bob-password\n", "user", "add", "bob", "--role", "operator", "--password-stdin", "--data-dir", data());
+        CliRun pair = run("", "pair", "--user", "bob", "--url", "https://relay.example:8443", "--data-dir", data());
+        assertThat(pair.code()).isZero();
+        List<String> lines = pair.out().lines().toList();
+        String link = lines.get(lines.size() - 1);
+        assertThat(link).matches("https://relay\\.example:8443/#pair=[A-Za-z0-9_-]{27}");
+        List<String> blocks = lines.stream()
+                .filter(l -> !l.isBlank() && l.chars().allMatch(c -> " █▀▄".indexOf(c) >= 0))
+                .toList();
+        assertThat(dev.rooremote.testsupport.roo.QrCodes.decodeText(blocks)).isEqualTo(link);
+        assertThat(run("", "device", "list", "--data-dir", data()).out()).contains("no paired devices");
+
+        String code = link.substring(link.indexOf("#pair=") + 6);
+        try (dev.rooremote.relay.store.Database database = dev.rooremote.relay.store.Database.open(Path.of(data()))) {
+            dev.rooremote.relay.auth.AuthService.create(database, java.time.Clock.systemUTC())
+                    .pair(code, "Bob's phone", "127.0.0.1");
+        }
+        CliRun list = run("", "device", "list", "--user", "bob", "--data-dir", data());
+        assertThat(list.out()).contains("Bob's phone").contains("bob").contains("yes");
+        String id = list.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+
+        CliRun revoke = run("", "device", "revoke", id, "--data-dir", data());
+        assertThat(revoke.code()).isZero();
+        assertThat(revoke.out()).contains("revoked device " + id);
+        assertThat(run("", "device", "list", "--data-dir", data()).out()).contains("no paired devices");
+        CliRun again = run("", "device", "revoke", id, "--data-dir", data());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("no device '" + id + "'");
+        assertThat(run("", "audit", "--data-dir", data()).out())
+                .contains("pair_code")
+                .contains("device_revoke");
+    }
+
+    @Test
+    void pairingRefusesAnUnknownUserOrABadUrl() {
+        run("bob-password\n", "user", "add", "bob", "--role", "operator", "--password-stdin", "--data-dir", data());
+        CliRun nobody = run("", "pair", "--user", "nobody", "--url", "https://r:8443/", "--data-dir", data());
+        assertThat(nobody.code()).isEqualTo(2);
+        assertThat(nobody.err()).contains("no user 'nobody'");
+        for (String url : new String[] {"ftp://relay/", "relay:8443", "https://relay/?x=1", "https://relay/#x", "::"}) {
+            CliRun bad = run("", "pair", "--user", "bob", "--url", url, "--data-dir", data());
+            assertThat(bad.code()).as(url).isEqualTo(2);
+            assertThat(bad.err()).as(url).contains("--url");
+        }
+        CliRun noData = run(
+                "",
+                "pair",
+                "--user",
+                "bob",
+                "--url",
+                "https://r/",
+                "--data-dir",
+                dir.resolve("none").toString());
+        assertThat(noData.code()).isEqualTo(2);
+        assertThat(noData.err()).contains("holds no relay data");
     }
 
     @Test
