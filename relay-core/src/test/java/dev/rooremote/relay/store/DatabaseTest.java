@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rooremote.protocol.roo.RooJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -88,27 +86,6 @@ class DatabaseTest {
         assertThatThrownBy(() -> Database.open(temp))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("db.secret does not match the database");
-    }
-
-    @Test
-    void settingsProfilesSurviveARestartAndUpdateInPlace() {
-        ObjectNode profile = RooJson.object();
-        profile.put("mode", "code");
-        profile.put("apiKey", "sk-secret");
-        profile.putArray("allowedCommands").add("npm test").add("git status");
-        try (Database database = Database.open(temp)) {
-            JdbcSettingsStore settings = new JdbcSettingsStore(database);
-            assertThat(settings.load("s1")).isEmpty();
-            settings.save("s1", profile);
-        }
-        try (Database database = Database.open(temp)) {
-            JdbcSettingsStore settings = new JdbcSettingsStore(database);
-            assertThat(settings.load("s1")).contains(profile);
-            ObjectNode changed = profile.deepCopy().put("mode", "architect");
-            settings.save("s1", changed);
-            assertThat(settings.load("s1")).contains(changed);
-            assertThat(settings.load("s2")).isEmpty();
-        }
     }
 
     @Test
