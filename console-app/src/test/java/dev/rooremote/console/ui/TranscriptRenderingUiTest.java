@@ -122,7 +122,7 @@ class TranscriptRenderingUiTest {
         TranscriptView view = (TranscriptView) list.getParent();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(list.getItems()).hasSize(40));
-        await().atMost(Duration.ofSeconds(5)).until(() -> onFx(view::isAtBottom));
+        await().atMost(Duration.ofSeconds(15)).until(() -> onFx(view::isAtBottom));
 
         // A followup: the ask bar opens below the transcript and makes it shorter.
         String question = "{\"question\":\"Which language?\",\"suggest\":[{\"answer\":\"English\"}]}";
@@ -134,23 +134,31 @@ class TranscriptRenderingUiTest {
                 seq,
                 new SessionEvent.AskPending(
                         new PendingAsk("t1", askTs, "followup", PendingAsk.Category.INTERACTIVE, question)));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(list.getItems()).hasSize(41));
         seq = push(relay, seq, new SessionEvent.AskResolved("t1", askTs, SessionEvent.Resolution.ANSWERED));
         seq = push(relay, seq, new SessionEvent.TaskStateChanged("t1", TaskState.RUNNING));
         seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.say(ts++, SayKind.TEXT, "After the ask", false)));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(list.getItems()).hasSize(42));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .alias("still at the bottom after the ask")
                 .until(() -> onFx(view::isAtBottom));
 
         // Once the ask bar has gone, back to the top to read from the start (Home in the list).
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents(5);
         robot.clickOn(list).type(KeyCode.HOME);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !onFx(view::following));
+        // On a loaded machine the first key may reach the list before it has focus: press it again.
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (onFx(view::following)) {
+                        robot.type(KeyCode.HOME);
+                    }
+                    return !onFx(view::following);
+                });
         push(relay, seq, relay.messageEvent("t1", ClineMessage.say(ts, SayKind.TEXT, "More", false)));
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(list.getItems()).hasSize(43));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents(5);
         assertThat(onFx(view::isAtBottom))
