@@ -18,13 +18,14 @@ import org.openqa.selenium.By;
  * The service worker's side of Web Push, in the browser: a push the relay sends (delivered to the
  * worker by the browser itself) shows one notification for the session naming the ask, and tapping it
  * opens the session at the ask. The tap is the worker's own notificationclick handler run on the shown
- * notification, so a broken handler fails here.
+ * notification, so a broken handler fails here. Its Approve / Deny act on exactly the ask named, without
+ * opening the console, and a stale one acts on nothing and says so.
  */
 class WebPushNotificationTest extends BrowserTest {
 
     @RegisterExtension
     static final RelayFixture relay =
-            RelayFixture.builder().demoSessions(1).demoTiming(TIMING).build();
+            RelayFixture.builder().demoSessions(2).demoTiming(TIMING).build();
 
     static ConsolePage page;
 
@@ -151,6 +152,84 @@ class WebPushNotificationTest extends BrowserTest {
             } catch (Exception e) {
                 return false;
             }
+        });
+    }
+
+    /** Taps {@code action} on the worker's first notification, as the platform does. */
+    private static void tapAction(String action) throws Exception {
+        try (DevTools sw = worker()) {
+            JsonNode dispatched = sw.evaluate("self.registration.getNotifications().then(ns => {"
+                    + " self.dispatchEvent(new NotificationEvent('notificationclick',"
+                    + " {notification: ns[0], action: '" + action + "'}));"
+                    + " return ns.length; })");
+            assertThat(dispatched.asInt()).isEqualTo(1);
+        }
+    }
+
+    private static void waitShown(String what, java.util.function.Predicate<JsonNode> which) {
+        browser().waitUntil(what, () -> {
+            try {
+                JsonNode notes = shown();
+                return notes.size() == 1 && which.test(notes.get(0));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void approveFromTheNotificationActsOnTheAskWithoutOpeningTheConsoleAndAStaleOneOnNothing() throws Exception {
+        browser().allowNotifications(page.origin());
+        page.signIn("bob", relay.password("bob"));
+        page.openSession("demo-2");
+        page.startTask("Run a command", null);
+        browser().waitFor(By.cssSelector("#ask"));
+        PendingAsk ask = relay.runtime()
+                .eventLog()
+                .read("demo-2", SessionState::pendingAsk)
+                .orElseThrow();
+        assertThat(ask.ask()).isEqualTo("command");
+        browser().driver().get(page.origin() + "/");
+        browser().waitFor(By.id("sessions"));
+        workerInControl();
+
+        String payload = "{\"v\":1,\"session\":\"demo-2\",\"sessionName\":\"Demo 2\",\"kind\":\"command\","
+                + "\"title\":\"Demo 2: Roo asks to run a command\",\"taskId\":\"" + ask.taskId()
+                + "\",\"askTs\":" + ask.ts() + "}";
+        push(payload);
+        waitShown("the command's notification", n -> n.path("tag").asText().equals("session:demo-2"));
+        assertThat(shown().get(0).path("actions").toString()).isEqualTo("[\"approve\",\"deny\"]");
+
+        tapAction("approve");
+        browser()
+                .waitUntil(
+                        "the relay to take the approval",
+                        () -> relay.runtime()
+                                .eventLog()
+                                .read("demo-2", SessionState::pendingAsk)
+                                .filter(p -> p.ts() == ask.ts())
+                                .isEmpty(),
+                        Duration.ofSeconds(20));
+        assertThat(browser().driver().getCurrentUrl())
+                .as("the console was not opened")
+                .isEqualTo(page.origin() + "/");
+        assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("approve");
+            assertThat(e.actor()).isEqualTo("bob");
+            assertThat(e.sessionId()).isEqualTo("demo-2");
+            assertThat(e.outcome()).isEqualTo("ok");
+            assertThat(e.detail()).startsWith("from a notification");
+        });
+
+        // the same notification again (a stale tap): nothing is done, and a notification says why
+        push(payload);
+        waitShown("the stale notification", n -> n.path("actions").size() == 2);
+        tapAction("deny");
+        waitShown("the refusal", n -> n.path("title").asText().equals("Nothing was done"));
+        assertThat(shown().get(0).path("body").asText()).contains("Tap to open the session");
+        assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("deny");
+            assertThat(e.outcome()).isEqualTo("stale_ask");
         });
     }
 }
