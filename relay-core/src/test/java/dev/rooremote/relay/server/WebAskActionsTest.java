@@ -211,4 +211,26 @@ class WebAskActionsTest {
         HttpResponse<String> denied = post("/v1/web/ask", act("deny", ask), relay.httpUrl(), bob);
         assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
     }
+
+    @Test
+    void answerRepliesToTheNamedQuestionAndApproveIsNotAnAnswer() throws Exception {
+        String cookie = webLogin("bob");
+        PendingAsk ask = askFor("Ask me a question");
+        assertThat(ask.ask()).isEqualTo("followup");
+
+        HttpResponse<String> approve = post("/v1/web/ask", act("approve", ask), relay.httpUrl(), cookie);
+        assertThat(approve.statusCode()).as(approve.body()).isEqualTo(409);
+        assertThat(pending()).hasValueSatisfying(p -> assertThat(p.ts()).isEqualTo(ask.ts()));
+
+        String answer = "{\"session\":\"demo-1\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":" + ask.ts()
+                + ",\"action\":\"answer\",\"answer\":\"Blue\"}";
+        HttpResponse<String> answered = post("/v1/web/ask", answer, relay.httpUrl(), cookie);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> pending().filter(p -> p.ts() == ask.ts()).isEmpty());
+        assertThat(audited("answer_ask")).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("bob");
+            assertThat(e.outcome()).isEqualTo("ok");
+        });
+    }
 }
