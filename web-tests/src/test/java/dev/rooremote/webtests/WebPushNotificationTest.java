@@ -25,7 +25,7 @@ class WebPushNotificationTest extends BrowserTest {
 
     @RegisterExtension
     static final RelayFixture relay =
-            RelayFixture.builder().demoSessions(2).demoTiming(TIMING).build();
+            RelayFixture.builder().demoSessions(3).demoTiming(TIMING).build();
 
     static ConsolePage page;
 
@@ -166,6 +166,16 @@ class WebPushNotificationTest extends BrowserTest {
         }
     }
 
+    /** The shown notification tagged {@code tag}, or null. */
+    private static JsonNode tagged(String tag) throws Exception {
+        for (JsonNode n : shown()) {
+            if (n.path("tag").asText().equals(tag)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     private static void waitShown(String what, java.util.function.Predicate<JsonNode> which) {
         browser().waitUntil(what, () -> {
             try {
@@ -230,6 +240,57 @@ class WebPushNotificationTest extends BrowserTest {
         assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("deny");
             assertThat(e.outcome()).isEqualTo("stale_ask");
+        });
+    }
+
+    @Test
+    void answerTypedInTheNotificationRepliesToTheQuestion() throws Exception {
+        browser().allowNotifications(page.origin());
+        page.signIn("bob", relay.password("bob"));
+        page.openSession("demo-3");
+        page.startTask("Ask me a question", null);
+        browser().waitFor(By.cssSelector("#ask .suggestion"));
+        PendingAsk ask = relay.runtime()
+                .eventLog()
+                .read("demo-3", SessionState::pendingAsk)
+                .orElseThrow();
+        browser().driver().get(page.origin() + "/");
+        browser().waitFor(By.id("sessions"));
+        workerInControl();
+
+        push("{\"v\":1,\"session\":\"demo-3\",\"sessionName\":\"Demo 3\",\"kind\":\"followup\","
+                + "\"title\":\"Demo 3: Roo has a question\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":"
+                + ask.ts() + "}");
+        browser().waitUntil("the question's notification", () -> {
+            try {
+                return tagged("session:demo-3") != null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(tagged("session:demo-3").path("actions").toString()).isEqualTo("[\"answer\"]");
+
+        try (DevTools sw = worker()) {
+            JsonNode dispatched = sw.evaluate("self.registration.getNotifications({tag: 'session:demo-3'}).then(ns => {"
+                    + " self.dispatchEvent(new NotificationEvent('notificationclick',"
+                    + " {notification: ns[0], action: 'answer', reply: 'Blue'}));"
+                    + " return ns.length; })");
+            assertThat(dispatched.asInt()).isEqualTo(1);
+        }
+        browser()
+                .waitUntil(
+                        "the relay to take the answer",
+                        () -> relay.runtime()
+                                .eventLog()
+                                .read("demo-3", SessionState::pendingAsk)
+                                .filter(p -> p.ts() == ask.ts())
+                                .isEmpty(),
+                        Duration.ofSeconds(20));
+        assertThat(browser().driver().getCurrentUrl()).isEqualTo(page.origin() + "/");
+        assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("answer_ask");
+            assertThat(e.sessionId()).isEqualTo("demo-3");
+            assertThat(e.outcome()).isEqualTo("ok");
         });
     }
 }
