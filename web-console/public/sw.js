@@ -80,7 +80,9 @@ self.addEventListener('fetch', (event) => {
 });
 
 // Web Push from the relay: one notification per session (its tag), replaced by the session's next one.
-// The payload names the session, the kind and the ask; never its text. A tap opens the session at the ask.
+// The payload names the session, the kind and the ask; never its text. A tap opens the session at the ask;
+// where the platform shows notification actions, Approve / Deny (a tool or command) and Answer (a question)
+// act on exactly that ask without opening the console.
 self.addEventListener('push', (event) => {
   let data;
   try {
@@ -91,20 +93,72 @@ self.addEventListener('push', (event) => {
   if (!data || typeof data.session !== 'string' || typeof data.title !== 'string') return;
   const body =
     data.kind === 'finished' ? 'Open the session to see the result.' : 'Open the session to answer.';
+  const ask = typeof data.taskId === 'string' && Number.isSafeInteger(data.askTs);
   event.waitUntil(
     self.registration.showNotification(data.title, {
       body,
       tag: `session:${data.session}`,
       renotify: true,
+      actions: ask ? actionsFor(data.kind) : [],
       data: { session: data.session, taskId: data.taskId, askTs: data.askTs, kind: data.kind },
     }),
   );
 });
 
+/** The actions a notification of {@code kind} offers, as many as the platform shows (none on some). */
+function actionsFor(kind) {
+  const most = (self.Notification && self.Notification.maxActions) || 0;
+  let actions = [];
+  if (kind === 'tool' || kind === 'command') {
+    actions = [
+      { action: 'approve', title: 'Approve' },
+      { action: 'deny', title: 'Deny' },
+    ];
+  } else if (kind === 'followup') {
+    actions = [{ action: 'answer', title: 'Answer', type: 'text', placeholder: 'Your answer' }];
+  }
+  return actions.slice(0, most);
+}
+
+/**
+ * Approves, denies or answers the ask the notification named, with the login's cookie (the worker has no
+ * access token): the relay acts only when that ask is still the pending one. When it did not act, a
+ * notification says why, and a tap on it opens the session.
+ */
+async function act(data, action, reply) {
+  const body = { session: data.session, taskId: data.taskId, askTs: data.askTs, action };
+  if (action === 'answer') body.answer = reply;
+  let why;
+  try {
+    const response = await fetch('/v1/web/ask', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-Roo-Web': '1' },
+      body: JSON.stringify(body),
+    });
+    if (response.ok) return;
+    const refusal = await response.json().catch(() => ({}));
+    why = typeof refusal.message === 'string' ? refusal.message : `the relay answered ${response.status}`;
+  } catch {
+    why = 'the relay could not be reached';
+  }
+  await self.registration.showNotification('Nothing was done', {
+    body: `${why.replace(/\.$/, '')}. Tap to open the session.`,
+    tag: `session:${data.session}`,
+    data: { session: data.session },
+  });
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const session = event.notification.data && event.notification.data.session;
+  const data = event.notification.data || {};
+  const session = data.session;
   if (typeof session !== 'string') return;
+  const reply = typeof event.reply === 'string' ? event.reply.trim() : '';
+  if (event.action === 'approve' || event.action === 'deny' || (event.action === 'answer' && reply)) {
+    event.waitUntil(act(data, event.action, reply));
+    return;
+  }
   const target = new URL(`/session?id=${encodeURIComponent(session)}`, self.location.origin).href;
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {

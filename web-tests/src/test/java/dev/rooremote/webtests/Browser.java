@@ -108,6 +108,18 @@ final class Browser {
         return driver;
     }
 
+    /** Where chromedriver opened the browser's DevTools port (host:port), for {@link DevTools}. */
+    String debuggerAddress() {
+        Object options = driver.getCapabilities().getCapability("goog:chromeOptions");
+        return String.valueOf(((Map<?, ?>) options).get("debuggerAddress"));
+    }
+
+    /** Lets the page at {@code origin} show notifications, as a person who agreed to the prompt. */
+    void allowNotifications(String origin) {
+        driver.executeCdpCommand(
+                "Browser.grantPermissions", Map.of("origin", origin, "permissions", List.of("notifications")));
+    }
+
     /**
      * Emulates {@code viewport}: its size, pixel ratio, touch and a mobile browser's user agent (set
      * over the DevTools protocol, so the one browser can switch between a phone and a tablet).

@@ -180,6 +180,24 @@ public final class AuthService {
     }
 
     /**
+     * Who the web console's refresh cookie stands for, with the account's current role, without
+     * spending it (the page's own refresh goes on as before); throws {@link AuthException} (401) when it
+     * is not the current token of a live login.
+     */
+    public Caller webCaller(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw AuthException.unauthorized("not signed in on this browser: open the web console and log in");
+        }
+        String name = refreshTokens
+                .holder(refreshToken)
+                .orElseThrow(() -> AuthException.unauthorized(
+                        "this browser's sign-in is no longer valid: open the web console and log in"));
+        User user = users.find(name)
+                .orElseThrow(() -> AuthException.unauthorized("the account no longer exists: ask an admin"));
+        return new Caller(user.name(), user.role(), null);
+    }
+
+    /**
      * Signs out the login a refresh token belongs to: its family is revoked, and with it every access
      * token of that login. Returns the user, or empty when the token is not known.
      */

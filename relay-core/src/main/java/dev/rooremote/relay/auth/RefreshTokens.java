@@ -69,6 +69,26 @@ public final class RefreshTokens {
         });
     }
 
+    /**
+     * The user of {@code token} when it is the login's current one (neither spent, revoked nor expired),
+     * without spending it: what a browser's service worker shows to act once for that login.
+     */
+    public java.util.Optional<String> holder(String token) {
+        return database.run(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT username, expires_at FROM refresh_tokens"
+                            + " WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL")) {
+                select.setString(1, hash(token));
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next() || !now().isBefore(rows.getObject(2, OffsetDateTime.class))) {
+                        return java.util.Optional.<String>empty();
+                    }
+                    return java.util.Optional.of(rows.getString(1));
+                }
+            }
+        });
+    }
+
     /** Spends {@code token} and returns its successor; throws {@link AuthException} (401) otherwise. */
     public Rotated rotate(String token) {
         String hash = hash(token);

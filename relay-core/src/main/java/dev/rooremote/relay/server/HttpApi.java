@@ -33,11 +33,13 @@ final class HttpApi extends Handler.Abstract {
     private final RelayServer relay;
     private final WebConsole console;
     private final WebSignIn web;
+    private final WebAskActions askActions;
 
     HttpApi(RelayServer relay, WebConsole console) {
         this.relay = relay;
         this.console = console;
         this.web = new WebSignIn(relay);
+        this.askActions = new WebAskActions(relay, web);
     }
 
     @Override
@@ -103,6 +105,10 @@ final class HttpApi extends Handler.Abstract {
                     Content.Sink.write(response, true, relay.metrics().scrape(), callback);
                 }
                 default -> {
+                    if (path.equals(WebAskActions.PATH)) {
+                        askActions.handle(request, response, callback);
+                        return true;
+                    }
                     if (WebSignIn.serves(path)) {
                         web.handle(path, request, response, callback);
                         return true;

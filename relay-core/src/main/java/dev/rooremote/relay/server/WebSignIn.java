@@ -171,7 +171,7 @@ final class WebSignIn {
     }
 
     /** Why a request that signs in, refreshes or signs out is not from the relay's own page, or null. */
-    private static String refusal(Request request) {
+    static String refusal(Request request) {
         String origin = WebOrigin.of(request);
         if (!"1".equals(request.getHeaders().get(WEB_HEADER))) {
             return "the web console's sign-in needs the header '" + WEB_HEADER + ": 1': use the relay's own page";
@@ -208,7 +208,8 @@ final class WebSignIn {
                                 + "; HttpOnly; SameSite=Strict; Max-Age=0");
     }
 
-    private Optional<String> cookie(Request request) {
+    /** The refresh cookie this browser sent, if any. */
+    Optional<String> cookie(Request request) {
         String name = cookieName();
         return Request.getCookies(request).stream()
                 .filter(c -> c.getName().equals(name))
@@ -225,7 +226,7 @@ final class WebSignIn {
      * Reads a small body that will not be used, so the connection stays usable for the browser's next
      * request; a large or unknown one is left to Jetty, which then closes the connection after the answer.
      */
-    private static void discardBody(Request request) {
+    static void discardBody(Request request) {
         long length = request.getLength();
         if (length <= 0 || length > 64 * 1024) {
             return;
@@ -237,7 +238,7 @@ final class WebSignIn {
         }
     }
 
-    private static void requireMethod(String method, HttpMethod expected) {
+    static void requireMethod(String method, HttpMethod expected) {
         if (!expected.is(method)) {
             throw new HttpApi.BadRequest(405, "use " + expected.asString() + " for this endpoint");
         }

@@ -1,0 +1,296 @@
+package dev.rooremote.webtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rooremote.protocol.relay.PendingAsk;
+import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.testsupport.RelayFixture;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * The service worker's side of Web Push, in the browser: a push the relay sends (delivered to the
+ * worker by the browser itself) shows one notification for the session naming the ask, and tapping it
+ * opens the session at the ask. The tap is the worker's own notificationclick handler run on the shown
+ * notification, so a broken handler fails here. Its Approve / Deny act on exactly the ask named, without
+ * opening the console, and a stale one acts on nothing and says so.
+ */
+class WebPushNotificationTest extends BrowserTest {
+
+    @RegisterExtension
+    static final RelayFixture relay =
+            RelayFixture.builder().demoSessions(3).demoTiming(TIMING).build();
+
+    static ConsolePage page;
+
+    @BeforeAll
+    static void open() {
+        browser().use(Browser.PHONE);
+        page = new ConsolePage(browser(), relay.httpUrl());
+    }
+
+    /** Waits until the console's service worker is active and controls the open page. */
+    private static void workerInControl() {
+        browser()
+                .waitUntil(
+                        "the service worker to control the page",
+                        () -> Boolean.TRUE.equals(browser().script("return !!navigator.serviceWorker.controller;")));
+    }
+
+    private static DevTools worker() throws Exception {
+        return DevTools.attach(
+                browser().debuggerAddress(),
+                t -> t.path("type").asText().equals("service_worker")
+                        && t.path("url").asText().equals(page.origin() + "/sw.js"));
+    }
+
+    /** Delivers {@code payload} to the console's service worker as the push service would. */
+    private static void push(String payload) throws Exception {
+        try (DevTools tab = DevTools.attach(
+                browser().debuggerAddress(),
+                t -> t.path("type").asText().equals("page")
+                        && t.path("url").asText().startsWith(page.origin()))) {
+            tab.send("ServiceWorker.enable", Map.of());
+            JsonNode registration = tab.event(
+                    "ServiceWorker.workerRegistrationUpdated",
+                    p -> {
+                        for (JsonNode r : p.path("registrations")) {
+                            if (r.path("scopeURL").asText().equals(page.origin() + "/")
+                                    && !r.path("isDeleted").asBoolean()) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    },
+                    Duration.ofSeconds(10));
+            String id = null;
+            for (JsonNode r : registration.path("registrations")) {
+                if (r.path("scopeURL").asText().equals(page.origin() + "/")) {
+                    id = r.path("registrationId").asText();
+                }
+            }
+            tab.send(
+                    "ServiceWorker.deliverPushMessage",
+                    Map.of("origin", page.origin(), "registrationId", id, "data", payload));
+        }
+    }
+
+    /** The notifications the console's worker shows now, as title, tag and data. */
+    private static JsonNode shown() throws Exception {
+        Object list = browser()
+                .asyncScript("const done = arguments[arguments.length - 1];"
+                        + "navigator.serviceWorker.ready.then(r => r.getNotifications())"
+                        + ".then(ns => done(JSON.stringify(ns.map(n => ({title: n.title, body: n.body, tag: n.tag,"
+                        + " data: n.data, actions: n.actions.map(a => a.action)})))), e => done('failed: ' + e));");
+        return new ObjectMapper().readTree(String.valueOf(list));
+    }
+
+    @Test
+    void aPushShowsOneNotificationPerSessionAndATapOpensTheSessionAtTheAsk() throws Exception {
+        browser().allowNotifications(page.origin());
+        page.signIn("bob", relay.password("bob"));
+        page.openSession("demo-1");
+        page.startTask("Ask me a question", null);
+        browser().waitFor(By.cssSelector("#ask .suggestion"));
+        PendingAsk ask = relay.runtime()
+                .eventLog()
+                .read("demo-1", SessionState::pendingAsk)
+                .orElseThrow();
+        // back to the session list, as when the phone is put away
+        browser().driver().get(page.origin() + "/");
+        browser().waitFor(By.id("sessions"));
+        workerInControl();
+
+        String payload = "{\"v\":1,\"session\":\"demo-1\",\"sessionName\":\"Demo 1\",\"kind\":\"followup\","
+                + "\"title\":\"Demo 1: Roo has a question\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":"
+                + ask.ts() + "}";
+        push(payload);
+        push(payload);
+        browser().waitUntil("the notification to show", () -> {
+            try {
+                return shown().size() > 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode notes = shown();
+        assertThat(notes).as("one per session, the second replacing the first").hasSize(1);
+        JsonNode note = notes.get(0);
+        assertThat(note.path("title").asText()).isEqualTo("Demo 1: Roo has a question");
+        assertThat(note.path("tag").asText()).isEqualTo("session:demo-1");
+        assertThat(note.path("data").path("session").asText()).isEqualTo("demo-1");
+        assertThat(note.path("data").path("taskId").asText()).isEqualTo(ask.taskId());
+        assertThat(note.path("data").path("askTs").asLong()).isEqualTo(ask.ts());
+        assertThat(note.toString()).as("no text of the ask in the payload").doesNotContain(ask.text());
+
+        // a payload that is not the relay's shows nothing
+        push("not json");
+        push("{\"session\":42}");
+        Thread.sleep(500);
+        assertThat(shown()).hasSize(1);
+
+        // the tap: the worker's notificationclick handler on the notification it showed
+        try (DevTools sw = worker()) {
+            JsonNode dispatched = sw.evaluate("self.registration.getNotifications().then(ns => {"
+                    + " self.dispatchEvent(new NotificationEvent('notificationclick', {notification: ns[0]}));"
+                    + " return ns.length; })");
+            assertThat(dispatched.asInt()).isEqualTo(1);
+        }
+        browser().waitFor(By.cssSelector("#session[data-session='demo-1']"));
+        assertThat(browser().driver().getCurrentUrl()).isEqualTo(page.origin() + "/session?id=demo-1");
+        assertThat(browser().waitFor(By.cssSelector("#ask .suggestion")).isDisplayed())
+                .isTrue();
+        browser().waitUntil("the tapped notification to close", () -> {
+            try {
+                return shown().isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    /** Taps {@code action} on the worker's first notification, as the platform does. */
+    private static void tapAction(String action) throws Exception {
+        try (DevTools sw = worker()) {
+            JsonNode dispatched = sw.evaluate("self.registration.getNotifications().then(ns => {"
+                    + " self.dispatchEvent(new NotificationEvent('notificationclick',"
+                    + " {notification: ns[0], action: '" + action + "'}));"
+                    + " return ns.length; })");
+            assertThat(dispatched.asInt()).isEqualTo(1);
+        }
+    }
+
+    /** The shown notification tagged {@code tag}, or null. */
+    private static JsonNode tagged(String tag) throws Exception {
+        for (JsonNode n : shown()) {
+            if (n.path("tag").asText().equals(tag)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static void waitShown(String what, java.util.function.Predicate<JsonNode> which) {
+        browser().waitUntil(what, () -> {
+            try {
+                JsonNode notes = shown();
+                return notes.size() == 1 && which.test(notes.get(0));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void approveFromTheNotificationActsOnTheAskWithoutOpeningTheConsoleAndAStaleOneOnNothing() throws Exception {
+        browser().allowNotifications(page.origin());
+        page.signIn("bob", relay.password("bob"));
+        page.openSession("demo-2");
+        page.startTask("Run a command", null);
+        browser().waitFor(By.cssSelector("#ask"));
+        PendingAsk ask = relay.runtime()
+                .eventLog()
+                .read("demo-2", SessionState::pendingAsk)
+                .orElseThrow();
+        assertThat(ask.ask()).isEqualTo("command");
+        browser().driver().get(page.origin() + "/");
+        browser().waitFor(By.id("sessions"));
+        workerInControl();
+
+        String payload = "{\"v\":1,\"session\":\"demo-2\",\"sessionName\":\"Demo 2\",\"kind\":\"command\","
+                + "\"title\":\"Demo 2: Roo asks to run a command\",\"taskId\":\"" + ask.taskId()
+                + "\",\"askTs\":" + ask.ts() + "}";
+        push(payload);
+        waitShown("the command's notification", n -> n.path("tag").asText().equals("session:demo-2"));
+        assertThat(shown().get(0).path("actions").toString()).isEqualTo("[\"approve\",\"deny\"]");
+
+        tapAction("approve");
+        browser()
+                .waitUntil(
+                        "the relay to take the approval",
+                        () -> relay.runtime()
+                                .eventLog()
+                                .read("demo-2", SessionState::pendingAsk)
+                                .filter(p -> p.ts() == ask.ts())
+                                .isEmpty(),
+                        Duration.ofSeconds(20));
+        assertThat(browser().driver().getCurrentUrl())
+                .as("the console was not opened")
+                .isEqualTo(page.origin() + "/");
+        assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("approve");
+            assertThat(e.actor()).isEqualTo("bob");
+            assertThat(e.sessionId()).isEqualTo("demo-2");
+            assertThat(e.outcome()).isEqualTo("ok");
+            assertThat(e.detail()).startsWith("from a notification");
+        });
+
+        // the same notification again (a stale tap): nothing is done, and a notification says why
+        push(payload);
+        waitShown("the stale notification", n -> n.path("actions").size() == 2);
+        tapAction("deny");
+        waitShown("the refusal", n -> n.path("title").asText().equals("Nothing was done"));
+        assertThat(shown().get(0).path("body").asText()).contains("Tap to open the session");
+        assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("deny");
+            assertThat(e.outcome()).isEqualTo("stale_ask");
+        });
+    }
+
+    @Test
+    void answerTypedInTheNotificationRepliesToTheQuestion() throws Exception {
+        browser().allowNotifications(page.origin());
+        page.signIn("bob", relay.password("bob"));
+        page.openSession("demo-3");
+        page.startTask("Ask me a question", null);
+        browser().waitFor(By.cssSelector("#ask .suggestion"));
+        PendingAsk ask = relay.runtime()
+                .eventLog()
+                .read("demo-3", SessionState::pendingAsk)
+                .orElseThrow();
+        browser().driver().get(page.origin() + "/");
+        browser().waitFor(By.id("sessions"));
+        workerInControl();
+
+        push("{\"v\":1,\"session\":\"demo-3\",\"sessionName\":\"Demo 3\",\"kind\":\"followup\","
+                + "\"title\":\"Demo 3: Roo has a question\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":"
+                + ask.ts() + "}");
+        browser().waitUntil("the question's notification", () -> {
+            try {
+                return tagged("session:demo-3") != null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(tagged("session:demo-3").path("actions").toString()).isEqualTo("[\"answer\"]");
+
+        try (DevTools sw = worker()) {
+            JsonNode dispatched = sw.evaluate("self.registration.getNotifications({tag: 'session:demo-3'}).then(ns => {"
+                    + " self.dispatchEvent(new NotificationEvent('notificationclick',"
+                    + " {notification: ns[0], action: 'answer', reply: 'Blue'}));"
+                    + " return ns.length; })");
+            assertThat(dispatched.asInt()).isEqualTo(1);
+        }
+        browser()
+                .waitUntil(
+                        "the relay to take the answer",
+                        () -> relay.runtime()
+                                .eventLog()
+                                .read("demo-3", SessionState::pendingAsk)
+                                .filter(p -> p.ts() == ask.ts())
+                                .isEmpty(),
+                        Duration.ofSeconds(20));
+        assertThat(browser().driver().getCurrentUrl()).isEqualTo(page.origin() + "/");
+        assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("answer_ask");
+            assertThat(e.sessionId()).isEqualTo("demo-3");
+            assertThat(e.outcome()).isEqualTo("ok");
+        });
+    }
+}
