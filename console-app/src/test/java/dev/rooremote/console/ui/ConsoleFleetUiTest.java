@@ -70,11 +70,14 @@ class ConsoleFleetUiTest {
     }
 
     /** What the status bar shows for each relay, one entry per relay, as on screen. */
-    private static String status(FxRobot robot) {
-        return robot.lookup("#status-relays").queryAs(javafx.scene.layout.HBox.class).getChildren().stream()
-                .filter(javafx.scene.Node::isVisible)
-                .map(n -> n.getId() + "=" + ((Label) n).getText())
-                .collect(java.util.stream.Collectors.joining("\n"));
+    private static String status(FxRobot robot) throws Exception {
+        javafx.scene.layout.HBox bar = robot.lookup("#status-relays").queryAs(javafx.scene.layout.HBox.class);
+        // Read on the FX thread: the bar changes as relays connect.
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> bar.getChildren().stream()
+                        .filter(javafx.scene.Node::isVisible)
+                        .map(n -> n.getId() + "=" + ((Label) n).getText())
+                        .collect(java.util.stream.Collectors.joining("\n")))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test

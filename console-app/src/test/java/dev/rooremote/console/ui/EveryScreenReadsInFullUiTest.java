@@ -122,7 +122,11 @@ class EveryScreenReadsInFullUiTest {
                 for (Node child : labeled.getChildrenUnmodifiable()) {
                     if (child instanceof Text text && child.isVisible() && text.getText() != null) {
                         String shownText = text.getText().strip();
+                        // JavaFX shortens with an ellipsis; any other difference is a text set since the last
+                        // layout pulse (a live figure such as the latency), not a cut.
+                        boolean shortened = shownText.endsWith("…") || shownText.endsWith("...");
                         if (!whole.isEmpty()
+                                && shortened
                                 && !shownText.equals(whole)
                                 && !whole.replace("_", "").equals(shownText)) {
                             cut.add(screen + ": '" + whole + "' shown as '" + shownText + "' (" + describe(labeled)
