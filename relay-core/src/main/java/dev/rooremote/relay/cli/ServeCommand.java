@@ -2,6 +2,7 @@ package dev.rooremote.relay.cli;
 
 import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.bridge.BridgeSecrets;
+import dev.rooremote.relay.push.PushContact;
 import dev.rooremote.relay.server.Limits;
 import dev.rooremote.relay.server.RelayRuntime;
 import dev.rooremote.relay.server.RelayVersion;
@@ -142,6 +143,14 @@ final class ServeCommand extends DataDirCommand {
                     + " name).")
     String relayName;
 
+    @Option(
+            names = "--push-contact",
+            paramLabel = "URI",
+            description = "Where push services can reach this relay's operator, in every push it sends:"
+                    + " mailto:ADDRESS or an https: page (default " + PushContact.DEFAULT + ", which reaches"
+                    + " nobody).")
+    String pushContact;
+
     /** True once a serve command ran until it was stopped (the JVM is then shutting down already). */
     static boolean servedUntilStopped() {
         return served;
@@ -154,7 +163,8 @@ final class ServeCommand extends DataDirCommand {
         RelayRuntime.Options options = new RelayRuntime.Options(
                         data.dataDir, bind, port, plain, tlsKeystore, tlsPasswordFile, Limits.defaults(), null, null)
                 .withPem(tlsCert, tlsKey)
-                .withStore(data.store(relayName));
+                .withStore(data.store(relayName))
+                .withPushContact(pushContact);
         long begin = System.nanoTime();
         RelayRuntime relay = RelayRuntime.start(options, (log, settings, dir, metrics) -> {
             SessionManager manager = new SessionManager(log, settings, dir, sessions, sessionOptions);
@@ -193,6 +203,8 @@ final class ServeCommand extends DataDirCommand {
         out.println("  Data dir     " + relay.dataDir());
         out.println("  Store        " + options.store().describe(relay.dataDir()) + " (relay '"
                 + options.store().relayName() + "')");
+        out.println("  Push contact " + options.pushContact()
+                + (pushContact == null ? "  (give yours with --push-contact before phones subscribe)" : ""));
         if (relay.auth().users().count() == 0) {
             out.println();
             out.println("There are no users yet. Create an admin (the relay can keep running):");

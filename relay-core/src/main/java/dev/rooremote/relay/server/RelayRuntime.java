@@ -5,6 +5,7 @@ import dev.rooremote.relay.auth.AuthService;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.metrics.MeteredEventStore;
 import dev.rooremote.relay.metrics.RelayMetrics;
+import dev.rooremote.relay.push.PushContact;
 import dev.rooremote.relay.push.PushNotifier;
 import dev.rooremote.relay.push.PushSender;
 import dev.rooremote.relay.push.PushSetup;
@@ -43,7 +44,6 @@ public final class RelayRuntime implements AutoCloseable {
     public static final String LOCAL_PUSH_PROPERTY = "roo.relay.push.localEndpoints";
 
     /** The contact the relay names to push services in its VAPID tokens (RFC 8292 asks for one). */
-    static final String PUSH_CONTACT = "mailto:roo-relay@localhost";
 
     /** How long an ask must stay open before phones are told (one answered at once elsewhere is not pushed). */
     static final java.time.Duration PUSH_SETTLE = java.time.Duration.ofSeconds(2);
@@ -64,6 +64,7 @@ public final class RelayRuntime implements AutoCloseable {
      * @param tlsCert the user's PEM certificate chain (leaf first), with {@code tlsKey} its private key
      * @param store where the state is kept and the relay's name (null: the embedded database, named
      *     after the host)
+     * @param pushContact the operator's address for push services (null: {@link PushContact#DEFAULT})
      */
     public record Options(
             Path dataDir,
@@ -78,7 +79,8 @@ public final class RelayRuntime implements AutoCloseable {
             String webConsole,
             Path tlsCert,
             Path tlsKey,
-            StoreTarget store) {
+            StoreTarget store,
+            String pushContact) {
 
         public Options(
                 Path dataDir,
@@ -100,6 +102,7 @@ public final class RelayRuntime implements AutoCloseable {
                     limits,
                     clock,
                     accessTokenLifetime,
+                    null,
                     null,
                     null,
                     null,
@@ -126,6 +129,7 @@ public final class RelayRuntime implements AutoCloseable {
             clock = clock == null ? Clock.systemUTC() : clock;
             accessTokenLifetime = accessTokenLifetime == null ? AuthService.ACCESS_LIFETIME : accessTokenLifetime;
             store = store == null ? StoreTarget.embedded() : store;
+            pushContact = PushContact.check(pushContact);
             if (accessTokenLifetime.isNegative()
                     || accessTokenLifetime.isZero()
                     || accessTokenLifetime.compareTo(AuthService.ACCESS_LIFETIME) > 0) {
@@ -157,6 +161,11 @@ public final class RelayRuntime implements AutoCloseable {
             return with(copy -> copy.store = target);
         }
 
+        /** The same options naming {@code contact} (mailto: or https:) to push services. */
+        public Options withPushContact(String contact) {
+            return with(copy -> copy.pushContact = contact);
+        }
+
         private Options with(java.util.function.Consumer<Copy> change) {
             Copy copy = new Copy(this);
             change.accept(copy);
@@ -183,6 +192,7 @@ public final class RelayRuntime implements AutoCloseable {
         Path tlsCert;
         Path tlsKey;
         StoreTarget store;
+        String pushContact;
 
         Copy(Options options) {
             dataDir = options.dataDir();
@@ -198,6 +208,7 @@ public final class RelayRuntime implements AutoCloseable {
             tlsCert = options.tlsCert();
             tlsKey = options.tlsKey();
             store = options.store();
+            pushContact = options.pushContact();
         }
 
         Options options() {
@@ -214,7 +225,8 @@ public final class RelayRuntime implements AutoCloseable {
                     webConsole,
                     tlsCert,
                     tlsKey,
-                    store);
+                    store,
+                    pushContact);
         }
     }
 
@@ -312,7 +324,7 @@ public final class RelayRuntime implements AutoCloseable {
             PushNotifier notifier = new PushNotifier(
                     eventLog,
                     subscriptions,
-                    new PushSender(PUSH_CONTACT, vapid),
+                    new PushSender(options.pushContact(), vapid),
                     database,
                     auth.users(),
                     options.clock(),

@@ -162,6 +162,12 @@ class RelayCliTest {
         assertThat(noSessions.code()).isEqualTo(2);
         assertThat(noSessions.err()).contains("--demo N");
 
+        CliRun badContact = run("", "serve", "--data-dir", data(), "--demo", "1", "--push-contact", "ops.example.com");
+        assertThat(badContact.code()).isEqualTo(2);
+        assertThat(badContact.err())
+                .contains("--push-contact 'ops.example.com'")
+                .contains("mailto:ops@example.com");
+
         CliRun badExtension =
                 run("", "serve", "--data-dir", data(), "--launch", "w=" + data(), "--roo-extension", "roo code");
         assertThat(badExtension.code()).isEqualTo(2);

@@ -41,7 +41,17 @@ import javax.crypto.spec.SecretKeySpec;
 final class PushServiceStandIn implements AutoCloseable {
 
     /** A message as the browser would get it, with the headers the relay sent. */
-    record Received(String subscription, String payload, String topic, String urgency, String ttl, String vapidKey) {}
+    record Received(
+            String subscription,
+            String payload,
+            String topic,
+            String urgency,
+            String ttl,
+            String vapidKey,
+            String contact) {}
+
+    /** What a VAPID {@code Authorization} header says: the relay's public key and its contact ({@code sub}). */
+    private record Vapid(String key, String contact) {}
 
     /** A subscription as a browser hands it to the page. */
     record Browser(String id, String endpoint, String p256dh, String auth, KeyPair keys, byte[] secret) {}
@@ -97,7 +107,7 @@ final class PushServiceStandIn implements AutoCloseable {
             if (browser == null || gone.contains(id)) {
                 status = 410;
             } else {
-                String vapidKey = checkVapid(exchange.getRequestHeaders().getFirst("Authorization"));
+                Vapid vapid = checkVapid(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (!"aes128gcm".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                     throw new IllegalStateException("Content-Encoding is not aes128gcm");
                 }
@@ -108,7 +118,8 @@ final class PushServiceStandIn implements AutoCloseable {
                         exchange.getRequestHeaders().getFirst("Topic"),
                         exchange.getRequestHeaders().getFirst("Urgency"),
                         exchange.getRequestHeaders().getFirst("TTL"),
-                        vapidKey));
+                        vapid.key(),
+                        vapid.contact()));
                 status = 201;
             }
         } catch (Exception e) {
@@ -119,8 +130,8 @@ final class PushServiceStandIn implements AutoCloseable {
         exchange.close();
     }
 
-    /** Checks {@code vapid t=JWT, k=KEY}; returns KEY. */
-    private String checkVapid(String authorization) throws Exception {
+    /** Checks {@code vapid t=JWT, k=KEY}. */
+    private Vapid checkVapid(String authorization) throws Exception {
         if (authorization == null || !authorization.startsWith("vapid ")) {
             throw new IllegalStateException("no 'Authorization: vapid ...' header");
         }
@@ -154,7 +165,7 @@ final class PushServiceStandIn implements AutoCloseable {
         if (jwt.getJWTClaimsSet().getSubject() == null) {
             throw new IllegalStateException("the VAPID token names no contact (sub)");
         }
-        return key;
+        return new Vapid(key, jwt.getJWTClaimsSet().getSubject());
     }
 
     /** RFC 8291 as a browser does it. */

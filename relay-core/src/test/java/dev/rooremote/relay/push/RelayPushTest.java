@@ -44,7 +44,7 @@ class RelayPushTest {
         service = new PushServiceStandIn();
         data = Files.createTempDirectory("relay-push");
         System.setProperty(RelayRuntime.LOCAL_PUSH_PROPERTY, "true");
-        relay = dev.rooremote.relay.server.TestRelaysAccess.start(data);
+        relay = dev.rooremote.relay.server.TestRelaysAccess.start(data, "mailto:ops@example.com");
         http = WsClient.http(relay.tls().certificate());
     }
 
@@ -102,6 +102,7 @@ class RelayPushTest {
             assertThat(push.get("session").asText()).isEqualTo("demo-1");
             assertThat(push.get("kind").asText()).isEqualTo("followup");
             assertThat(service.to("bob-phone").get(0).vapidKey()).isEqualTo(key);
+            assertThat(service.to("bob-phone").get(0).contact()).isEqualTo("mailto:ops@example.com");
             assertThat(service.refused).isEmpty();
         } finally {
             bob.close();
