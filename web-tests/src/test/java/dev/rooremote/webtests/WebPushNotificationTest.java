@@ -1,6 +1,7 @@
 package dev.rooremote.webtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,8 +133,8 @@ class WebPushNotificationTest extends BrowserTest {
         // a payload that is not the relay's shows nothing
         push("not json");
         push("{\"session\":42}");
-        Thread.sleep(500);
-        assertThat(shown()).hasSize(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(shown())
+                .hasSize(1));
 
         // the tap: the worker's notificationclick handler on the notification it showed
         try (DevTools sw = worker()) {
