@@ -64,12 +64,20 @@ final class CommandExits {
         log.append(update);
     }
 
-    /** {@code message} from Roo, with the exit status the bridge reported for it, if any. */
+    /**
+     * {@code message} from Roo, with the exit status the bridge reported for it, if any: one reported in
+     * this run, or the one the log already holds for the message (from before a restart of the relay).
+     */
     ClineMessage decorate(String taskId, ClineMessage message) {
-        if (message.exitStatus() != null || statuses.isEmpty() || !showsCommand(message)) {
+        if (message.exitStatus() != null || !showsCommand(message)) {
             return message;
         }
         ExitStatus status = statuses.get(key(taskId, message.ts()));
+        if (status == null) {
+            status = log.read(s -> s.message(taskId, message.ts()))
+                    .map(ClineMessage::exitStatus)
+                    .orElse(null);
+        }
         return status == null ? message : message.withExitStatus(status);
     }
 
