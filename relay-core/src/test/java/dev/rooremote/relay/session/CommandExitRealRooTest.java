@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exit statuses for real: the relay launches the real Roo Code 3.52.1 with the roo-remote-bridge extension
  * it ships, runs a command that exits 0 and one that exits 3, and the exit status of each reaches a client
- * on the command's output message.
+ * on the command's output message; a command killed by a signal as Roo reports it.
  */
 @Tag(RealRoo.TAG)
 class CommandExitRealRooTest {
@@ -57,6 +57,11 @@ class CommandExitRealRooTest {
             ClineMessage failed = run(kit, "Run this command cmd=`sh -c 'echo failing; exit 3'`");
             assertThat(failed.text()).contains("failing");
             assertThat(failed.exitStatus()).isEqualTo(ExitStatus.exited(3));
+
+            ClineMessage killed = run(kit, "Run this command cmd=`sh -c 'kill -TERM $$'`");
+            // Roo's execa terminal (no VS Code shell integration here) runs commands through a shell, which
+            // reports a child killed by SIGTERM as 128 + 15; the relay passes on what Roo says, unchanged
+            assertThat(killed.exitStatus()).isEqualTo(ExitStatus.exited(143));
 
             // what a client receives: a message event with the status, for that very message
             assertThat(kit.events(S, SessionEvent.Message.class))
