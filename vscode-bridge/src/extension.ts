@@ -1,5 +1,6 @@
 import * as vscode from "vscode"
 
+import { CommandExitWatcher } from "./exits"
 import { type Located, locateRoo, safeIsReady } from "./locate"
 import { BRIDGE_ID, type JsonObject } from "./protocol"
 import { RooAdapter } from "./roo"
@@ -7,6 +8,9 @@ import { BridgeServer } from "./server"
 
 export const SOCKET_ENV = "ROO_REMOTE_BRIDGE_SOCKET"
 export const SECRET_ENV = "ROO_REMOTE_BRIDGE_SECRET"
+
+/** How often the current task is read for new command exit statuses. */
+const EXIT_POLL_MS = 500
 
 const DEFAULT_IDS = ["RooVeterinaryInc.roo-cline", "ZooCodeOrganization.zoo-code"]
 
@@ -55,8 +59,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bridge
 		log,
 	})
 	const adapter = locating.then((located) => new RooAdapter(located, log))
+	let rooAdapter: RooAdapter | undefined
+	void adapter.then((a) => (rooAdapter = a))
 
 	await running?.dispose()
+	// Exit statuses of the commands Roo runs, read from the current task (see exits.ts).
+	const exits = new CommandExitWatcher(() => rooAdapter?.currentTask(), (event) => server.broadcast(event), log)
 	const server = new BridgeServer(
 		socketPath,
 		secret,
@@ -76,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bridge
 				}
 			},
 			request: async (op, request) => (await adapter).handle(op, request),
+			greeted: () => exits.known(),
 		},
 		log,
 	)
@@ -87,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bridge
 		return { listening: false, socketPath, reason }
 	}
 	log(`listening on ${socketPath}`)
+	exits.start(EXIT_POLL_MS)
 
 	// Tell connected clients once Roo's API says it is ready (its webview has launched).
 	let readyTimer: NodeJS.Timeout | undefined
@@ -104,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Bridge
 	const handle = {
 		dispose: async () => {
 			clearInterval(readyTimer)
+			exits.stop()
 			await server.close()
 			if (running === handle) running = undefined
 		},

@@ -54,6 +54,11 @@ export class RooAdapter {
 		return typeof (provider as ProviderLike).getCurrentTask === "function" ? (provider as ProviderLike) : undefined
 	}
 
+	/** Roo's current task as the exit-status watcher reads it (its history and messages), if one runs. */
+	currentTask(): (TaskLike & { apiConversationHistory?: unknown }) | undefined {
+		return this.provider()?.getCurrentTask?.()
+	}
+
 	capabilities(): Capabilities {
 		const api = this.api
 		if (!api) {

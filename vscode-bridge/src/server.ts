@@ -16,6 +16,8 @@ export interface ServerHandlers {
 	/** The hello answer (without "type" and "protocol"), once the client has proved the secret. */
 	hello(): Promise<JsonObject>
 	request(op: string, request: JsonObject): Promise<JsonObject>
+	/** Events to send a client right after its hello (what it may have missed while disconnected). */
+	greeted?(): JsonObject[]
 }
 
 /** Compares secrets in constant time: hashes first, so different lengths take the same path. */
@@ -255,6 +257,7 @@ class Connection {
 		this.authenticated = true
 		this.send({ type: "hello", protocol: PROTOCOL_VERSION, ...hello })
 		this.log("client connected")
+		for (const event of this.handlers.greeted?.() ?? []) this.sendEvent(event)
 	}
 
 	sendEvent(event: JsonObject): void {

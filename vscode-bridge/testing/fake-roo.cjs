@@ -77,11 +77,42 @@ class Task extends EventEmitter {
 		super()
 		this.taskId = taskId
 		this.clineMessages = []
+		this.apiConversationHistory = []
 		this.lastMessageTs = undefined
 		this.askResponse = undefined
 		this.askResponseText = undefined
 		this.askResponseImages = undefined
 		this.abort = false
+	}
+
+	/**
+	 * src/core/tools/ExecuteCommandTool.ts with auto-approval: the model's execute_command call (an
+	 * assistant tool_use block), the command ask, the command's output message, then (when `result` is
+	 * given) the tool result Roo saves in apiConversationHistory with its next request. Returns the
+	 * output message's ts.
+	 */
+	runCommand(command, { id = `call_${nextTs()}`, output = "", result } = {}) {
+		this.apiConversationHistory.push({
+			role: "assistant",
+			content: [{ type: "tool_use", id, name: "execute_command", input: { command } }],
+			ts: nextTs(),
+		})
+		this.clineMessages.push({ ts: nextTs(), type: "ask", ask: "command", text: command, isAnswered: true })
+		const outputTs = this.say("command_output", output)
+		if (result !== undefined) this.answerCall(id, result)
+		return { id, outputTs }
+	}
+
+	/** The user message with a tool result, as Roo saves it when it sends the result to the model. */
+	answerCall(id, result) {
+		this.apiConversationHistory.push({
+			role: "user",
+			content: [
+				{ type: "tool_result", tool_use_id: id, content: result },
+				{ type: "text", text: "<environment_details>\n# Current Time\n</environment_details>" },
+			],
+			ts: nextTs(),
+		})
 	}
 
 	/** A complete (non-partial) ask; resolves with the answer as Task.ask() does. */

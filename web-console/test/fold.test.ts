@@ -46,6 +46,14 @@ describe('SessionFold', () => {
     expect(f.messages()[1]).toMatchObject({ text: 'Answer', reasoning: 'Thinking' });
   });
 
+  it("takes a command's exit status from an update with no text delta, keeping the output", () => {
+    const f = fold();
+    const out = { ts: 400, type: 'say', say: 'command_output', partial: false };
+    f.apply(11, 1, { kind: 'message', taskId: 't-1', created: true, message: out, text: { replace: '1 failing' } });
+    f.apply(12, 2, { kind: 'message', taskId: 't-1', message: { ...out, exitStatus: { code: 1 } } });
+    expect(f.messages()[1]).toMatchObject({ text: '1 failing', exitStatus: { code: 1 } });
+  });
+
   it('replaces only the message that changed, so a view redraws only that one', () => {
     const f = fold();
     const before = f.messages();

@@ -82,6 +82,27 @@ describe('a message is drawn by its kind', () => {
     const out = message({ ts: 2, type: 'say', say: 'command_output', text: 'ok 1\nok 2' });
     expect(out.querySelector('.tag')?.textContent).toBe('Output');
     expect(out.querySelector('pre')?.textContent).toBe('ok 1\nok 2');
+    // without the bridge nothing says how the command ended
+    expect(out.querySelector('.exit')).toBeNull();
+  });
+
+  it("a command's exit status beside its output, a failure marked", () => {
+    const ok = message({ ts: 2, type: 'say', say: 'command_output', text: 'ok', exitStatus: { code: 0 } });
+    expect(ok.querySelector('.msg-head .exit')?.textContent).toBe('exit 0');
+    expect(ok.querySelector('.exit')?.classList.contains('exit-failed')).toBe(false);
+    expect(ok.querySelector('pre')?.textContent).toBe('ok');
+
+    const failed = message({ ts: 3, type: 'say', say: 'command_output', text: '2 errors', exitStatus: { code: 2 } });
+    expect(failed.querySelector('.exit')?.textContent).toBe('✗ exit 2');
+    expect(failed.querySelector('.exit')?.classList.contains('exit-failed')).toBe(true);
+
+    const killed = message({ ts: 4, type: 'say', say: 'command_output', text: '', exitStatus: { signal: 'SIGTERM' } });
+    expect(killed.querySelector('.exit-failed')?.textContent).toBe('✗ killed by SIGTERM');
+
+    // a status that is not one (a newer relay's shape, or garbage) shows nothing, and breaks nothing
+    const odd = message({ ts: 5, type: 'say', say: 'command_output', text: 'x', exitStatus: { code: 'two' } as never });
+    expect(odd.querySelector('.exit')).toBeNull();
+    expect(odd.querySelector('pre')?.textContent).toBe('x');
   });
 
   it('an error', () => {

@@ -59,7 +59,15 @@ export interface ClineMessage {
   reasoning?: string;
   partial?: boolean;
   images?: string[];
+  /** The relay's, not Roo's: how the command whose output this is ended, once the bridge reported it. */
+  exitStatus?: ExitStatus;
   [other: string]: unknown;
+}
+
+/** Either the exit code or the signal that killed the command. */
+export interface ExitStatus {
+  code?: number;
+  signal?: string;
 }
 
 export interface Mode {

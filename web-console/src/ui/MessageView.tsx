@@ -141,6 +141,29 @@ function Body({ kind, m }: { kind: Kind; m: ClineMessage }) {
   }
 }
 
+/** "exit 0", "exit 2", "killed by SIGTERM"; null when there is no usable status. */
+export function describeExit(status: unknown): { text: string; ok: boolean } | null {
+  if (typeof status !== 'object' || status === null) return null;
+  const { code, signal } = status as { code?: unknown; signal?: unknown };
+  if (typeof code === 'number' && Number.isInteger(code)) return { text: `exit ${code}`, ok: code === 0 };
+  if (typeof signal === 'string' && signal !== '') return { text: `killed by ${signal}`, ok: false };
+  return null;
+}
+
+/** How a command ended, beside its output; a failure is marked. Absent without the bridge. */
+function ExitBadge({ status }: { status: unknown }) {
+  const exit = describeExit(status);
+  if (!exit) return null;
+  return (
+    <span
+      class={`exit ${exit.ok ? 'exit-ok' : 'exit-failed'}`}
+      title={exit.ok ? 'The command succeeded' : 'The command failed'}
+    >
+      {exit.ok ? exit.text : `✗ ${exit.text}`}
+    </span>
+  );
+}
+
 /** One transcript message, drawn by its kind like the desktop console; drawn again only when it changed. */
 export const MessageView = memo(function MessageView({ m, kind }: { m: ClineMessage; kind: Kind }) {
   if (kind === 'hidden') return null;
@@ -160,6 +183,7 @@ export const MessageView = memo(function MessageView({ m, kind }: { m: ClineMess
         <span class="tag">{kindLabel(kind)}</span>
         <time class="muted">{time.format(m.ts)}</time>
         {streaming ? <span class="streaming">streaming…</span> : null}
+        {kind === 'command_output' || kind === 'command' ? <ExitBadge status={m.exitStatus} /> : null}
       </div>
       {m.reasoning?.trim() && kind !== 'reasoning' ? <Reasoning text={m.reasoning} streaming={streaming} /> : null}
       <Body kind={kind} m={m} />

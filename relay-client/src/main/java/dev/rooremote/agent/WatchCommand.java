@@ -166,6 +166,10 @@ final class WatchCommand extends SessionCommand {
 
     /** One line for the finished message of {@code event}, or null (see {@link #summarize(ClineMessage)}). */
     static String summarize(WatchedSession session, SessionEvent.Message event) {
+        if (!event.created() && event.text() == null && event.message().exitStatus() != null) {
+            // the relay added how the command ended (its bridge reported it); the output was printed before
+            return "command ended: " + event.message().exitStatus().describe();
+        }
         return session.read(s -> s.message(event.taskId(), event.message().ts()))
                 .map(full -> {
                     boolean first = session.transcript(event.taskId())
@@ -211,7 +215,8 @@ final class WatchCommand extends SessionCommand {
             case "user_feedback":
                 return "You: " + oneLine(text);
             case "command_output":
-                return "output: " + oneLine(text);
+                return "output"
+                        + (m.exitStatus() == null ? "" : " (" + m.exitStatus().describe() + ")") + ": " + oneLine(text);
             case "error":
                 return "error: " + oneLine(text);
             case "api_req_started":

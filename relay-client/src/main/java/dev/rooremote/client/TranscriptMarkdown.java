@@ -97,11 +97,12 @@ public final class TranscriptMarkdown {
         if (m.isAsk()) {
             renderAsk(out, m, kind, text, partial);
         } else if (m.say() != null) {
-            renderSay(out, m.say(), kind, text, partial);
+            renderSay(out, m, kind, text, partial);
         }
     }
 
-    private static void renderSay(StringBuilder out, SayKind say, MessageKind kind, String text, String partial) {
+    private static void renderSay(StringBuilder out, ClineMessage m, MessageKind kind, String text, String partial) {
+        SayKind say = m.say();
         switch (kind) {
             case PROMPT:
             case ASSISTANT:
@@ -133,7 +134,11 @@ public final class TranscriptMarkdown {
                 }
                 break;
             case COMMAND_OUTPUT:
-                out.append("**Command output:**\n\n").append(fence("", text)).append('\n');
+                out.append("**Command output")
+                        .append(exit(m))
+                        .append(":**\n\n")
+                        .append(fence("", text))
+                        .append('\n');
                 break;
             case ERROR:
                 out.append("**Error (")
@@ -215,9 +220,15 @@ public final class TranscriptMarkdown {
                 break;
             case COMMAND_OUTPUT:
                 if (!text.isBlank()) {
-                    out.append("**Command output:**\n\n")
+                    out.append("**Command output")
+                            .append(exit(m))
+                            .append(":**\n\n")
                             .append(fence("", text))
                             .append('\n');
+                } else if (m.exitStatus() != null) {
+                    out.append("**Command ended:** ")
+                            .append(m.exitStatus().describe())
+                            .append("\n\n");
                 }
                 break;
             case COMPLETION:
@@ -284,6 +295,11 @@ public final class TranscriptMarkdown {
             out.append("> ").append(line).append('\n');
         }
         return out.toString().stripTrailing();
+    }
+
+    /** " (exit 2)" when the relay knows how the command ended, else nothing. */
+    private static String exit(ClineMessage m) {
+        return m.exitStatus() == null ? "" : " (" + m.exitStatus().describe() + ")";
     }
 
     private static String fence(String language, String text) {

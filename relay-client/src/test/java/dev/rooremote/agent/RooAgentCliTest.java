@@ -376,6 +376,38 @@ class RooAgentCliTest {
     }
 
     @Test
+    void aCommandsExitStatusIsInTheRunsLinesAndTheTranscript() throws Exception {
+        AgentProcess bob = loggedIn("bob");
+        AgentProcess.Result run = bob.run(
+                "run",
+                "--session",
+                session(),
+                "--wait",
+                "--timeout",
+                "60s",
+                "--on-ask",
+                "approve-command=npm test",
+                "Run the test command");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("output: ").contains("command ended: exit 0");
+        String taskId = RooJson.parse(
+                        bob.run("history", "--session", session(), "--json").out())
+                .get(0)
+                .path("taskId")
+                .asText();
+        // the demo's bridge reports the command's exit status a moment after its output
+        String transcript = "";
+        for (int i = 0; i < 50 && !transcript.contains("(exit 0)"); i++) {
+            transcript = bob.run("transcript", "--session", session(), "--task", taskId)
+                    .out();
+            if (!transcript.contains("(exit 0)")) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(transcript).contains("**Command output (exit 0):**");
+    }
+
+    @Test
     void cancelAbortsAWaitingRunAndResumeReopensTheTask() throws Exception {
         allowWrites(true);
         AgentProcess bob = loggedIn("bob");

@@ -77,6 +77,22 @@ class TranscriptMarkdownTest {
     }
 
     @Test
+    void aCommandsExitStatusIsPrintedWithItsOutputWhenTheRelayKnowsIt() {
+        TaskSummary task = new TaskSummary("t-1", "x", TaskState.COMPLETED, 1, 2, Tokens.ZERO, null);
+        List<ClineMessage> messages = List.of(
+                ClineMessage.say(1, dev.rooremote.protocol.roo.SayKind.TEXT, "x", false),
+                RooJson.convert(
+                        RooJson.parse("{\"ts\":2,\"type\":\"say\",\"say\":\"command_output\",\"text\":\"1 failing\","
+                                + "\"exitStatus\":{\"code\":1}}"),
+                        ClineMessage.class),
+                ClineMessage.say(3, dev.rooremote.protocol.roo.SayKind.COMMAND_OUTPUT, "no status", false));
+        String markdown = TranscriptMarkdown.render("s", task, messages);
+        assertThat(markdown)
+                .contains("**Command output (exit 1):**\n\n```\n1 failing\n```")
+                .contains("**Command output:**\n\n```\nno status\n```");
+    }
+
+    @Test
     void codeFencesSurviveBackticksInOutput() {
         TaskSummary task = new TaskSummary("t-1", "x", TaskState.COMPLETED, 1, 2, Tokens.ZERO, null);
         List<ClineMessage> messages = List.of(

@@ -122,6 +122,13 @@ class WebConsolePhoneTest extends BrowserTest {
         page.waitForTranscript("Run the command for the tests");
         browser().waitFor(By.id("deny"));
         assertThat(browser().driver().findElement(By.id("ask")).getText()).contains("Roo wants to run: npm test");
+        // approved, the command runs; how it ended shows beside its output once the bridge reports it
+        page.tap(By.id("approve"));
+        browser()
+                .waitUntil(
+                        "the exit status beside the command's output",
+                        () -> browser().all(By.cssSelector("#session .msg-command_output .exit")).stream()
+                                .anyMatch(e -> e.getText().equals("exit 0")));
     }
 
     @Test

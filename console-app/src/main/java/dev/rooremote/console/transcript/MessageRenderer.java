@@ -1,6 +1,7 @@
 package dev.rooremote.console.transcript;
 
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.ExitStatus;
 import dev.rooremote.protocol.roo.FollowupQuestion;
 import dev.rooremote.protocol.roo.MessageKind;
 import dev.rooremote.protocol.roo.ToolAsk;
@@ -49,6 +50,9 @@ final class MessageRenderer {
         Label time = new Label(TIME.format(Instant.ofEpochMilli(m.ts())));
         time.getStyleClass().add("message-time");
         HBox header = new HBox(8, tag, time);
+        if (m.exitStatus() != null && (kind == MessageKind.COMMAND_OUTPUT || kind == MessageKind.COMMAND)) {
+            header.getChildren().add(exitStatus(m.exitStatus()));
+        }
         if (vm.streaming()) {
             Label streaming = new Label("streaming…");
             streaming.getStyleClass().add("message-streaming");
@@ -114,9 +118,19 @@ final class MessageRenderer {
     }
 
     /**
+     * How the command ended, beside its output: "exit 0", or "✗ exit 2" / "✗ killed by SIGTERM" marked as a
+     * failure. Only there when the session's bridge reported it; never guessed.
+     */
+    static Label exitStatus(ExitStatus status) {
+        Label label = new Label(status.success() ? status.describe() : "✗ " + status.describe());
+        label.getStyleClass().addAll("exit-status", status.success() ? "exit-ok" : "exit-failed");
+        label.setAccessibleText("Command " + (status.success() ? "succeeded: " : "failed: ") + status.describe());
+        return label;
+    }
+
+    /**
      * A command's output, monospaced: short output inline, long output folded under a line that says
-     * how long it is. Roo's IPC carries no exit status (only the model's tool result does), so none is
-     * claimed here.
+     * how long it is. Its exit status, when known, is in the message's header.
      */
     private static Node commandOutput(MessageViewModel vm, String text) {
         if (text.isEmpty()) {

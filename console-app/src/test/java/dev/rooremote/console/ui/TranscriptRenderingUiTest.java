@@ -25,6 +25,7 @@ import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.ExitStatus;
 import dev.rooremote.protocol.roo.SayKind;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -183,9 +184,68 @@ class TranscriptRenderingUiTest {
         assertThat(shown.getText()).isEqualTo(output);
         double lineHeight =
                 onFx(() -> new javafx.scene.text.Text("x").getLayoutBounds().getHeight());
-        assertThat(onFx(() -> shown.getParent().getLayoutBounds().getHeight()))
+        // the cell may be found before its first layout
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() ->
+                        robot
+                                .lookup(".message-command_output .code-text")
+                                .queryAllAs(javafx.scene.text.Text.class)
+                                .stream()
+                                .filter(t -> output.equals(t.getText()))
+                                .mapToDouble(
+                                        t -> t.getParent().getLayoutBounds().getHeight())
+                                .max()
+                                .orElse(0)))
                 .as("all 7 lines of the output are laid out")
-                .isGreaterThan(6 * lineHeight);
+                .isGreaterThan(6 * lineHeight));
+    }
+
+    @Test
+    void aCommandsExitStatusShowsBesideItsOutputAndAFailureIsMarked(FxRobot robot) throws Exception {
+        SessionState relay = showSessions(robot);
+        long seq = push(relay, 0, new SessionEvent.TaskStarted("t1", "Run the tests", null));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.ask(1, AskKind.COMMAND, "npm test", false)));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.say(2, SayKind.COMMAND_OUTPUT, "ok\n", false)));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.ask(3, AskKind.COMMAND, "npm run lint", false)));
+        seq = push(
+                relay, seq, relay.messageEvent("t1", ClineMessage.say(4, SayKind.COMMAND_OUTPUT, "2 errors\n", false)));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.ask(5, AskKind.COMMAND, "make", false)));
+        seq = push(relay, seq, relay.messageEvent("t1", ClineMessage.say(6, SayKind.COMMAND_OUTPUT, "built\n", false)));
+        ListView<MessageViewModel> list = transcriptOf("demo-1", robot);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(list.getItems()).hasSize(6));
+        // without a bridge nothing says how a command ended
+        assertThat(robot.lookup(".exit-status").tryQuery()).isEmpty();
+
+        // the relay adds the statuses the bridge reported to the output messages
+        ClineMessage ok = relay.message("t1", 2).orElseThrow();
+        seq = push(relay, seq, relay.messageEvent("t1", ok.withExitStatus(ExitStatus.exited(0))));
+        ClineMessage lint = relay.message("t1", 4).orElseThrow();
+        seq = push(relay, seq, relay.messageEvent("t1", lint.withExitStatus(ExitStatus.exited(2))));
+        ClineMessage make = relay.message("t1", 6).orElseThrow();
+        push(relay, seq, relay.messageEvent("t1", make.withExitStatus(ExitStatus.killed("SIGTERM"))));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> robot.lookup(".exit-status").queryAll().size() == 3);
+        List<javafx.scene.control.Label> shown =
+                robot
+                        .lookup(".message-command_output .exit-status")
+                        .queryAllAs(javafx.scene.control.Label.class)
+                        .stream()
+                        .sorted(java.util.Comparator.comparingDouble(
+                                l -> l.localToScene(l.getBoundsInLocal()).getMinY()))
+                        .toList();
+        assertThat(shown)
+                .extracting(javafx.scene.control.Label::getText)
+                .containsExactly("exit 0", "✗ exit 2", "✗ killed by SIGTERM");
+        assertThat(shown.get(0).getStyleClass()).contains("exit-ok").doesNotContain("exit-failed");
+        assertThat(shown.get(1).getStyleClass()).contains("exit-failed");
+        assertThat(shown.get(2).getStyleClass()).contains("exit-failed");
+        assertThat(onFx(() -> shown.get(1).isVisible() && shown.get(1).getWidth() > 0))
+                .isTrue();
+        // the output itself is still there, beside its status
+        assertThat(robot.lookup(".message-command_output .code-text").queryAllAs(javafx.scene.text.Text.class))
+                .extracting(javafx.scene.text.Text::getText)
+                .contains("2 errors\n");
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {

@@ -14,6 +14,9 @@ import java.util.Optional;
  * One chat message of a Roo task (Roo's {@code clineMessageSchema}). {@code ts} identifies the message within
  * its task: streaming sends the same {@code ts} again with the whole text so far. Every field but {@code ts}
  * and {@code type} is optional; fields this version does not know are kept in {@link #extra()}.
+ *
+ * <p>{@code exitStatus} is the relay's, not Roo's: how the command whose output this message shows ended,
+ * when the session's bridge reported it.
  */
 @JsonPropertyOrder({
     "ts",
@@ -32,7 +35,8 @@ import java.util.Optional;
     "isProtected",
     "apiProtocol",
     "isAnswered",
-    "metadata"
+    "metadata",
+    "exitStatus"
 })
 public record ClineMessage(
         @JsonProperty("ts") long ts,
@@ -52,6 +56,7 @@ public record ClineMessage(
         @JsonProperty("apiProtocol") String apiProtocol,
         @JsonProperty("isAnswered") Boolean isAnswered,
         @JsonProperty("metadata") JsonNode metadata,
+        @JsonProperty("exitStatus") ExitStatus exitStatus,
         @JsonAnySetter Map<String, JsonNode> extra) {
 
     public static final String TYPE_ASK = "ask";
@@ -67,14 +72,14 @@ public record ClineMessage(
     public static ClineMessage ask(long ts, AskKind kind, String text, Boolean partial) {
         return new ClineMessage(
                 ts, TYPE_ASK, kind, null, text, null, partial, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** A say message with the given kind and text. */
     public static ClineMessage say(long ts, SayKind kind, String text, Boolean partial) {
         return new ClineMessage(
                 ts, TYPE_SAY, null, kind, text, null, partial, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     @JsonAnyGetter
@@ -110,6 +115,30 @@ public record ClineMessage(
         return copy(newText, newPartial, reasoning);
     }
 
+    /** A copy with {@code status} as its exit status, everything else unchanged. */
+    public ClineMessage withExitStatus(ExitStatus status) {
+        return new ClineMessage(
+                ts,
+                type,
+                ask,
+                say,
+                text,
+                images,
+                partial,
+                reasoning,
+                conversationHistoryIndex,
+                checkpoint,
+                progressStatus,
+                contextCondense,
+                contextTruncation,
+                isProtected,
+                apiProtocol,
+                isAnswered,
+                metadata,
+                status,
+                extra);
+    }
+
     /** A copy with another text and reasoning (null removes them), everything else unchanged. */
     public ClineMessage withTexts(String newText, String newReasoning) {
         return copy(newText, partial, newReasoning);
@@ -134,6 +163,7 @@ public record ClineMessage(
                 apiProtocol,
                 isAnswered,
                 metadata,
+                exitStatus,
                 extra);
     }
 }

@@ -102,6 +102,12 @@ class RelayCodecGoldenTest {
                         {"kind":"message","taskId":"t-1","created":true,\
                         "message":{"ts":1795593078204,"type":"ask","ask":"followup","partial":false},"text":{"replace":"{}"},"reasoning":{"append":"thinking"}}"""),
                 event("""
+                        {"kind":"message","taskId":"t-1","created":false,\
+                        "message":{"ts":1795593078300,"type":"say","say":"command_output","partial":false,"exitStatus":{"code":2}}}"""),
+                event("""
+                        {"kind":"message","taskId":"t-1","created":false,\
+                        "message":{"ts":1795593078301,"type":"say","say":"command_output","exitStatus":{"signal":"SIGTERM"}}}"""),
+                event("""
                         {"kind":"ask_pending","ask":{"taskId":"t-1","ts":1795593078291,"ask":"tool","category":"interactive","text":"{\\"tool\\":\\"newFileCreated\\"}"}}"""),
                 event("""
                         {"kind":"ask_resolved","taskId":"t-1","ts":1795593078291,"resolution":"answered"}"""),

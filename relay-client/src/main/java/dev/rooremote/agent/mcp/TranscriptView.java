@@ -47,6 +47,9 @@ final class TranscriptView {
                     if (lastCommand != null && !text.isBlank()) {
                         lastCommand.put("output", lastCommand.get("output") + text);
                     }
+                    if (lastCommand != null && m.exitStatus() != null) {
+                        lastCommand.put("exit_status", m.exitStatus().describe());
+                    }
                 }
                 case COMPLETION -> {
                     if (m.isSay() && !text.isBlank()) {

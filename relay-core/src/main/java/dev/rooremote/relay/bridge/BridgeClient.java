@@ -38,8 +38,8 @@ public final class BridgeClient implements AutoCloseable {
 
     /** What the bridge pushes, on the connection's reader thread. */
     public interface Listener {
-        /** An event ({@code rooReady}, or one this side does not know). */
-        default void onEvent(String event) {}
+        /** An event ({@code rooReady}, {@code commandExit}, or one this side does not know) and its whole frame. */
+        default void onEvent(String event, JsonNode frame) {}
 
         /** The connection ended; {@code reason} says why, for people. */
         default void onClosed(String reason) {}
@@ -244,7 +244,7 @@ public final class BridgeClient implements AutoCloseable {
                             error.path("message").asText("the bridge refused")));
                 }
             }
-            case "event" -> listener.onEvent(frame.path("event").asText(""));
+            case "event" -> listener.onEvent(frame.path("event").asText(""), frame);
             case "error" -> {
                 String code = frame.path("code").asText("failed");
                 String message = frame.path("message").asText("");

@@ -89,6 +89,7 @@ public final class BridgeLink implements AutoCloseable {
     private volatile BridgeClient client;
     private volatile State state;
     private Consumer<State> listener;
+    private Consumer<JsonNode> events = frame -> {};
     private final Supervisor supervisor;
 
     public BridgeLink(String sessionId, Address address, Backoff backoff) {
@@ -109,8 +110,17 @@ public final class BridgeLink implements AutoCloseable {
 
     /** Starts connecting; each change of state goes to {@code listener}, on the link's thread. */
     public void start(Consumer<State> listener) {
+        start(listener, frame -> {});
+    }
+
+    /**
+     * Starts connecting; each change of state goes to {@code listener}, and each event frame the bridge
+     * pushes ({@code {"type":"event","event":...}}) to {@code events}, both on the link's threads.
+     */
+    public void start(Consumer<State> listener, Consumer<JsonNode> events) {
         synchronized (lock) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            this.events = Objects.requireNonNull(events, "events");
         }
         supervisor.start(this::superviseLoop);
     }
@@ -147,8 +157,13 @@ public final class BridgeLink implements AutoCloseable {
                     BridgeClient c = BridgeClient.connect(
                             address.socket(), address.secret(), backoff.helloTimeout(), new BridgeClient.Listener() {
                                 @Override
-                                public void onEvent(String event) {
+                                public void onEvent(String event, JsonNode frame) {
                                     LOG.debug("session '{}': bridge event {}", sessionId, event);
+                                    Consumer<JsonNode> l;
+                                    synchronized (lock) {
+                                        l = events;
+                                    }
+                                    l.accept(frame);
                                 }
 
                                 @Override

@@ -39,6 +39,9 @@ final class DemoBridge implements AutoCloseable {
     private final DemoEngine engine;
     private final ServerSocketChannel server;
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+    /** The connections past their hello: the ones events go to. */
+    private final Set<SocketChannel> greeted = ConcurrentHashMap.newKeySet();
+
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoBridge(Path socket, String secret, DemoEngine engine, ServerSocketChannel server) {
@@ -54,6 +57,7 @@ final class DemoBridge implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         DemoBridge bridge = new DemoBridge(socket, secret, engine, server);
+        engine.bridgeEvents(bridge::broadcast);
         Thread acceptor = new Thread(bridge::acceptLoop, "demo-bridge-accept " + socket.getFileName());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -114,6 +118,7 @@ final class DemoBridge implements AutoCloseable {
                         }
                         helloDone = true;
                         send(channel, hello());
+                        greeted.add(channel);
                         continue;
                     }
                     if (!"request".equals(frame.path("type").asText())
@@ -128,6 +133,7 @@ final class DemoBridge implements AutoCloseable {
             LOG.debug("demo bridge connection ended: {}", e.toString());
         } finally {
             connections.remove(channel);
+            greeted.remove(channel);
             closeQuietly(channel);
         }
     }
@@ -221,6 +227,17 @@ final class DemoBridge implements AutoCloseable {
         closeQuietly(channel);
     }
 
+    /** Sends an event frame to every client past its hello. */
+    void broadcast(ObjectNode event) {
+        for (SocketChannel channel : greeted) {
+            try {
+                send(channel, event);
+            } catch (IOException e) {
+                LOG.debug("demo bridge: cannot send an event: {}", e.toString());
+            }
+        }
+    }
+
     private static void send(SocketChannel channel, ObjectNode frame) throws IOException {
         ByteBuffer bytes = BridgeLines.encode(RooJson.write(frame));
         synchronized (channel) {
@@ -248,6 +265,7 @@ final class DemoBridge implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the demo bridge", e);
         }
+        engine.bridgeEvents(null);
         connections.forEach(DemoBridge::closeQuietly);
         try {
             Files.deleteIfExists(socket);

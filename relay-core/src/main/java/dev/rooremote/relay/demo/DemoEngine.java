@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.CommandInfo;
+import dev.rooremote.protocol.roo.ExitStatus;
 import dev.rooremote.protocol.roo.ModeInfo;
 import dev.rooremote.protocol.roo.QueuedMessage;
 import dev.rooremote.protocol.roo.RooEventName;
@@ -111,6 +112,9 @@ final class DemoEngine implements AutoCloseable {
     private long generation;
 
     private long lastTs;
+
+    /** Where the demo's bridge takes the events it pushes (set while the bridge is served). */
+    private volatile Consumer<ObjectNode> bridgeEvents = event -> {};
 
     DemoEngine(DemoRoo.Timing timing, Consumer<TaskEvent> broadcast, BiConsumer<String, TaskEvent> reply) {
         this.timing = timing;
@@ -394,13 +398,36 @@ final class DemoEngine implements AutoCloseable {
                 });
     }
 
+    /** The demo's bridge pushes events to its clients through {@code sink}. */
+    void bridgeEvents(Consumer<ObjectNode> sink) {
+        bridgeEvents = sink == null ? event -> {} : sink;
+    }
+
+    /**
+     * A command of {@code task} ended: the bridge reports its exit status, as roo-remote-bridge does once
+     * Roo has handed the command's result to the model (docs/BRIDGE.md, section 6).
+     */
+    void commandExited(DemoTask task, long outputTs, ExitStatus status) {
+        ObjectNode event = RooJson.object();
+        event.put("type", "event");
+        event.put("event", "commandExit");
+        event.put("taskId", task.id);
+        event.put("ts", outputTs);
+        if (status.code() != null) {
+            event.put("exitCode", status.code());
+        } else {
+            event.put("signal", status.signal());
+        }
+        bridgeEvents.accept(event);
+    }
+
     /** A command; then its output and completion, or a reply to the rejection. */
     private void runCommand(DemoScript s, String command) {
         s.command(
                 command,
                 settings.autoApproves(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && settings.commandAllowed(command),
                 next -> {
-                    next.commandOutput(DemoMessages.TEST_OUTPUT);
+                    next.commandOutput(DemoMessages.TEST_OUTPUT, ExitStatus.exited(0));
                     next.apiRequest();
                     next.stream(SayKind.TEXT, "All three tests pass.");
                     next.complete("Ran `" + command + "`: 3 tests, all passing.");

@@ -2,6 +2,7 @@ package dev.rooremote.relay.demo;
 
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.ExitStatus;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskEvent;
@@ -194,9 +195,10 @@ final class DemoScript {
 
     /**
      * A running command's output: Roo asks {@code command_output} (whether to go on while it runs) and
-     * answers that ask itself a moment later; the output streams as a say under the same ts.
+     * answers that ask itself a moment later; the output streams as a say under the same ts. Once the
+     * command has ended, the bridge reports {@code exit}.
      */
-    void commandOutput(String output) {
+    void commandOutput(String output, ExitStatus exit) {
         long[] ts = new long[1];
         List<String> lines = DemoChunks.linePrefixes(output);
         step(engine.timing.thinkDelay(), () -> {
@@ -223,6 +225,7 @@ final class DemoScript {
                         task,
                         TaskEvent.MessageEvent.UPDATED,
                         ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, output, false)));
+        step(engine.timing.stepDelay(), () -> engine.commandExited(task, ts[0], exit));
     }
 
     /**

@@ -42,6 +42,7 @@ final class RooEventTranslator {
     private final TaskTracker tracker;
     private final TaskWaiters waiters;
     private final StreamThrottle throttle;
+    private final CommandExits exits;
 
     RooEventTranslator(
             SessionLog log,
@@ -49,8 +50,10 @@ final class RooEventTranslator {
             TaskTracker tracker,
             TaskWaiters waiters,
             ScheduledExecutorService thread,
-            SessionOptions options) {
+            SessionOptions options,
+            CommandExits exits) {
         this.log = log;
+        this.exits = exits;
         this.endpoint = endpoint;
         this.tracker = tracker;
         this.waiters = waiters;
@@ -224,7 +227,7 @@ final class RooEventTranslator {
 
     private void onMessage(TaskEvent.MessageEvent event) {
         String taskId = event.taskId();
-        ClineMessage message = event.message();
+        ClineMessage message = exits.decorate(taskId, event.message());
         TaskTracker.OpenAsk open = tracker.openAsk();
         if (open != null && open.taskId.equals(taskId) && event.isCreated() && message.ts() > open.ts) {
             tracker.resolve(SessionEvent.Resolution.ANSWERED); // the task moved on

@@ -1,5 +1,6 @@
 package dev.rooremote.relay.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.Capabilities;
 import dev.rooremote.protocol.relay.ClientMessage;
@@ -9,6 +10,7 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.RelayException;
+import dev.rooremote.relay.bridge.BridgeCommandExit;
 import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.roo.RooEndpoint;
@@ -48,6 +50,8 @@ public final class RooSession implements AutoCloseable {
     private final SessionLog sessionLog;
     /** The session's bridge (roo-remote-bridge), or null when it has none. */
     private final BridgeLink bridge;
+    /** Exit statuses of commands, as the bridge reports them. */
+    private final CommandExits exits;
 
     private volatile boolean closed;
 
@@ -70,7 +74,8 @@ public final class RooSession implements AutoCloseable {
                 .orElse(null);
         TaskTracker tracker = new TaskTracker(sessionLog, thread, options.askGrace());
         this.waiters = new TaskWaiters(thread, options.startTimeout());
-        this.translator = new RooEventTranslator(sessionLog, endpoint, tracker, waiters, thread, options);
+        this.exits = new CommandExits(sessionId, sessionLog);
+        this.translator = new RooEventTranslator(sessionLog, endpoint, tracker, waiters, thread, options, exits);
         this.requests =
                 new SessionRequests(sessionLog, endpoint, profile, tracker, waiters, options.images(), bridge, thread);
     }
@@ -100,7 +105,7 @@ public final class RooSession implements AutoCloseable {
         restored.join();
         if (bridge != null) {
             post(() -> publishCapabilities(bridge.state()));
-            bridge.start(state -> post(() -> publishCapabilities(state)));
+            bridge.start(state -> post(() -> publishCapabilities(state)), this::onBridgeEvent);
         }
         endpoint.start(new RooEndpoint.Listener() {
             @Override
@@ -161,6 +166,22 @@ public final class RooSession implements AutoCloseable {
         if (!next.equals(shown)) {
             sessionLog.append(new SessionEvent.CapabilitiesChanged(next));
         }
+    }
+
+    /** An event the bridge pushed: a command's exit status goes onto its output message. */
+    private void onBridgeEvent(JsonNode frame) {
+        String event = frame.path("event").asText("");
+        if (!BridgeCommandExit.EVENT.equals(event)) {
+            return;
+        }
+        BridgeCommandExit exit;
+        try {
+            exit = BridgeCommandExit.parse(frame);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("session '{}': ignored a commandExit event from the bridge: {}", sessionId, e.getMessage());
+            return;
+        }
+        post(() -> exits.report(exit));
     }
 
     /** The session's bridge, if it has one. */

@@ -15,6 +15,7 @@ import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
+import dev.rooremote.protocol.roo.ExitStatus;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
@@ -217,6 +218,16 @@ class DemoSessionTest {
         assertThat(kit.transcript(S, taskId))
                 .anyMatch(
                         m -> SayKind.COMMAND_OUTPUT.equals(m.say()) && m.text().contains("pass 3"));
+        // the demo's bridge reports the command's exit status, and the output message carries it
+        await().atMost(SessionKit.WAIT)
+                .until(() -> kit.lastMessage(S, taskId, m -> SayKind.COMMAND_OUTPUT.equals(m.say()))
+                                .orElseThrow()
+                                .exitStatus()
+                        != null);
+        assertThat(kit.lastMessage(S, taskId, m -> SayKind.COMMAND_OUTPUT.equals(m.say()))
+                        .orElseThrow()
+                        .exitStatus())
+                .isEqualTo(ExitStatus.exited(0));
     }
 
     @Test
