@@ -109,6 +109,12 @@ public final class ConsoleWindow implements AutoCloseable {
         // Below this every control no longer reads in full (EveryScreenReadsInFullUiTest checks both sizes).
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        viewModel.setToFront(() -> {
+            stage.setIconified(false);
+            stage.show();
+            stage.toFront();
+            stage.requestFocus();
+        });
         stage.focusedProperty()
                 .addListener(
                         (o, a, focused) -> viewModel.windowFocusedProperty().set(focused));

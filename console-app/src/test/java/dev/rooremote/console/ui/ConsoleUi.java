@@ -10,6 +10,7 @@ import dev.rooremote.console.connect.ConnectionStore;
 import dev.rooremote.console.fx.FxUiExecutor;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
+import dev.rooremote.console.testing.RecordingNotifier;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.testsupport.RelayFixture;
 import dev.rooremote.testsupport.data.TestFiles;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -42,7 +42,7 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
     ConsoleWindow window;
     ConnectionStore store;
     private Path config;
-    final List<String> notifications = new CopyOnWriteArrayList<>();
+    final RecordingNotifier notifications = new RecordingNotifier();
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -54,12 +54,7 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
     private void open(Stage stage) {
         Theme.apply(false);
         window = new ConsoleWindow(
-                stage,
-                new ClientRelayConnector(),
-                store,
-                new FxUiExecutor(),
-                w -> (title, text) -> notifications.add(title + ": " + text),
-                Theme.LIGHT);
+                stage, new ClientRelayConnector(), store, new FxUiExecutor(), w -> notifications, Theme.LIGHT);
         stage.show();
         stage.requestFocus();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rooremote.console.status.ControlsFxNotifier;
+import dev.rooremote.console.status.Notification;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,7 +48,14 @@ class NotificationPopupUiTest {
         css.addHandler(recorder);
         try {
             robot.interact(() -> new ControlsFxNotifier(ui.window.stage())
-                    .notify("demo-2 needs you", "Roo wants to create greeting.txt"));
+                    .show(
+                            new Notification(
+                                    "relay/demo-2",
+                                    "t1:5",
+                                    "demo-2 needs you",
+                                    "Roo wants to create greeting.txt",
+                                    java.util.List.of()),
+                            action -> {}));
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> popupLabels(robot).contains("demo-2 needs you"));
