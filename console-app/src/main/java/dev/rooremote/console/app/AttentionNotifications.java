@@ -25,7 +25,8 @@ import javafx.beans.value.ObservableObjectValue;
  * that session. A session's next notification replaces its previous one (per relay and session), and
  * one that no longer holds (answered elsewhere, the task moved on) is withdrawn.
  *
- * <p>Tool and command asks carry Approve and Deny where this person may approve them; they act on
+ * <p>Tool, command and MCP asks carry Approve and Deny where this person may use them (as the ask panel
+ * offers them: Approve only where the session can approve); they act on
  * exactly the ask notified, never a later one. A click opens the session. All on the UI thread but the
  * timer's wait.
  */

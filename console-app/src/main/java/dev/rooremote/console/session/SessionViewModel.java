@@ -372,9 +372,14 @@ public final class SessionViewModel {
         return task != null && task.taskId().equals(attention.taskId()) && task.state() == TaskState.COMPLETED;
     }
 
-    /** Whether this person may approve or deny {@code ask} from a notification (as the ask panel offers it). */
+    /** Whether this person may approve {@code ask} from a notification (as the ask panel offers Approve). */
     public boolean mayApproveFromNotification(PendingAsk ask) {
-        return mayOperate() && ask.isApproval() && info.get().capabilities().approve();
+        return mayDenyFromNotification(ask) && info.get().capabilities().approve();
+    }
+
+    /** Whether this person may deny {@code ask} from a notification (as the ask panel offers Deny). */
+    public boolean mayDenyFromNotification(PendingAsk ask) {
+        return mayOperate() && ask.isApproval();
     }
 
     /**
