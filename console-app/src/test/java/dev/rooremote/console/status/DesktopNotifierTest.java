@@ -2,12 +2,10 @@ package dev.rooremote.console.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rooremote.console.testing.NotificationServiceStandIn;
+import dev.rooremote.console.testing.PrivateSessionBus;
 import dev.rooremote.console.testing.RecordingNotifier;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +14,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.types.UInt32;
-import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +30,7 @@ class DesktopNotifierTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private Process bus;
+    private PrivateSessionBus bus;
     private String address;
     private final RecordingNotifier popups = new RecordingNotifier();
     private final BlockingQueue<String> chosen = new LinkedBlockingQueue<>();
@@ -46,13 +39,8 @@ class DesktopNotifierTest {
 
     @BeforeEach
     void startBus() throws Exception {
-        Path daemon = Path.of("/usr/bin/dbus-daemon");
-        assumeTrue(Files.isExecutable(daemon), "needs dbus-daemon (Debian package dbus-daemon)");
-        bus = new ProcessBuilder(daemon.toString(), "--session", "--nofork", "--print-address=1")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        address = new BufferedReader(new InputStreamReader(bus.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(address).as("the bus's address").startsWith("unix:");
+        bus = PrivateSessionBus.start();
+        address = bus.address();
     }
 
     @AfterEach
@@ -61,7 +49,7 @@ class DesktopNotifierTest {
             notifier.close();
         }
         if (bus != null) {
-            bus.destroy();
+            bus.close();
         }
     }
 
@@ -87,13 +75,13 @@ class DesktopNotifierTest {
 
     @Test
     void aNotificationReachesTheDesktopServiceAndASessionsNextOneReplacesIt() throws Exception {
-        try (NotificationService service = NotificationService.on(address, List.of("body"))) {
+        try (NotificationServiceStandIn service = NotificationServiceStandIn.on(address, List.of("body"))) {
             DesktopNotifier desktop = notifier(address);
 
             desktop.show(
                     note("build-1/demo-2", "t1:5", "demo-2 needs you", "Roo asks: <b>which</b> language & why?"),
                     onAction);
-            Shown first = service.next();
+            NotificationServiceStandIn.Shown first = service.next();
             assertThat(first.appName()).isEqualTo("Roo Remote console");
             assertThat(first.summary()).isEqualTo("demo-2 needs you");
             assertThat(first.body()).isEqualTo("Roo asks: &lt;b&gt;which&lt;/b&gt; language &amp; why?");
@@ -120,7 +108,7 @@ class DesktopNotifierTest {
 
     @Test
     void aWithdrawnNotificationIsClosedButASessionsNewerOneStays() throws Exception {
-        try (NotificationService service = NotificationService.on(address, List.of("body"))) {
+        try (NotificationServiceStandIn service = NotificationServiceStandIn.on(address, List.of("body"))) {
             DesktopNotifier desktop = notifier(address);
             desktop.show(note("build-1/demo-2", "t1:5", "demo-2 needs you", "Which language?"), onAction);
             long id = service.next().id();
@@ -139,10 +127,10 @@ class DesktopNotifierTest {
 
     @Test
     void whereTheDesktopShowsActionsTheChosenOneComesBackOnlyForANotificationStillShown() throws Exception {
-        try (NotificationService service = NotificationService.on(address, List.of("body", "actions"))) {
+        try (NotificationServiceStandIn service = NotificationServiceStandIn.on(address, List.of("body", "actions"))) {
             DesktopNotifier desktop = notifier(address);
             desktop.show(approval("build-1/demo-2", "t1:5"), onAction);
-            Shown shown = service.next();
+            NotificationServiceStandIn.Shown shown = service.next();
             assertThat(shown.actions()).containsExactly("default", "Open", "approve", "Approve", "deny", "Deny");
 
             service.invoke(shown.id(), "approve");
@@ -156,7 +144,7 @@ class DesktopNotifierTest {
             await().during(Duration.ofSeconds(1)).atMost(WAIT).until(chosen::isEmpty);
 
             desktop.show(approval("build-1/demo-2", "t1:9"), onAction);
-            Shown next = service.next();
+            NotificationServiceStandIn.Shown next = service.next();
             service.dismiss(next.id());
             service.invoke(next.id(), "deny");
             await().during(Duration.ofSeconds(1))
@@ -167,7 +155,7 @@ class DesktopNotifierTest {
     }
 
     @Test
-    void withoutANotificationServiceOrABusThePopupShowsIt() throws Exception {
+    void withoutANotificationServiceStandInOrABusThePopupShowsIt() throws Exception {
         notifier(address).show(note("build-1/demo-2", "t1:5", "demo-2 needs you", "Roo asks a question"), onAction);
         await().atMost(WAIT).until(() -> popups.titles().equals(List.of("demo-2 needs you")));
         notifier.close();
@@ -188,90 +176,5 @@ class DesktopNotifierTest {
         Files.createFile(runtime.resolve("bus"));
         assertThat(DesktopNotifier.sessionBus(Map.of("XDG_RUNTIME_DIR", runtime.toString())))
                 .isEqualTo("unix:path=" + runtime.resolve("bus"));
-    }
-
-    /** A Notify call the service received. */
-    record Shown(String appName, long replacesId, String summary, String body, List<String> actions, long id) {}
-
-    /**
-     * A notification service on the bus, as a desktop provides one: it records what it is asked to show
-     * and close, and sends the signals of a person choosing an action or dismissing a notification.
-     */
-    static final class NotificationService implements FreedesktopNotifications, AutoCloseable {
-
-        private final BlockingQueue<Shown> received = new LinkedBlockingQueue<>();
-        final List<Long> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final AtomicLong ids = new AtomicLong();
-        private final List<String> capabilities;
-        private DBusConnection connection;
-
-        private NotificationService(List<String> capabilities) {
-            this.capabilities = capabilities;
-        }
-
-        static NotificationService on(String address, List<String> capabilities) throws Exception {
-            NotificationService service = new NotificationService(capabilities);
-            service.connection =
-                    DBusConnectionBuilder.forAddress(address).withShared(false).build();
-            service.connection.requestBusName(BUS_NAME);
-            service.connection.exportObject(PATH, service);
-            return service;
-        }
-
-        Shown next() throws InterruptedException {
-            Shown n = received.poll(10, TimeUnit.SECONDS);
-            assertThat(n).as("a notification within 10 s").isNotNull();
-            return n;
-        }
-
-        /** The person chooses {@code action} on notification {@code id}. */
-        void invoke(long id, String action) throws Exception {
-            connection.sendMessage(new ActionInvoked(PATH, new UInt32(id), action));
-        }
-
-        /** The person dismisses notification {@code id}. */
-        void dismiss(long id) throws Exception {
-            connection.sendMessage(new NotificationClosed(PATH, new UInt32(id), new UInt32(2)));
-        }
-
-        @Override
-        public UInt32 Notify(
-                String appName,
-                UInt32 replacesId,
-                String appIcon,
-                String summary,
-                String body,
-                List<String> actions,
-                Map<String, Variant<?>> hints,
-                int expireTimeout) {
-            long id = replacesId.longValue() != 0 ? replacesId.longValue() : ids.incrementAndGet();
-            received.add(new Shown(appName, replacesId.longValue(), summary, body, List.copyOf(actions), id));
-            return new UInt32(id);
-        }
-
-        @Override
-        public void CloseNotification(UInt32 id) {
-            closed.add(id.longValue());
-            try {
-                connection.sendMessage(new NotificationClosed(PATH, id, new UInt32(3)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public List<String> GetCapabilities() {
-            return capabilities;
-        }
-
-        @Override
-        public String getObjectPath() {
-            return PATH;
-        }
-
-        @Override
-        public void close() throws Exception {
-            connection.close();
-        }
     }
 }
