@@ -24,6 +24,8 @@ import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -42,6 +44,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AttentionNotifications notifications;
     private Runnable toFront = () -> {};
+    private final ReadOnlyObjectWrapper<SessionViewModel> opened = new ReadOnlyObjectWrapper<>(this, "opened");
 
     private final ObservableList<RelayViewModel> relays = FXCollections.observableArrayList();
     // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
@@ -224,8 +227,15 @@ public final class MainViewModel implements AutoCloseable {
     public void open(SessionViewModel session) {
         if (sessions.contains(session)) {
             selected.set(session);
+            opened.set(null);
+            opened.set(session);
         }
         toFront.run();
+    }
+
+    /** The session a notification opened last: its view shows the ask. */
+    public ReadOnlyObjectProperty<SessionViewModel> openedProperty() {
+        return opened.getReadOnlyProperty();
     }
 
     /** How the window comes to the front (and out of the taskbar) when a notification opens a session. */

@@ -46,6 +46,13 @@ public final class NotificationServiceStandIn implements FreedesktopNotification
         return service;
     }
 
+    /** Forgets what was shown and closed so far. */
+    public void forget() {
+        received.clear();
+        shown.clear();
+        closed.clear();
+    }
+
     public Shown next() throws InterruptedException {
         Shown n = received.poll(10, TimeUnit.SECONDS);
         assertThat(n).as("a notification within 10 s").isNotNull();

@@ -17,6 +17,7 @@ import javafx.application.Platform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +47,11 @@ class ConsoleNotificationsUiTest {
         bus = PrivateSessionBus.start();
         service = NotificationServiceStandIn.on(bus.address(), List.of("body", "actions"));
         relay = RelayFixtures.start();
+    }
+
+    @BeforeEach
+    void forgetEarlierNotifications() {
+        service.forget();
     }
 
     @AfterEach
@@ -102,6 +108,35 @@ class ConsoleNotificationsUiTest {
                         && shown(name + " finished").size() == 1);
         assertThat(service.shown).noneMatch(n -> n.summary()
                 .startsWith(sessions.get(0).nameProperty().get() + " "));
+    }
+
+    @Test
+    void aQuestionOffersOnlyOpenWhichShowsTheSessionAtTheQuestion(FxRobot robot) throws Exception {
+        List<SessionViewModel> sessions = ui.connectAs(robot, relay, "bob", 2, WAIT);
+        SessionViewModel asking = sessions.get(0);
+        // The person left the asking session on its History, and looks at another.
+        ui.select(robot, asking);
+        robot.interact(() -> ((javafx.scene.control.TabPane) ConsoleUi.visible(robot, "#session-sections"))
+                .getSelectionModel()
+                .select(1));
+        ui.select(robot, sessions.get(1));
+        robot.interact(() -> {
+            asking.promptProperty().set("Ask me a followup question first");
+            asking.newTask();
+        });
+
+        String title = asking.nameProperty().get() + " needs you";
+        await().atMost(WAIT).until(() -> shown(title).size() == 1);
+        NotificationServiceStandIn.Shown question = shown(title).get(0);
+        assertThat(question.actions()).as("an answer is typed: only Open").containsExactly("default", "Open");
+
+        service.invoke(question.id(), "default");
+        await().atMost(WAIT)
+                .until(() -> ui.window.viewModel().selectedProperty().get() == asking);
+        await().atMost(WAIT).until(() -> robot.lookup("#suggestion-1")
+                .match(javafx.scene.Node::isVisible)
+                .tryQuery()
+                .isPresent());
     }
 
     private static List<NotificationServiceStandIn.Shown> shown(String summary) {
