@@ -47,6 +47,7 @@ final class AttentionNotifications {
     private record Shown(Attention attention, Notification notification) {}
 
     private final Map<SessionViewModel, Shown> shown = new HashMap<>();
+    private boolean closed;
 
     AttentionNotifications(
             UiExecutor ui,
@@ -92,8 +93,15 @@ final class AttentionNotifications {
         }
     }
 
+    /** The console closes: its notifications go too, since nothing would be left to act on them. */
+    void close() {
+        closed = true;
+        shown.values().forEach(s -> notifier.withdraw(s.notification()));
+        shown.clear();
+    }
+
     private void settled(SessionViewModel session, Attention attention) {
-        if (!session.stillHolds(attention) || (session == selected.get() && windowFocused.get())) {
+        if (closed || !session.stillHolds(attention) || (session == selected.get() && windowFocused.get())) {
             return;
         }
         List<Notification.Action> actions =

@@ -341,6 +341,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        notifications.close();
         relays.forEach(RelayViewModel::close);
     }
 }

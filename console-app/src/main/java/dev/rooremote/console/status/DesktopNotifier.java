@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -84,7 +85,7 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
 
     @Override
     public void show(Notification notification, Consumer<String> onAction) {
-        sender.execute(() -> {
+        onSender(() -> {
             if (!sendOverBus(notification, onAction)) {
                 ui.accept(() -> fallback.show(notification, onAction));
             }
@@ -93,7 +94,7 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
 
     @Override
     public void withdraw(Notification notification) {
-        sender.execute(() -> {
+        onSender(() -> {
             Shown current = shown.get(notification.group());
             if (current != null && current.notification().key().equals(notification.key())) {
                 shown.remove(notification.group());
@@ -152,9 +153,12 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
                 FreedesktopNotifications.NotificationClosed.class, signal -> onSender(() -> closed(signal.getId())));
     }
 
+    /** Runs {@code task} on the sender thread; once closed, nothing is sent any more. */
     private void onSender(Runnable task) {
-        if (!sender.isShutdown()) {
+        try {
             sender.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // Closed: the console is going away.
         }
     }
 
@@ -201,7 +205,7 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
 
     @Override
     public void close() {
-        sender.execute(this::disconnect);
+        onSender(this::disconnect);
         sender.shutdown();
     }
 }
