@@ -126,6 +126,32 @@ class AttentionNotificationsTest {
     }
 
     @Test
+    void sessionsOfTheSameNameOnTwoRelaysNotifyApartAndClosingTheConsoleTakesTheirNotificationsAway() {
+        connect(Role.OPERATOR);
+        TestLink second = new TestLink(Role.OPERATOR, List.of(info("two", null, null)));
+        RelayViewModel other = main.add("build-2", second);
+        second.push(new ServerMessage.Snapshot(
+                "two",
+                0,
+                new SessionSnapshot(info("two", null, null), "code", List.of(), List.of(), List.of(), List.of())));
+        second.state(LinkState.connected());
+        other.flushBridge();
+
+        asks("two", WRITE);
+        second.push(new ServerMessage.Event("two", 1, 1, new SessionEvent.TaskStarted("t1", "do it", null)));
+        second.push(new ServerMessage.Event("two", 2, 2, new SessionEvent.AskPending(WRITE)));
+        other.flushBridge();
+
+        await().atMost(WAIT).until(() -> notifier.shown.size() == 2);
+        assertThat(notifier.shown)
+                .extracting(Notification::group)
+                .containsExactlyInAnyOrder("build-1/two", "build-2/two");
+
+        main.close();
+        assertThat(notifier.withdrawn).containsExactlyInAnyOrderElementsOf(notifier.shown);
+    }
+
+    @Test
     void anAskAnsweredWithinTwoSecondsIsNotNotified() {
         connect(Role.OPERATOR, MainViewModel.SETTLE, info("one", null, null), info("two", null, null));
         asks("two", WRITE);
