@@ -366,10 +366,15 @@ public final class SessionViewModel {
      */
     public boolean stillHolds(Attention attention) {
         if (attention.ask() != null) {
-            return attention.ask().equals(pendingAsk.get());
+            return sameAsk(attention.ask(), pendingAsk.get());
         }
         TaskSummary task = info.get().task();
         return task != null && task.taskId().equals(attention.taskId()) && task.state() == TaskState.COMPLETED;
+    }
+
+    /** The same ask: an answer names it by task and {@code ts}, whatever its text became since. */
+    private static boolean sameAsk(PendingAsk ask, PendingAsk now) {
+        return now != null && now.taskId().equals(ask.taskId()) && now.ts() == ask.ts();
     }
 
     /** Whether this person may approve {@code ask} from a notification (as the ask panel offers Approve). */
@@ -387,14 +392,14 @@ public final class SessionViewModel {
      * no longer the pending ask (handled here or elsewhere since), nothing is sent and the notice says so.
      */
     public void decideFromNotification(PendingAsk ask, boolean approve) {
-        if (!ask.equals(pendingAsk.get())) {
+        if (!sameAsk(ask, pendingAsk.get())) {
             notice.set("Already handled: Roo no longer waits for that ask, so nothing was "
                     + (approve ? "approved." : "denied."));
             return;
         }
         if (!(approve ? canApprove : canDeny).get()) {
-            notice.set("Not " + (approve ? "approved" : "denied") + ": this session cannot be "
-                    + (approve ? "approved" : "denied") + " from here now.");
+            notice.set("Not " + (approve ? "approved" : "denied")
+                    + ": the relay is not connected or a request is still under way. Try again here.");
             return;
         }
         if (approve) {

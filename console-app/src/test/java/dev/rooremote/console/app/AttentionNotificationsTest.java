@@ -111,12 +111,23 @@ class AttentionNotificationsTest {
         assertThat(shown.text()).isEqualTo("Roo wants to create a.txt.");
         assertThat(shown.actions()).extracting(Notification.Action::label).containsExactly("Approve", "Deny");
         await().during(SETTLE.multipliedBy(3)).atMost(WAIT).until(() -> notifier.shown.size() == 1);
+        // Roo restates the same ask (same task and ts): still that ask, so its notification stays.
+        event(
+                "two",
+                5,
+                new SessionEvent.AskPending(new PendingAsk(
+                        "t1",
+                        5,
+                        "tool",
+                        PendingAsk.Category.INTERACTIVE,
+                        "{\"tool\":\"newFileCreated\",\"path\":\"a.txt\",\"content\":\"x\"}")));
+        assertThat(notifier.withdrawn).isEmpty();
 
         // Someone approved it on their phone.
-        event("two", 5, new SessionEvent.AskResolved("t1", 5, SessionEvent.Resolution.ANSWERED));
+        event("two", 6, new SessionEvent.AskResolved("t1", 5, SessionEvent.Resolution.ANSWERED));
         assertThat(notifier.withdrawn).containsExactly(shown);
 
-        event("two", 6, new SessionEvent.TaskStateChanged("t1", TaskState.COMPLETED));
+        event("two", 7, new SessionEvent.TaskStateChanged("t1", TaskState.COMPLETED));
         await().atMost(WAIT).until(() -> notifier.shown.size() == 2);
         assertThat(notifier.shown.get(1).group())
                 .as("the session's notification, replaced")
