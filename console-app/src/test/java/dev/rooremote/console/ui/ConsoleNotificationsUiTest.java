@@ -139,6 +139,34 @@ class ConsoleNotificationsUiTest {
                 .isPresent());
     }
 
+    @Test
+    void aRelayRestartNotifiesNothingAgainAndTheAskItDroppedLosesItsNotification(FxRobot robot) throws Exception {
+        try (RelayFixture restarting = RelayFixtures.start()) {
+            List<SessionViewModel> sessions = ui.connectAs(robot, restarting, "bob", 2, WAIT);
+            SessionViewModel other = sessions.get(1);
+            ui.select(robot, sessions.get(0));
+            robot.interact(() -> {
+                other.promptProperty().set("Add a usage section to the README");
+                other.newTask();
+            });
+            String title = other.nameProperty().get() + " needs you";
+            await().atMost(WAIT).until(() -> shown(title).size() == 1);
+            dev.rooremote.protocol.relay.PendingAsk asked =
+                    other.pendingAskProperty().get();
+
+            restarting.restart();
+            await().atMost(WAIT).until(() -> other.badge() == dev.rooremote.console.session.SessionBadge.DISCONNECTED);
+            await().atMost(WAIT).until(() -> other.badge() != dev.rooremote.console.session.SessionBadge.DISCONNECTED);
+            await().during(dev.rooremote.console.app.MainViewModel.SETTLE.plusSeconds(2))
+                    .atMost(WAIT)
+                    .alias("the reconnect's snapshot or replay is not news")
+                    .until(() -> shown(title).size() == 1);
+            // The demo Roo restarted with the relay and no longer waits: the ask's notification goes.
+            assertThat(other.pendingAskProperty().get()).isNull();
+            assertThat(service.closed).containsExactly(shown(title).get(0).id());
+        }
+    }
+
     private static List<NotificationServiceStandIn.Shown> shown(String summary) {
         return service.shown.stream().filter(n -> n.summary().equals(summary)).toList();
     }
