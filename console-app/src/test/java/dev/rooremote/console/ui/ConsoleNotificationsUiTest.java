@@ -27,7 +27,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 /**
  * The console's desktop notifications end to end: a real relay with demo Roo sessions, the console
  * headless, and a notification service on a private D-Bus session bus that shows actions. Approve on
- * a notification approves that ask on the relay without opening the console; a late tap acts on nothing.
+ * a notification approves that ask on the relay without opening the console; a late tap acts on nothing;
+ * Open shows the session at the question; a relay restart notifies nothing again.
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleNotificationsUiTest {
