@@ -36,6 +36,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final DialogService dialogs;
     private final ScheduledExecutorService timer;
     private final MainViewModel viewModel;
+    private final Notifier notifier;
     private final ConnectViewModel connectViewModel;
     private final SavedRelays savedRelays;
     private Theme theme;
@@ -59,7 +60,8 @@ public final class ConsoleWindow implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.viewModel = new MainViewModel(ui, dialogs, timer, notifiers.apply(stage));
+        this.notifier = notifiers.apply(stage);
+        this.viewModel = new MainViewModel(ui, dialogs, timer, notifier);
         this.connectViewModel = new ConnectViewModel(connector, store, dialogs, ui);
         connectViewModel.setNameInUse(
                 name -> viewModel.relays().stream().anyMatch(r -> r.name().equalsIgnoreCase(name)));
@@ -109,6 +111,12 @@ public final class ConsoleWindow implements AutoCloseable {
         // Below this every control no longer reads in full (EveryScreenReadsInFullUiTest checks both sizes).
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        viewModel.setToFront(() -> {
+            stage.setIconified(false);
+            stage.show();
+            stage.toFront();
+            stage.requestFocus();
+        });
         stage.focusedProperty()
                 .addListener(
                         (o, a, focused) -> viewModel.windowFocusedProperty().set(focused));
@@ -232,5 +240,12 @@ public final class ConsoleWindow implements AutoCloseable {
     public void close() {
         viewModel.close();
         timer.shutdownNow();
+        if (notifier instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // Closing the notifications while the window goes: nothing left to tell anyone.
+            }
+        }
     }
 }

@@ -131,6 +131,12 @@ public final class MainView extends BorderPane {
                 vm.selectedProperty().set(s);
             }
         });
+        vm.openedProperty().addListener((o, a, s) -> {
+            Tab tab = tabBySession.get(s);
+            if (tab != null && tab.getContent() instanceof SessionView view) {
+                view.showAsk();
+            }
+        });
         vm.selectedProperty().addListener((o, a, s) -> {
             syncing = true;
             try {

@@ -12,6 +12,7 @@ import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.relay.TaskSummary;
 import dev.rooremote.protocol.relay.Tokens;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,10 @@ import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
@@ -40,13 +42,17 @@ public final class MainViewModel implements AutoCloseable {
     private final UiExecutor ui;
     private final DialogService dialogs;
     private final ScheduledExecutorService timer;
-    private final Notifier notifier;
+    private final AttentionNotifications notifications;
+    private Runnable toFront = () -> {};
+    private final ReadOnlyObjectWrapper<SessionViewModel> opened = new ReadOnlyObjectWrapper<>(this, "opened");
 
     private final ObservableList<RelayViewModel> relays = FXCollections.observableArrayList();
     // One read-only view, kept: a fresh wrapper per call would drop listeners when collected.
     private final ObservableList<RelayViewModel> relaysView = FXCollections.unmodifiableObservableList(relays);
     /** Application name; the window title leads with how many sessions need the person. */
     public static final String TITLE = "Roo Remote console";
+    /** How long an ask must stay open before it is notified, as the relay's Web Push waits. */
+    public static final Duration SETTLE = Duration.ofSeconds(2);
 
     // Reports a session's badge changing as a change of the list, so counts over it stay current.
     private final ObservableList<SessionViewModel> sessions =
@@ -66,10 +72,17 @@ public final class MainViewModel implements AutoCloseable {
     private final StringBinding windowTitle = Bindings.createStringBinding(this::title, sessions);
 
     public MainViewModel(UiExecutor ui, DialogService dialogs, ScheduledExecutorService timer, Notifier notifier) {
+        this(ui, dialogs, timer, notifier, SETTLE);
+    }
+
+    /** @param settle how long an ask must stay open before it is notified (answered sooner: no notification) */
+    public MainViewModel(
+            UiExecutor ui, DialogService dialogs, ScheduledExecutorService timer, Notifier notifier, Duration settle) {
         this.ui = ui;
         this.dialogs = dialogs;
         this.timer = timer;
-        this.notifier = notifier;
+        this.notifications =
+                new AttentionNotifications(ui, timer, notifier, settle, selected, windowFocused, this::open);
         relayStatuses = new ObjectBinding<>() {
             {
                 bind(relays, unconnected);
@@ -199,12 +212,7 @@ public final class MainViewModel implements AutoCloseable {
             }
         }
         sessions.add(at, session);
-        ChangeListener<SessionViewModel.Attention> onAttention = (o, before, attention) -> {
-            if (attention != null && (session != selected.get() || !windowFocused.get())) {
-                notifier.notify(attention.title(), attention.text());
-            }
-        };
-        session.attentionProperty().addListener(onAttention);
+        notifications.watch(session);
         session.infoProperty().addListener(o -> {
             if (session == selected.get()) {
                 usageText.invalidate();
@@ -213,6 +221,26 @@ public final class MainViewModel implements AutoCloseable {
         if (selected.get() == null) {
             selected.set(session);
         }
+    }
+
+    /** Shows {@code session} at its ask, the window in front: what a click on its notification does. */
+    public void open(SessionViewModel session) {
+        if (sessions.contains(session)) {
+            selected.set(session);
+            opened.set(null);
+            opened.set(session);
+        }
+        toFront.run();
+    }
+
+    /** The session a notification opened last: its view shows the ask. */
+    public ReadOnlyObjectProperty<SessionViewModel> openedProperty() {
+        return opened.getReadOnlyProperty();
+    }
+
+    /** How the window comes to the front (and out of the taskbar) when a notification opens a session. */
+    public void setToFront(Runnable toFront) {
+        this.toFront = toFront;
     }
 
     private void sessionRemoved(SessionViewModel session) {
@@ -227,6 +255,7 @@ public final class MainViewModel implements AutoCloseable {
     public void disconnect(RelayViewModel relay) {
         relay.close();
         relays.remove(relay);
+        sessions.stream().filter(s -> s.link() == relay.link()).forEach(notifications::forget);
         sessions.removeIf(s -> s.link() == relay.link());
         if (selected.get() != null && !sessions.contains(selected.get())) {
             selected.set(sessions.isEmpty() ? null : sessions.get(0));
@@ -312,6 +341,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        notifications.close();
         relays.forEach(RelayViewModel::close);
     }
 }

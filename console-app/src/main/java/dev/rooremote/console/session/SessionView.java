@@ -42,16 +42,18 @@ public final class SessionView extends BorderPane {
     private final TextArea prompt = new TextArea();
     private final DialogService dialogs;
 
+    private final TabPane inner = new TabPane();
+    private final Tab live = new Tab("Live");
+
     public SessionView(SessionViewModel vm, DialogService dialogs) {
         this.vm = vm;
         this.dialogs = dialogs;
         getStyleClass().add("session-view");
         setTop(header());
 
-        TabPane inner = new TabPane();
         inner.setId("session-sections");
         inner.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab live = new Tab("Live", live());
+        live.setContent(live());
         live.setId("live-tab");
         Tab history = new Tab("History");
         history.setId("history-tab");
@@ -358,5 +360,11 @@ public final class SessionView extends BorderPane {
     /** Puts the keyboard focus into the prompt box. */
     public void focusPrompt() {
         prompt.requestFocus();
+    }
+
+    /** Shows the live transcript with the ask Roo waits for, the prompt box ready to answer it. */
+    public void showAsk() {
+        inner.getSelectionModel().select(live);
+        focusPrompt();
     }
 }

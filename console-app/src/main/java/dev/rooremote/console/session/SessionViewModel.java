@@ -45,8 +45,27 @@ import javafx.collections.ObservableList;
  */
 public final class SessionViewModel {
 
-    /** Something in a session that wants a person's attention (for desktop notifications). */
-    public record Attention(String key, String title, String text) {}
+    /**
+     * Something in a session that wants a person's attention (for desktop notifications).
+     *
+     * @param key the event, unique in the session
+     * @param ask the ask it is about; null for a finished task
+     * @param taskId the task it is about
+     */
+    public record Attention(String key, Kind kind, String title, String text, PendingAsk ask, String taskId) {
+
+        /** What the session wants. */
+        public enum Kind {
+            /** A followup question: an answer is typed. */
+            QUESTION,
+            /** A tool, command or MCP ask: approve or deny. */
+            APPROVAL,
+            /** A request failed or Roo is stuck: a message continues the task. */
+            FAILED,
+            /** The task finished. */
+            FINISHED
+        }
+    }
 
     private final RelayLink link;
     private final String relayName;
@@ -56,7 +75,7 @@ public final class SessionViewModel {
 
     private final TranscriptViewModel transcript = new TranscriptViewModel();
     private final TranscriptBatch batch = new TranscriptBatch(transcript);
-    private final AttentionWatch attentions = new AttentionWatch();
+    private final AttentionWatch attentions;
     // The fold's latest state; the session list's latest entry once it renamed or re-described the session.
     private RelayUpdate.Folded folded;
     private SessionInfo described;
@@ -110,6 +129,7 @@ public final class SessionViewModel {
         info.set(initial);
 
         boolean operator = link.role().atLeast(Role.OPERATOR);
+        attentions = new AttentionWatch(operator);
         canOperate = Bindings.createBooleanBinding(() -> operator && linkUp.get() && !busy.get(), linkUp, busy);
         canApprove = Bindings.createBooleanBinding(
                 () -> canOperate.get()
@@ -338,6 +358,55 @@ public final class SessionViewModel {
             return;
         }
         run(() -> link.approve(sessionId, ask.taskId(), ask.ts()), "approval", () -> {});
+    }
+
+    /**
+     * Whether {@code attention} still holds: its ask still waits, or its task is still the finished one.
+     * A notification of one that no longer holds is withdrawn.
+     */
+    public boolean stillHolds(Attention attention) {
+        if (attention.ask() != null) {
+            return sameAsk(attention.ask(), pendingAsk.get());
+        }
+        TaskSummary task = info.get().task();
+        return task != null && task.taskId().equals(attention.taskId()) && task.state() == TaskState.COMPLETED;
+    }
+
+    /** The same ask: an answer names it by task and {@code ts}, whatever its text became since. */
+    private static boolean sameAsk(PendingAsk ask, PendingAsk now) {
+        return now != null && now.taskId().equals(ask.taskId()) && now.ts() == ask.ts();
+    }
+
+    /** Whether this person may approve {@code ask} from a notification (as the ask panel offers Approve). */
+    public boolean mayApproveFromNotification(PendingAsk ask) {
+        return mayDenyFromNotification(ask) && info.get().capabilities().approve();
+    }
+
+    /** Whether this person may deny {@code ask} from a notification (as the ask panel offers Deny). */
+    public boolean mayDenyFromNotification(PendingAsk ask) {
+        return mayOperate() && ask.isApproval();
+    }
+
+    /**
+     * Approves ({@code approve}) or denies exactly {@code ask}, as a notification's button does: if it is
+     * no longer the pending ask (handled here or elsewhere since), nothing is sent and the notice says so.
+     */
+    public void decideFromNotification(PendingAsk ask, boolean approve) {
+        if (!sameAsk(ask, pendingAsk.get())) {
+            notice.set("Already handled: Roo no longer waits for that ask, so nothing was "
+                    + (approve ? "approved." : "denied."));
+            return;
+        }
+        if (!(approve ? canApprove : canDeny).get()) {
+            notice.set("Not " + (approve ? "approved" : "denied")
+                    + ": the relay is not connected or a request is still under way. Try again here.");
+            return;
+        }
+        if (approve) {
+            run(() -> link.approve(sessionId, ask.taskId(), ask.ts()), "approval", () -> {});
+        } else {
+            run(() -> link.deny(sessionId, ask.taskId(), ask.ts(), null), "denial", () -> {});
+        }
     }
 
     /** Rejects the pending tool or command ask; the prompt box's text goes to Roo as feedback. */

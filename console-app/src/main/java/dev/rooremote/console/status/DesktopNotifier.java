@@ -2,11 +2,13 @@ package dev.rooremote.console.status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -21,9 +23,10 @@ import org.freedesktop.dbus.types.Variant;
  * Linux desktops), otherwise the console's own popup ({@code fallback}).
  *
  * <p>Bus calls block, so they run on a thread of their own, never on the JavaFX thread; the fallback
- * is handed to {@code ui}. A session's next notification replaces its previous one instead of
- * piling up (one per title). When the service is missing or fails, the popup is used and the bus is
- * tried again a minute later.
+ * and the actions a person chooses are handed to {@code ui}. A group's next notification replaces its
+ * previous one instead of piling up, and a withdrawn one is closed. Where the service shows actions,
+ * the notification carries them (a click is {@link Notification#OPEN}). When the service is missing or
+ * fails, the popup is used and the bus is tried again a minute later.
  */
 public final class DesktopNotifier implements Notifier, AutoCloseable {
 
@@ -39,16 +42,20 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
         return t;
     });
 
+    /** A notification on the desktop now, with where its actions go. */
+    private record Shown(UInt32 id, Notification notification, Consumer<String> onAction) {}
+
     // Used on the sender thread only.
-    private final Map<String, UInt32> shown = new HashMap<>();
+    private final Map<String, Shown> shown = new HashMap<>();
     private DBusConnection connection;
     private FreedesktopNotifications service;
+    private boolean actions;
     private long unavailableSince = -1;
 
     /**
      * @param busAddress the session bus ({@code DBUS_SESSION_BUS_ADDRESS}), or null where there is none
-     * @param fallback shows the notification in the window when the bus cannot
-     * @param ui runs the fallback on the UI thread
+     * @param fallback shows the notification in the window when the bus cannot (called on the UI thread)
+     * @param ui runs the fallback and the chosen actions on the UI thread
      */
     public DesktopNotifier(String busAddress, Notifier fallback, Consumer<Runnable> ui) {
         this.busAddress = busAddress == null || busAddress.isBlank() ? null : busAddress;
@@ -77,38 +84,51 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
     }
 
     @Override
-    public void notify(String title, String text) {
-        sender.execute(() -> {
-            if (!sendOverBus(title, text)) {
-                ui.accept(() -> fallback.notify(title, text));
+    public void show(Notification notification, Consumer<String> onAction) {
+        onSender(() -> {
+            if (!sendOverBus(notification, onAction)) {
+                ui.accept(() -> fallback.show(notification, onAction));
             }
         });
     }
 
-    private boolean sendOverBus(String title, String text) {
+    @Override
+    public void withdraw(Notification notification) {
+        onSender(() -> {
+            Shown current = shown.get(notification.group());
+            if (current != null && current.notification().key().equals(notification.key())) {
+                shown.remove(notification.group());
+                try {
+                    if (service != null) {
+                        service.CloseNotification(current.id());
+                    }
+                } catch (Exception | LinkageError e) {
+                    // Gone with the bus: nothing left to close.
+                }
+            }
+            ui.accept(() -> fallback.withdraw(notification));
+        });
+    }
+
+    private boolean sendOverBus(Notification notification, Consumer<String> onAction) {
         if (busAddress == null || (unavailableSince >= 0 && System.nanoTime() - unavailableSince < RETRY_AFTER_NANOS)) {
             return false;
         }
         try {
             if (service == null) {
-                connection = DBusConnectionBuilder.forAddress(busAddress)
-                        .withShared(false)
-                        .build();
-                service = connection.getRemoteObject(
-                        FreedesktopNotifications.BUS_NAME,
-                        FreedesktopNotifications.PATH,
-                        FreedesktopNotifications.class);
+                connect();
             }
+            Shown previous = shown.get(notification.group());
             UInt32 id = service.Notify(
                     APP_NAME,
-                    shown.getOrDefault(title, new UInt32(0)),
+                    previous == null ? new UInt32(0) : previous.id(),
                     "dialog-information",
-                    title,
-                    bodyText(text),
-                    List.of(),
+                    notification.title(),
+                    bodyText(notification.text()),
+                    actions ? actionList(notification) : List.of(),
                     Map.of("urgency", new Variant<>((byte) 1), "category", new Variant<>("im.received")),
                     -1);
-            shown.put(title, id);
+            shown.put(notification.group(), new Shown(id, notification, onAction));
             unavailableSince = -1;
             return true;
         } catch (Exception | LinkageError e) {
@@ -117,6 +137,49 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
             unavailableSince = System.nanoTime();
             return false;
         }
+    }
+
+    private void connect() throws Exception {
+        connection =
+                DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+        service = connection.getRemoteObject(
+                FreedesktopNotifications.BUS_NAME, FreedesktopNotifications.PATH, FreedesktopNotifications.class);
+        actions = service.GetCapabilities().contains(FreedesktopNotifications.ACTIONS);
+        // Signals arrive on the bus library's threads: handled on the sender thread, which owns the map.
+        connection.addSigHandler(
+                FreedesktopNotifications.ActionInvoked.class,
+                signal -> onSender(() -> invoked(signal.getId(), signal.getActionKey())));
+        connection.addSigHandler(
+                FreedesktopNotifications.NotificationClosed.class, signal -> onSender(() -> closed(signal.getId())));
+    }
+
+    /** Runs {@code task} on the sender thread; once closed, nothing is sent any more. */
+    private void onSender(Runnable task) {
+        try {
+            sender.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // Closed: the console is going away.
+        }
+    }
+
+    private static List<String> actionList(Notification notification) {
+        List<String> list = new ArrayList<>(List.of(Notification.OPEN, "Open"));
+        notification.actions().forEach(a -> {
+            list.add(a.key());
+            list.add(a.label());
+        });
+        return list;
+    }
+
+    private void invoked(UInt32 id, String actionKey) {
+        shown.values().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .ifPresent(s -> ui.accept(() -> s.onAction().accept(actionKey)));
+    }
+
+    private void closed(UInt32 id) {
+        shown.values().removeIf(s -> s.id().equals(id));
     }
 
     /** Notification servers may read the body as markup: what Roo wrote must show as text. */
@@ -128,6 +191,7 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
 
     private void disconnect() {
         service = null;
+        actions = false;
         shown.clear();
         if (connection != null) {
             try {
@@ -141,7 +205,7 @@ public final class DesktopNotifier implements Notifier, AutoCloseable {
 
     @Override
     public void close() {
-        sender.execute(this::disconnect);
+        onSender(this::disconnect);
         sender.shutdown();
     }
 }

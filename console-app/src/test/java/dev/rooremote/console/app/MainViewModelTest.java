@@ -1,12 +1,14 @@
 package dev.rooremote.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.rooremote.console.connect.LinkState;
 import dev.rooremote.console.fx.UiExecutor;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
 import dev.rooremote.console.status.RelayStatus;
+import dev.rooremote.console.testing.RecordingNotifier;
 import dev.rooremote.console.testing.ScriptedDialogs;
 import dev.rooremote.console.testing.TestLink;
 import dev.rooremote.protocol.relay.Capabilities;
@@ -20,8 +22,8 @@ import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.relay.SessionSnapshot;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.protocol.relay.Tokens;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +33,9 @@ import org.junit.jupiter.api.Test;
 class MainViewModelTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final List<String> notified = new ArrayList<>();
-    private final MainViewModel main = new MainViewModel(
-            UiExecutor.sameThread(), new ScriptedDialogs(), timer, (title, text) -> notified.add(title));
+    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final MainViewModel main =
+            new MainViewModel(UiExecutor.sameThread(), new ScriptedDialogs(), timer, notifier, Duration.ofMillis(200));
     private final TestLink link = new TestLink(Role.OPERATOR, List.of(info("one"), info("two")));
 
     @AfterEach
@@ -95,7 +97,8 @@ class MainViewModelTest {
         link.push(new ServerMessage.Event("two", 3, 3, new SessionEvent.AskPending(ask)));
         relay.flushBridge();
 
-        assertThat(notified).containsExactly("two needs you");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !notifier.shown.isEmpty());
+        await().during(Duration.ofMillis(600)).until(() -> notifier.titles().equals(List.of("two needs you")));
         assertThat(session("two").badge()).isEqualTo(SessionBadge.NEEDS_YOU);
         assertThat(main.windowTitleBinding().get()).isEqualTo("(2) Roo Remote console · 2 sessions need you");
 

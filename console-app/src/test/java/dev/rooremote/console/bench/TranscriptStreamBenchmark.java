@@ -102,7 +102,7 @@ public final class TranscriptStreamBenchmark {
                     new NoConnector(),
                     new ConnectionStore(Files.createTempDirectory("console-bench")),
                     new FxUiExecutor(),
-                    w -> (title, text) -> {},
+                    w -> new dev.rooremote.console.testing.RecordingNotifier(),
                     Theme.LIGHT);
             stage.show();
             window.viewModel().add(link);

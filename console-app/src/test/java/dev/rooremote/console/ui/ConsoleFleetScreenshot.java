@@ -43,7 +43,12 @@ public final class ConsoleFleetScreenshot {
                 Theme.apply(false);
                 Stage stage = new Stage();
                 window[0] = new ConsoleWindow(
-                        stage, new ClientRelayConnector(), store, new FxUiExecutor(), w -> (t, x) -> {}, Theme.LIGHT);
+                        stage,
+                        new ClientRelayConnector(),
+                        store,
+                        new FxUiExecutor(),
+                        w -> new dev.rooremote.console.testing.RecordingNotifier(),
+                        Theme.LIGHT);
                 stage.setWidth(1360);
                 stage.setHeight(860);
                 stage.show();

@@ -38,7 +38,7 @@ public final class ConsoleScreenshot {
                         new ClientRelayConnector(),
                         new ConnectionStore(Files.createTempDirectory("console-shot")),
                         new FxUiExecutor(),
-                        w -> (t, x) -> {},
+                        w -> new dev.rooremote.console.testing.RecordingNotifier(),
                         Theme.LIGHT);
                 stage.setWidth(1360);
                 stage.setHeight(860);

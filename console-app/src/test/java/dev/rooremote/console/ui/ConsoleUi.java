@@ -10,6 +10,8 @@ import dev.rooremote.console.connect.ConnectionStore;
 import dev.rooremote.console.fx.FxUiExecutor;
 import dev.rooremote.console.session.SessionBadge;
 import dev.rooremote.console.session.SessionViewModel;
+import dev.rooremote.console.status.Notifier;
+import dev.rooremote.console.testing.RecordingNotifier;
 import dev.rooremote.protocol.relay.TaskState;
 import dev.rooremote.testsupport.RelayFixture;
 import dev.rooremote.testsupport.data.TestFiles;
@@ -17,9 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import javafx.scene.Node;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,7 +45,18 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
     ConsoleWindow window;
     ConnectionStore store;
     private Path config;
-    final List<String> notifications = new CopyOnWriteArrayList<>();
+    final RecordingNotifier notifications = new RecordingNotifier();
+    private final Function<Window, Notifier> notifiers;
+
+    /** The console with its notifications recorded in {@link #notifications}. */
+    ConsoleUi() {
+        this.notifiers = w -> notifications;
+    }
+
+    /** The console with the notifier {@code notifiers} makes for its window. */
+    ConsoleUi(Function<Window, Notifier> notifiers) {
+        this.notifiers = notifiers;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -53,13 +67,8 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
 
     private void open(Stage stage) {
         Theme.apply(false);
-        window = new ConsoleWindow(
-                stage,
-                new ClientRelayConnector(),
-                store,
-                new FxUiExecutor(),
-                w -> (title, text) -> notifications.add(title + ": " + text),
-                Theme.LIGHT);
+        window =
+                new ConsoleWindow(stage, new ClientRelayConnector(), store, new FxUiExecutor(), notifiers, Theme.LIGHT);
         stage.show();
         stage.requestFocus();
     }

@@ -79,7 +79,7 @@ class TranscriptRenderingUiTest {
                 unused,
                 new ConnectionStore(Files.createTempDirectory("console-ui")),
                 new FxUiExecutor(),
-                w -> (title, text) -> {},
+                w -> new dev.rooremote.console.testing.RecordingNotifier(),
                 Theme.LIGHT);
         stage.show();
         stage.requestFocus();
