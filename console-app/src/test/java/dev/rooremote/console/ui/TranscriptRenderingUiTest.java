@@ -176,12 +176,16 @@ class TranscriptRenderingUiTest {
         String output = "\n> demo@1.0.0 test\n> node --test\n\n✔ parses the config\n✔ streams deltas\nℹ pass 2\n";
         push(relay, seq, relay.messageEvent("t1", ClineMessage.say(3, SayKind.COMMAND_OUTPUT, output, false)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup(".message-command_output .code-text")
-                .tryQuery()
-                .isPresent());
-        javafx.scene.text.Text shown =
-                robot.lookup(".message-command_output .code-text").queryAs(javafx.scene.text.Text.class);
-        assertThat(shown.getText()).isEqualTo(output);
+        // the list may render its cells again between two lookups: each check reads the nodes afresh on the FX thread
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(onFx(() ->
+                        robot
+                                .lookup(".message-command_output .code-text")
+                                .queryAllAs(javafx.scene.text.Text.class)
+                                .stream()
+                                .map(javafx.scene.text.Text::getText)
+                                .toList()))
+                .as("the command's output, whole")
+                .contains(output));
         double lineHeight =
                 onFx(() -> new javafx.scene.text.Text("x").getLayoutBounds().getHeight());
         // the cell may be found before its first layout
