@@ -121,4 +121,52 @@ class WebPasskeyTest extends BrowserTest {
         browser().waitFor(By.id("username"));
         assertThat(audit().stream().filter(a -> a.equals("web_passkey ok bob"))).hasSize(1);
     }
+
+    @Test
+    void pairingAPhoneOfAnAccountWithAPasskeyNeedsThePasskeyBeforeTheDeviceExists() {
+        VirtualAuthenticator phone = phoneAuthenticator();
+        page.signIn("carol", relay.password("carol"));
+        page.tap(By.id("devices"));
+        browser().waitFor(By.id("passkey-name")).sendKeys("Carol's passkey");
+        page.tap(By.id("add-passkey"));
+        browser().waitFor(By.id("passkey-note"));
+
+        // The phone holds the passkey (a synced one): the code, then the passkey, sign it in.
+        browser()
+                .open(page.origin() + "/#pair="
+                        + relay.runtime().auth().pairingCode("carol").code());
+        WebElement name = browser().waitFor(By.id("device-name"));
+        name.clear();
+        name.sendKeys("Carol's phone");
+        page.tap(By.id("pair-sign-in"));
+        browser()
+                .waitUntil(
+                        "signed in as carol",
+                        () -> !browser().all(By.id("who")).isEmpty()
+                                && browser().all(By.id("who")).get(0).getText().contains("carol"));
+        assertThat(relay.runtime().auth().devices().list("carol"))
+                .extracting(d -> d.name())
+                .containsExactly("Carol's phone");
+
+        // A phone without it: the code is spent, no device is made, and the page says what to do.
+        authenticatorHost().removeVirtualAuthenticator(phone);
+        authenticators.remove(phone);
+        phoneAuthenticator();
+        browser()
+                .open(page.origin() + "/#pair="
+                        + relay.runtime().auth().pairingCode("carol").code());
+        name = browser().waitFor(By.id("device-name"));
+        name.clear();
+        name.sendKeys("Mallory's phone");
+        page.tap(By.id("pair-sign-in"));
+        assertThat(browser()
+                        .waitFor(By.id("passkey-error"), Duration.ofSeconds(30))
+                        .getText())
+                .contains("No passkey was used");
+        page.tap(By.id("passkey-restart"));
+        assertThat(browser().waitFor(By.id("pair-error")).getText()).contains("used up");
+        assertThat(relay.runtime().auth().devices().list("carol"))
+                .extracting(d -> d.name())
+                .containsExactly("Carol's phone");
+    }
 }
