@@ -126,6 +126,11 @@ public final class AuthService {
         return passkeys;
     }
 
+    /** Adding and removing a signed-in person's passkeys. */
+    public PasskeyEnrolment passkeyEnrolment() {
+        return new PasskeyEnrolment(this, passkeys, challenges, ceremonies);
+    }
+
     /** A new pairing code for an existing user. */
     public PairingCodes.Code pairingCode(String username) {
         User user = users.find(username)
@@ -253,57 +258,14 @@ public final class AuthService {
         }
     }
 
-    /** Opens the registration of a new passkey for signed-in {@code user}. */
-    public PasskeyStep passkeyRegistration(String user) {
-        return passkeyStep(user, PasskeyChallenges.Purpose.REGISTER, null);
-    }
-
-    /** Verifies and keeps the passkey {@code user} registered in answer to the step {@code handle} names. */
-    public Passkeys.Passkey addPasskey(
-            String user, String handle, String responseJson, PasskeyCeremonies.RelyingParty party, String name) {
-        String checked = Passkeys.checkName(name);
-        PasskeyChallenges.Pending pending = challenges.take(handle, PasskeyChallenges.Purpose.REGISTER);
-        if (!pending.user().equals(user)) {
-            throw AuthException.unauthorized("that passkey step was opened for another account: start again");
-        }
-        PasskeyCeremonies.Registered registered = ceremonies.register(pending, responseJson, party);
-        Passkeys.Passkey passkey =
-                passkeys.add(user, checked, registered.credentialId(), registered.credential(), registered.signCount());
-        LOG.info("passkey {} added for {}", passkey.id(), LogText.of(user));
-        return passkey;
-    }
-
-    /**
-     * Removes passkey {@code id} of signed-in {@code user}. The last one goes only with the account's
-     * password (checked and throttled like a login), so a browser left signed in cannot turn the second
-     * factor off on its own.
-     */
-    public Passkeys.Passkey removePasskey(String user, String id, String password, String address) {
-        List<Passkeys.Passkey> mine = passkeys.list(user);
-        if (mine.stream().noneMatch(p -> p.id().equals(id))) {
-            throw new AuthException(
-                    404, ErrorCode.BAD_REQUEST, "you have no passkey '" + id + "': the list shows yours", 0);
-        }
-        if (mine.size() == 1) {
-            if (password == null || password.isEmpty()) {
-                throw AuthException.badRequest(
-                        "this is your last passkey: enter your password to remove it (then a password alone signs in)");
-            }
-            checkPassword(user, password, address);
-        }
-        return passkeys.remove(id, user)
-                .orElseThrow(() -> new AuthException(
-                        404, ErrorCode.BAD_REQUEST, "you have no passkey '" + id + "': the list shows yours", 0));
-    }
-
-    private PasskeyStep passkeyStep(String user, PasskeyChallenges.Purpose purpose, String device) {
+    PasskeyStep passkeyStep(String user, PasskeyChallenges.Purpose purpose, String device) {
         List<String> ids =
                 passkeys.list(user).stream().map(Passkeys.Passkey::credentialId).toList();
         return new PasskeyStep(challenges.open(user, purpose, device), ids);
     }
 
     /** The user whose password this is; throttled, and a failure is counted. */
-    private User checkPassword(String username, String password, String address) {
+    User checkPassword(String username, String password, String address) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             throw AuthException.badRequest("'username' and 'password' are required");
         }

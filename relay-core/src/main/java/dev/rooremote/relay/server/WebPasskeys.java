@@ -108,7 +108,7 @@ final class WebPasskeys {
 
     /** What {@code navigator.credentials.create} takes to make a passkey for this relay and user. */
     private ObjectNode options(Request request, String user) {
-        AuthService.PasskeyStep step = relay.auth().passkeyRegistration(user);
+        AuthService.PasskeyStep step = relay.auth().passkeyEnrolment().open(user);
         PasskeyCeremonies.RelyingParty party = WebOrigin.relyingParty(request);
         ObjectNode answer = RooJson.object();
         answer.put("pending", step.opened().handle());
@@ -144,7 +144,8 @@ final class WebPasskeys {
         }
         JsonNode name = body.get("name");
         Passkeys.Passkey passkey = relay.auth()
-                .addPasskey(
+                .passkeyEnrolment()
+                .add(
                         caller.name(),
                         HttpApi.text(body, "pending"),
                         credential.toString(),
@@ -163,7 +164,8 @@ final class WebPasskeys {
     private void remove(Response response, Callback callback, ObjectNode body, Caller caller, String address) {
         JsonNode password = body.get("password");
         Passkeys.Passkey passkey = relay.auth()
-                .removePasskey(
+                .passkeyEnrolment()
+                .remove(
                         caller.name(),
                         HttpApi.text(body, "id"),
                         password == null || !password.isTextual() ? null : password.asText(),
