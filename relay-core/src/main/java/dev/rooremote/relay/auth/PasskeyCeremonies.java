@@ -2,7 +2,6 @@ package dev.rooremote.relay.auth;
 
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
-import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AuthenticationData;
@@ -31,6 +30,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The two WebAuthn ceremonies, checked by webauthn4j: registering a passkey and signing in with one.
@@ -51,6 +52,8 @@ public final class PasskeyCeremonies {
 
     /** A sign-in verified: the passkey used and its new counter. */
     public record Asserted(Passkeys.Passkey passkey, long signCount) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasskeyCeremonies.class);
 
     private final WebAuthnManager manager;
     private final AttestedCredentialDataConverter credentials;
@@ -76,12 +79,16 @@ public final class PasskeyCeremonies {
     public Registered register(PasskeyChallenges.Pending pending, String responseJson, RelyingParty party) {
         RegistrationData data;
         try {
-            data = manager.verifyRegistrationResponseJSON(
-                    responseJson, new RegistrationParameters(server(pending, party), parameters(), true, true));
-        } catch (DataConversionException | IllegalArgumentException e) {
-            throw AuthException.badRequest("the passkey answer is not a WebAuthn credential: " + e.getMessage());
+            data = manager.parseRegistrationResponseJSON(responseJson);
+        } catch (RuntimeException e) {
+            throw malformed("credential", e);
+        }
+        try {
+            manager.verify(data, new RegistrationParameters(server(pending, party), parameters(), true, true));
         } catch (VerificationException e) {
             throw refused(e, party);
+        } catch (RuntimeException e) {
+            throw malformed("credential", e);
         }
         var authenticatorData = data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData attested = authenticatorData.getAttestedCredentialData();
@@ -103,8 +110,8 @@ public final class PasskeyCeremonies {
         AuthenticationData data;
         try {
             data = manager.parseAuthenticationResponseJSON(responseJson);
-        } catch (DataConversionException | IllegalArgumentException e) {
-            throw AuthException.badRequest("the passkey answer is not a WebAuthn assertion: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw malformed("assertion", e);
         }
         if (data.getCredentialId() == null) {
             throw AuthException.badRequest("the passkey answer names no credential");
@@ -136,8 +143,21 @@ public final class PasskeyCeremonies {
                             server(pending, party), record, List.of(data.getCredentialId()), true, true));
         } catch (VerificationException e) {
             throw refused(e, party);
+        } catch (RuntimeException e) {
+            throw malformed("assertion", e);
         }
         return new Asserted(passkey, data.getAuthenticatorData().getSignCount());
+    }
+
+    /** An answer that does not parse (or holds nonsense): the parser's words, one line, for the person. */
+    private static AuthException malformed(String what, RuntimeException e) {
+        LOG.debug("malformed passkey {}", what, e);
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        detail = detail.lines().findFirst().orElse(detail);
+        if (detail.length() > 200) {
+            detail = detail.substring(0, 200) + "...";
+        }
+        return AuthException.badRequest("the passkey answer is not a WebAuthn " + what + ": " + detail);
     }
 
     private static ServerProperty server(PasskeyChallenges.Pending pending, RelyingParty party) {

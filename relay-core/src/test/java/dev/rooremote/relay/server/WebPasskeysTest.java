@@ -284,6 +284,31 @@ class WebPasskeysTest {
                 web("/v1/web/login/passkey", "{\"pending\":\"x\",\"credential\":{\"id\":\"not a credential\"}}", null);
         assertThat(garbage.statusCode()).isEqualTo(401);
         assertThat(RooJson.parse(garbage.body()).get("message").asText()).contains("start again");
+
+        // Nonsense in place of a credential: 400 saying so, never a failure of the relay.
+        String cookie = signIn("bob");
+        String pending = RooJson.parse(
+                        web("/v1/web/passkeys/options", "{}", cookie).body())
+                .get("pending")
+                .asText();
+        HttpResponse<String> badRegistration = web(
+                "/v1/web/passkeys/add",
+                "{\"pending\":\"" + pending + "\",\"credential\":{\"id\":\"AA\",\"rawId\":\"AA\","
+                        + "\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"e30\","
+                        + "\"attestationObject\":\"oA\"},\"clientExtensionResults\":{}}}",
+                cookie);
+        assertThat(badRegistration.statusCode()).as(badRegistration.body()).isEqualTo(400);
+        assertThat(RooJson.parse(badRegistration.body()).get("message").asText())
+                .contains("not a WebAuthn credential");
+        register(cookie, new SoftAuthenticator(0), "laptop");
+        JsonNode step = passwordStep("bob");
+        HttpResponse<String> badAssertion = web(
+                "/v1/web/login/passkey",
+                "{\"pending\":\"" + step.get("pending").asText() + "\",\"credential\":{\"id\":\"AA\","
+                        + "\"type\":\"public-key\",\"response\":{\"signature\":7}}}",
+                null);
+        assertThat(badAssertion.statusCode()).as(badAssertion.body()).isEqualTo(400);
+        assertThat(RooJson.parse(badAssertion.body()).get("message").asText()).contains("not a WebAuthn assertion");
     }
 
     private void assertRefused(ObjectNode body, String why) throws Exception {
