@@ -2,7 +2,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebAuth } from '../src/core/auth';
+import { WebAuth, isPasskeyChallenge } from '../src/core/auth';
 
 let server: Server;
 let base: string;
@@ -24,7 +24,18 @@ beforeAll(async () => {
         if (code === 'good') return json(200, { accessToken: 'jwt', expiresIn: 900, user: 'bob', role: 'operator' });
         return json(401, { error: 'unauthorized', message: 'that pairing code was already used (each works once): make a new one' });
       }
+      if (req.url === '/v1/web/login/passkey') {
+        const { pending } = JSON.parse(body) as { pending: string };
+        if (pending === 'p1') return json(200, { accessToken: 'jwt2', expiresIn: 900, user: 'bob', role: 'operator' });
+        return json(401, { error: 'unauthorized', message: 'the passkey signed another challenge than this step\'s: start again' });
+      }
+      if (req.url === '/v1/web/passkeys/remove') {
+        return json(401, { error: 'unauthorized', message: 'wrong user name or password' });
+      }
       const { password } = body ? (JSON.parse(body) as { password: string }) : { password: '' };
+      if (password === 'two-step') {
+        return json(200, { passkeyRequired: true, pending: 'p1', user: 'bob', publicKey: { challenge: 'AQID', rpId: 'localhost' } });
+      }
       if (password === 'right') return json(200, { accessToken: 'jwt', expiresIn: 900, user: 'alice', role: 'admin' });
       if (password === 'often') return json(429, { error: 'rate_limited', message: 'slow down' }, { 'Retry-After': '42' });
       return json(401, { error: 'unauthorized', message: 'wrong' });
@@ -83,6 +94,31 @@ describe('WebAuth', () => {
     await expect(new WebAuth(base).pair('spent', 'x')).rejects.toMatchObject({
       reason: 'wrong',
       message: expect.stringContaining('already used'),
+    });
+  });
+
+  it('a password answered with a passkey step gives no grant until the passkey finishes it', async () => {
+    const auth = new WebAuth(base);
+    const step = await auth.login('bob', 'two-step');
+    expect(isPasskeyChallenge(step)).toBe(true);
+    expect(step).not.toHaveProperty('accessToken');
+    const credential = { id: 'AQ', rawId: 'AQ', type: 'public-key', response: { clientDataJSON: 'AQ' }, clientExtensionResults: {} };
+    const grant = await auth.finishWithPasskey('p1', credential);
+    expect(grant).toMatchObject({ accessToken: 'jwt2', user: 'bob' });
+    const last = seen.at(-1)!;
+    expect(last.url).toBe('/v1/web/login/passkey');
+    expect(last.headers['x-roo-web']).toBe('1');
+    expect(JSON.parse(last.body)).toEqual({ pending: 'p1', credential });
+    await expect(auth.finishWithPasskey('p2', credential)).rejects.toMatchObject({
+      reason: 'wrong',
+      message: expect.stringContaining('another challenge'),
+    });
+  });
+
+  it('says a wrong password when removing the last passkey', async () => {
+    await expect(new WebAuth(base).removePasskey('abc', 'guess')).rejects.toMatchObject({
+      reason: 'wrong',
+      message: 'Wrong password.',
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { CreationOptionsJson, CredentialJson, PasskeyChallenge } from './passkey';
 import type { Role } from './protocol';
 
 /** A signed-in identity: the access token lives here, in the page's memory only. */
@@ -44,13 +45,63 @@ export class WebAuth {
     return (await res.json()) as RelayInfo;
   }
 
-  async login(username: string, password: string): Promise<Grant> {
+  /** The password step: signed in, or (for an account with passkeys) a passkey step to finish. */
+  async login(username: string, password: string): Promise<Grant | PasskeyChallenge> {
     return this.grant(await this.call('POST', '/v1/web/login', JSON.stringify({ username, password })), 'login');
   }
 
-  /** Signs this browser in as a new device of whoever made the one-time pairing code. */
-  async pair(code: string, device: string): Promise<Grant> {
+  /** Signs this browser in as a new device of whoever made the one-time pairing code (maybe with a passkey step). */
+  async pair(code: string, device: string): Promise<Grant | PasskeyChallenge> {
     return this.grant(await this.call('POST', '/v1/web/pair', JSON.stringify({ code, device })), 'pair');
+  }
+
+  /** The passkey step of a sign-in or pairing: the passkey's answer to the relay's challenge. */
+  async finishWithPasskey(pending: string, credential: CredentialJson): Promise<Grant> {
+    const g = await this.grant(
+      await this.call('POST', '/v1/web/login/passkey', JSON.stringify({ pending, credential })),
+      'passkey',
+    );
+    if (isPasskeyChallenge(g)) throw new SignInError('refused', 'The relay asked for a passkey again.');
+    return g;
+  }
+
+  /** The signed-in person's passkeys. */
+  async passkeys(): Promise<PasskeyInfo[]> {
+    const body = await this.manage('/v1/web/passkeys', {});
+    return (body as { passkeys?: PasskeyInfo[] }).passkeys ?? [];
+  }
+
+  /** Options for `navigator.credentials.create`, and the handle that names this registration. */
+  async passkeyOptions(): Promise<{ pending: string; publicKey: CreationOptionsJson }> {
+    return (await this.manage('/v1/web/passkeys/options', {})) as { pending: string; publicKey: CreationOptionsJson };
+  }
+
+  async addPasskey(pending: string, credential: CredentialJson, name: string): Promise<PasskeyInfo> {
+    return (await this.manage('/v1/web/passkeys/add', { pending, credential, name })) as PasskeyInfo;
+  }
+
+  /** Removes a passkey; the last one needs the account's password. Answers the passkeys left. */
+  async removePasskey(id: string, password?: string): Promise<PasskeyInfo[]> {
+    const body = await this.manage('/v1/web/passkeys/remove', password ? { id, password } : { id });
+    return (body as { passkeys?: PasskeyInfo[] }).passkeys ?? [];
+  }
+
+  private async manage(path: string, body: object): Promise<unknown> {
+    const res = await this.call('POST', path, JSON.stringify(body));
+    if (res.ok) return res.json();
+    const message = await errorMessage(res);
+    if (res.status === 429) {
+      const wait = Number.parseInt(res.headers.get('Retry-After') ?? '', 10);
+      const seconds = Number.isFinite(wait) ? wait : 60;
+      throw new SignInError('throttled', `Too many attempts. Wait ${seconds} s, then try again.`, seconds);
+    }
+    if (res.status === 401 && path.endsWith('/remove') && message?.includes('password')) {
+      throw new SignInError('wrong', 'Wrong password.');
+    }
+    throw new SignInError(
+      res.status === 401 ? 'signed-out' : res.status >= 500 ? 'offline' : 'refused',
+      message ?? `The relay refused (${res.status}).`,
+    );
   }
 
   /** A new access token from the refresh cookie (which the relay rotates). */
@@ -80,9 +131,13 @@ export class WebAuth {
     }
   }
 
-  private async grant(res: Response, what: 'login' | 'refresh' | 'pair'): Promise<Grant> {
+  private async grant(res: Response, what: 'login' | 'refresh' | 'pair' | 'passkey'): Promise<Grant> {
     if (res.ok) {
       const g = (await res.json()) as Grant;
+      if (isPasskeyChallenge(g)) {
+        if (what === 'refresh') throw new SignInError('refused', 'The relay asked for a passkey on a refresh.');
+        return g as unknown as Grant;
+      }
       if (typeof g.accessToken !== 'string' || typeof g.expiresIn !== 'number') {
         throw new SignInError('refused', 'The relay answered without an access token.');
       }
@@ -92,6 +147,9 @@ export class WebAuth {
     if (res.status === 401) {
       if (what === 'pair') {
         throw new SignInError('wrong', message ?? 'The relay refused the pairing code. Make a new one.');
+      }
+      if (what === 'passkey') {
+        throw new SignInError('wrong', `The relay refused the passkey: ${message ?? 'start again'}.`);
       }
       throw what === 'login'
         ? new SignInError('wrong', 'Wrong username or password.')
@@ -109,6 +167,19 @@ export class WebAuth {
     }
     throw new SignInError('refused', message ?? `The relay refused the sign-in (${res.status}).`);
   }
+}
+
+/** A passkey the person added, as the relay lists it. */
+export interface PasskeyInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt?: number;
+}
+
+/** True when a first sign-in step answered with a passkey step rather than a grant. */
+export function isPasskeyChallenge(value: unknown): value is PasskeyChallenge {
+  return typeof value === 'object' && value !== null && (value as { passkeyRequired?: unknown }).passkeyRequired === true;
 }
 
 async function errorMessage(res: Response): Promise<string | undefined> {

@@ -4,6 +4,7 @@ import type { RelayConnection } from '../core/connection';
 import { enableNotifications } from '../core/push';
 import { RelayError } from '../core/protocol';
 import { Confirm } from './Confirm';
+import { Passkeys } from './Passkeys';
 
 interface Device {
   id: string;
@@ -105,6 +106,7 @@ export function Devices({ conn, auth }: { conn: RelayConnection; auth: WebAuth }
         </button>
         {pushNote ? <p id="push-note">{pushNote}</p> : null}
       </section>
+      <Passkeys auth={auth} />
       <section class="card">
         <button type="button" class="btn" id="pair-another" onClick={() => void pairAnother()}>
           Pair another device

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Grant, type RelayInfo, SignInError, type WebAuth } from '../core/auth';
+import { type Grant, type RelayInfo, SignInError, type WebAuth, isPasskeyChallenge } from '../core/auth';
+import type { PasskeyChallenge } from '../core/passkey';
+import { PasskeyStep } from './PasskeyStep';
 
 /** Username and password, and the relay's fingerprint to compare with `roo-relay fingerprint`. */
 export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn: (g: Grant) => void; notice?: string }) {
@@ -10,6 +12,7 @@ export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn:
   const [error, setError] = useState<string | undefined>(notice);
   const [busy, setBusy] = useState(false);
   const [waitUntil, setWaitUntil] = useState(0);
+  const [challenge, setChallenge] = useState<PasskeyChallenge | undefined>();
   const [, tick] = useState(0);
 
   useEffect(() => {
@@ -36,7 +39,10 @@ export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn:
     setBusy(true);
     setError(undefined);
     try {
-      onSignedIn(await auth.login(username.trim(), password));
+      const step = await auth.login(username.trim(), password);
+      setPassword('');
+      if (isPasskeyChallenge(step)) setChallenge(step);
+      else onSignedIn(step);
     } catch (err) {
       const e2 = err instanceof SignInError ? err : new SignInError('offline', String(err));
       if (e2.reason === 'throttled' && e2.retryAfterSeconds) setWaitUntil(Date.now() + e2.retryAfterSeconds * 1000);
@@ -46,6 +52,20 @@ export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn:
       setBusy(false);
     }
   };
+
+  if (challenge) {
+    return (
+      <PasskeyStep
+        auth={auth}
+        challenge={challenge}
+        onSignedIn={onSignedIn}
+        onRestart={(why) => {
+          setChallenge(undefined);
+          setError(why);
+        }}
+      />
+    );
+  }
 
   return (
     <main class="login" id="login">

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
-import { type Grant, SignInError, type WebAuth } from '../core/auth';
+import { type Grant, SignInError, type WebAuth, isPasskeyChallenge } from '../core/auth';
+import type { PasskeyChallenge } from '../core/passkey';
 import { suggestedDeviceName } from '../core/pairing';
+import { PasskeyStep } from './PasskeyStep';
 
 /** Signs this browser in with a pairing code from a QR code: the person names the device, nothing else. */
 export function Pair({
@@ -18,6 +20,7 @@ export function Pair({
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [spent, setSpent] = useState(false);
+  const [challenge, setChallenge] = useState<PasskeyChallenge | undefined>();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -33,7 +36,9 @@ export function Pair({
     setBusy(true);
     setError(undefined);
     try {
-      onSignedIn(await auth.pair(code, name));
+      const step = await auth.pair(code, name);
+      if (isPasskeyChallenge(step)) setChallenge(step);
+      else onSignedIn(step);
     } catch (err) {
       const e2 = err instanceof SignInError ? err : new SignInError('offline', String(err));
       if (e2.reason === 'wrong') setSpent(true);
@@ -42,6 +47,22 @@ export function Pair({
       setBusy(false);
     }
   };
+
+  if (challenge) {
+    return (
+      <PasskeyStep
+        auth={auth}
+        challenge={challenge}
+        onSignedIn={onSignedIn}
+        onRestart={(why) => {
+          // The code was spent by the first step: a new one is needed.
+          setChallenge(undefined);
+          setSpent(true);
+          setError(`${why ? `${why} ` : ''}This pairing code is used up: make a new one, or sign in with a password.`);
+        }}
+      />
+    );
+  }
 
   return (
     <main class="login" id="pair">

@@ -8,6 +8,7 @@ import dev.rooremote.relay.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,9 +38,21 @@ public final class AuthService {
     private final Devices devices;
     private final LoginThrottle throttle;
     private final Duration accessLifetime;
+    private final Passkeys passkeys;
+    private final PasskeyChallenges challenges;
+    private final PasskeyCeremonies ceremonies = new PasskeyCeremonies();
 
     /** A sign-in by pairing code: the tokens and the device it made. */
     public record Paired(Tokens tokens, Devices.Device device) {}
+
+    /**
+     * The web console's first sign-in step: signed in ({@code tokens}, and the {@code device} a pairing
+     * made), or, for a user with passkeys, a passkey step to finish ({@code passkey}).
+     */
+    public record WebStep(Tokens tokens, Devices.Device device, PasskeyStep passkey) {}
+
+    /** A ceremony opened for a user: what the browser needs, and the user's registered credential IDs. */
+    public record PasskeyStep(PasskeyChallenges.Opened opened, List<String> credentialIds) {}
 
     public AuthService(
             UserStore users,
@@ -49,7 +62,9 @@ public final class AuthService {
             PairingCodes pairingCodes,
             Devices devices,
             LoginThrottle throttle,
-            Duration accessLifetime) {
+            Duration accessLifetime,
+            Passkeys passkeys,
+            PasskeyChallenges challenges) {
         this.users = users;
         this.jwt = jwt;
         this.refreshTokens = refreshTokens;
@@ -58,6 +73,8 @@ public final class AuthService {
         this.devices = devices;
         this.throttle = throttle;
         this.accessLifetime = accessLifetime;
+        this.passkeys = passkeys;
+        this.challenges = challenges;
     }
 
     /** Everything on one database with the data dir's signing secret. */
@@ -76,7 +93,9 @@ public final class AuthService {
                 new PairingCodes(database, clock),
                 new Devices(database, clock),
                 new LoginThrottle(clock),
-                accessLifetime);
+                accessLifetime,
+                new Passkeys(database, clock),
+                new PasskeyChallenges(database, clock));
     }
 
     public UserStore users() {
@@ -103,6 +122,15 @@ public final class AuthService {
         return devices;
     }
 
+    public Passkeys passkeys() {
+        return passkeys;
+    }
+
+    /** Adding and removing a signed-in person's passkeys. */
+    public PasskeyEnrolment passkeyEnrolment() {
+        return new PasskeyEnrolment(this, passkeys, challenges, ceremonies);
+    }
+
     /** A new pairing code for an existing user. */
     public PairingCodes.Code pairingCode(String username) {
         User user = users.find(username)
@@ -116,14 +144,32 @@ public final class AuthService {
      */
     public Paired pair(String code, String deviceName, String address) {
         String name = Devices.checkName(deviceName);
+        String username = redeem(code, address);
+        return finishPairing(username, name, address);
+    }
+
+    /**
+     * The web console's pairing: as {@link #pair}, but when the user has passkeys the code is spent and
+     * a passkey step opened ({@link #finishWithPasskey}) before any device or token is made.
+     */
+    public WebStep webPair(String code, String deviceName, String address) {
+        String name = Devices.checkName(deviceName);
+        String username = redeem(code, address);
+        if (passkeys.count(username) > 0) {
+            return new WebStep(null, null, passkeyStep(username, PasskeyChallenges.Purpose.PAIR, name));
+        }
+        Paired paired = finishPairing(username, name, address);
+        return new WebStep(paired.tokens(), paired.device(), null);
+    }
+
+    private String redeem(String code, String address) {
         long wait = throttle.retryAfterSeconds(PAIRING, address);
         if (wait > 0) {
             throw new AuthException(
                     429, ErrorCode.RATE_LIMITED, "too many wrong pairing codes: try again in " + wait + " s", wait);
         }
-        String username;
         try {
-            username = pairingCodes.redeem(code);
+            return pairingCodes.redeem(code);
         } catch (AuthException e) {
             if (e.status() == 401) {
                 throttle.failed(PAIRING, address);
@@ -131,6 +177,9 @@ public final class AuthService {
             }
             throw e;
         }
+    }
+
+    private Paired finishPairing(String username, String name, String address) {
         User user = users.find(username)
                 .orElseThrow(() -> AuthException.unauthorized("the account no longer exists: ask an admin"));
         RefreshTokens.Issued issued = refreshTokens.issue(user.name());
@@ -145,6 +194,78 @@ public final class AuthService {
     }
 
     public Tokens login(String username, String password, String address) {
+        User user = checkPassword(username, password, address);
+        return signIn(user, address);
+    }
+
+    /**
+     * The web console's password sign-in: as {@link #login}, but when the user has passkeys a passkey
+     * step is opened ({@link #finishWithPasskey}) and nothing is issued yet.
+     */
+    public WebStep webLogin(String username, String password, String address) {
+        User user = checkPassword(username, password, address);
+        if (passkeys.count(user.name()) > 0) {
+            LOG.info("password accepted for {} from {}: waiting for a passkey", LogText.of(username), address);
+            return new WebStep(null, null, passkeyStep(user.name(), PasskeyChallenges.Purpose.LOGIN, null));
+        }
+        return new WebStep(signIn(user, address), null, null);
+    }
+
+    /**
+     * Finishes a web sign-in or pairing that waits for a passkey: the step named by {@code handle} is
+     * spent, and the browser's answer must be a fresh assertion by one of the user's passkeys for this
+     * relay. Failures are throttled like wrong passwords. Returns the tokens, and the device of a pairing.
+     */
+    public WebStep finishWithPasskey(
+            String handle, String responseJson, PasskeyCeremonies.RelyingParty party, String address) {
+        PasskeyChallenges.Pending pending =
+                challenges.take(handle, PasskeyChallenges.Purpose.LOGIN, PasskeyChallenges.Purpose.PAIR);
+        long wait = throttle.retryAfterSeconds(pending.user(), address);
+        if (wait > 0) {
+            throw new AuthException(
+                    429, ErrorCode.RATE_LIMITED, "too many failed sign-ins: try again in " + wait + " s", wait);
+        }
+        PasskeyCeremonies.Asserted asserted;
+        try {
+            asserted = ceremonies.authenticate(pending, responseJson, party, passkeys);
+        } catch (AuthException e) {
+            throttle.failed(pending.user(), address);
+            LOG.warn("refused passkey for {} from {}: {}", LogText.of(pending.user()), address, e.getMessage());
+            throw new PasskeyRefused(pending.user(), e);
+        }
+        passkeys.used(asserted.passkey().id(), asserted.signCount());
+        if (pending.purpose() == PasskeyChallenges.Purpose.PAIR) {
+            Paired paired = finishPairing(pending.user(), pending.device(), address);
+            return new WebStep(paired.tokens(), paired.device(), null);
+        }
+        User user = users.find(pending.user())
+                .orElseThrow(() -> AuthException.unauthorized("the account no longer exists: ask an admin"));
+        return new WebStep(signIn(user, address), null, null);
+    }
+
+    /** A refused passkey, with the user whose sign-in it was (for the audit trail). */
+    public static final class PasskeyRefused extends AuthException {
+        private static final long serialVersionUID = 1L;
+        private final String user;
+
+        PasskeyRefused(String user, AuthException cause) {
+            super(cause.status(), cause.code(), cause.getMessage(), cause.retryAfterSeconds());
+            this.user = user;
+        }
+
+        public String user() {
+            return user;
+        }
+    }
+
+    PasskeyStep passkeyStep(String user, PasskeyChallenges.Purpose purpose, String device) {
+        List<String> ids =
+                passkeys.list(user).stream().map(Passkeys.Passkey::credentialId).toList();
+        return new PasskeyStep(challenges.open(user, purpose, device), ids);
+    }
+
+    /** The user whose password this is; throttled, and a failure is counted. */
+    User checkPassword(String username, String password, String address) {
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
             throw AuthException.badRequest("'username' and 'password' are required");
         }
@@ -159,14 +280,14 @@ public final class AuthService {
             LOG.warn("failed login for {} from {}", LogText.of(username), address);
             throw AuthException.unauthorized("wrong user name or password");
         }
-        throttle.succeeded(username, address);
-        LOG.info(
-                "login: {} ({}) from {}",
-                LogText.of(username),
-                user.get().role().wire(),
-                address);
-        RefreshTokens.Issued issued = refreshTokens.issue(username);
-        return tokensFor(user.get(), issued.token(), issued.family());
+        return user.get();
+    }
+
+    private Tokens signIn(User user, String address) {
+        throttle.succeeded(user.name(), address);
+        LOG.info("login: {} ({}) from {}", LogText.of(user.name()), user.role().wire(), address);
+        RefreshTokens.Issued issued = refreshTokens.issue(user.name());
+        return tokensFor(user, issued.token(), issued.family());
     }
 
     public Tokens refresh(String refreshToken) {

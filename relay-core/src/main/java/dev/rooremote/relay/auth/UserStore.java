@@ -85,8 +85,13 @@ public final class UserStore {
         return update("UPDATE users SET role = ?, updated_at = ? WHERE name = ?", role.wire(), name);
     }
 
+    /** Removes an account with its passkeys (a new account of the same name starts without them). */
     public boolean remove(String name) {
-        return database.run(connection -> {
+        return database.transaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM passkeys WHERE username = ?")) {
+                delete.setString(1, name);
+                delete.executeUpdate();
+            }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM users WHERE name = ?")) {
                 delete.setString(1, name);
                 return delete.executeUpdate() == 1;

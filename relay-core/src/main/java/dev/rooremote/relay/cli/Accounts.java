@@ -5,6 +5,7 @@ import dev.rooremote.relay.auth.AgentTokens;
 import dev.rooremote.relay.auth.Devices;
 import dev.rooremote.relay.auth.JwtService;
 import dev.rooremote.relay.auth.PairingCodes;
+import dev.rooremote.relay.auth.Passkeys;
 import dev.rooremote.relay.auth.PasswordHasher;
 import dev.rooremote.relay.auth.RefreshTokens;
 import dev.rooremote.relay.auth.UserStore;
@@ -35,6 +36,10 @@ final class Accounts implements AutoCloseable {
 
     Devices devices() {
         return new Devices(database, clock);
+    }
+
+    Passkeys passkeys() {
+        return new Passkeys(database, clock);
     }
 
     AgentTokens agentTokens() {

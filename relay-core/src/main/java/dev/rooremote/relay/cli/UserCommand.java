@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
             UserCommand.Add.class,
             UserCommand.ListUsers.class,
             UserCommand.Remove.class,
-            UserCommand.Passwd.class
+            UserCommand.Passwd.class,
+            UserPasskeyCommands.ListPasskeys.class,
+            UserPasskeyCommands.Remove.class
         },
         footerHeading = ExitCodes.HEADING,
         footer = {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE})
@@ -34,7 +36,8 @@ final class UserCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "name a user command: add, list, remove or passwd (see --help)");
+                spec.commandLine(),
+                "name a user command: add, list, remove, passwd, passkeys or passkey-remove (see --help)");
     }
 
     @Command(

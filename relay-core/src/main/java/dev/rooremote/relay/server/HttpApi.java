@@ -34,12 +34,14 @@ final class HttpApi extends Handler.Abstract {
     private final WebConsole console;
     private final WebSignIn web;
     private final WebAskActions askActions;
+    private final WebPasskeys passkeys;
 
     HttpApi(RelayServer relay, WebConsole console) {
         this.relay = relay;
         this.console = console;
         this.web = new WebSignIn(relay);
         this.askActions = new WebAskActions(relay, web);
+        this.passkeys = new WebPasskeys(relay, web);
     }
 
     @Override
@@ -107,6 +109,10 @@ final class HttpApi extends Handler.Abstract {
                 default -> {
                     if (path.equals(WebAskActions.PATH)) {
                         askActions.handle(request, response, callback);
+                        return true;
+                    }
+                    if (WebPasskeys.serves(path)) {
+                        passkeys.handle(path, request, response, callback);
                         return true;
                     }
                     if (WebSignIn.serves(path)) {

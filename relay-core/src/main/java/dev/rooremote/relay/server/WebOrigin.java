@@ -1,5 +1,6 @@
 package dev.rooremote.relay.server;
 
+import dev.rooremote.relay.auth.PasskeyCeremonies;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -24,6 +25,20 @@ final class WebOrigin {
             host = "[" + host + "]";
         }
         return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + Request.getServerPort(request);
+    }
+
+    /**
+     * The relay as a passkey sees it: the origin a browser writes into WebAuthn client data (no
+     * default port) and the RP ID, the host the browser reached. Passkeys are bound to that host, so
+     * a relay reached under a new name needs its passkeys added again.
+     */
+    static PasskeyCeremonies.RelyingParty relyingParty(Request request) {
+        boolean secure = request.isSecure();
+        String host = bare(Request.getServerName(request)).toLowerCase(Locale.ROOT);
+        int port = Request.getServerPort(request);
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        String origin = (secure ? "https" : "http") + "://" + shown + (port == (secure ? 443 : 80) ? "" : ":" + port);
+        return new PasskeyCeremonies.RelyingParty(origin, host);
     }
 
     /** The request's {@code Origin} header, or null. */

@@ -1,11 +1,14 @@
 package dev.rooremote.relay.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.auth.AuthService;
+import dev.rooremote.relay.auth.PasskeyChallenges;
 import dev.rooremote.relay.auth.RefreshTokens;
 import java.io.IOException;
 import java.util.Optional;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * families and audit as {@code /v1/auth/...}, but the refresh token lives only in an HttpOnly,
  * SameSite=Strict cookie, never in a body, and every request that uses or makes credentials must
  * come from the relay's own page ({@code X-Roo-Web: 1} and a same-origin {@code Origin}), so
- * another site can neither sign in nor refresh in a visitor's name.
+ * another site can neither sign in nor refresh in a visitor's name. A user with passkeys signs in in
+ * two steps: the password (or pairing code) answers {@code passkeyRequired} with a challenge, and
+ * {@code /v1/web/login/passkey} takes the passkey's assertion; only then are tokens and cookie issued.
  */
 final class WebSignIn {
 
@@ -32,6 +37,7 @@ final class WebSignIn {
 
     static final String INFO_PATH = "/v1/web/info";
     static final String LOGIN_PATH = "/v1/web/login";
+    static final String PASSKEY_PATH = "/v1/web/login/passkey";
     static final String REFRESH_PATH = "/v1/web/refresh";
     static final String LOGOUT_PATH = "/v1/web/logout";
     static final String PAIR_PATH = "/v1/web/pair";
@@ -54,6 +60,7 @@ final class WebSignIn {
     static boolean serves(String path) {
         return path.equals(INFO_PATH)
                 || path.equals(LOGIN_PATH)
+                || path.equals(PASSKEY_PATH)
                 || path.equals(REFRESH_PATH)
                 || path.equals(LOGOUT_PATH)
                 || path.equals(PAIR_PATH);
@@ -76,7 +83,7 @@ final class WebSignIn {
             }
             requireMethod(method, HttpMethod.POST);
             String refused = refusal(request);
-            if (refused != null || !(path.equals(LOGIN_PATH) || path.equals(PAIR_PATH))) {
+            if (refused != null || !(path.equals(LOGIN_PATH) || path.equals(PAIR_PATH) || path.equals(PASSKEY_PATH))) {
                 discardBody(request);
             }
             if (refused != null) {
@@ -88,6 +95,7 @@ final class WebSignIn {
             switch (path) {
                 case LOGIN_PATH -> login(request, response, callback, address);
                 case PAIR_PATH -> pair(request, response, callback, address);
+                case PASSKEY_PATH -> passkey(request, response, callback, address);
                 case REFRESH_PATH -> refresh(request, response, callback, address);
                 default -> logout(request, response, callback, address);
             }
@@ -115,36 +123,98 @@ final class WebSignIn {
     private void login(Request request, Response response, Callback callback, String address) {
         ObjectNode body = HttpApi.readJson(request);
         String user = HttpApi.text(body, "username");
-        AuthService.Tokens tokens;
+        AuthService.WebStep step;
         try {
-            tokens = relay.auth().login(user, HttpApi.text(body, "password"), address);
+            step = relay.auth().webLogin(user, HttpApi.text(body, "password"), address);
         } catch (AuthException e) {
             relay.audit().signIn("web_login", user, address, e.code().wire(), e.getMessage());
             throw e;
         }
-        relay.audit().signIn("web_login", tokens.user(), address, "ok", null);
-        signedIn(response, callback, tokens);
+        if (step.passkey() != null) {
+            relay.audit().signIn("web_login", user, address, "passkey_required", "password accepted");
+            passkeyRequired(request, response, callback, step.passkey());
+            return;
+        }
+        relay.audit().signIn("web_login", step.tokens().user(), address, "ok", null);
+        signedIn(response, callback, step.tokens());
     }
 
     /** A phone signs in with a one-time pairing code, as a named device. */
     private void pair(Request request, Response response, Callback callback, String address) {
         ObjectNode body = HttpApi.readJson(request);
-        AuthService.Paired paired;
+        AuthService.WebStep step;
         try {
-            paired = relay.auth().pair(HttpApi.text(body, "code"), HttpApi.text(body, "device"), address);
+            step = relay.auth().webPair(HttpApi.text(body, "code"), HttpApi.text(body, "device"), address);
         } catch (AuthException e) {
             relay.audit().signIn("web_pair", null, address, e.code().wire(), e.getMessage());
             throw e;
         }
+        if (step.passkey() != null) {
+            relay.audit()
+                    .signIn("web_pair", step.passkey().opened().user(), address, "passkey_required", "code accepted");
+            passkeyRequired(request, response, callback, step.passkey());
+            return;
+        }
+        pairedIn(response, callback, address, step);
+    }
+
+    /** The second step of a sign-in or pairing for a user with passkeys: the browser's assertion. */
+    private void passkey(Request request, Response response, Callback callback, String address) {
+        ObjectNode body = HttpApi.readJson(request);
+        AuthService.WebStep step;
+        try {
+            String pending = HttpApi.text(body, "pending");
+            JsonNode credential = body.get("credential");
+            if (credential == null || !credential.isObject()) {
+                throw AuthException.badRequest(
+                        "'credential' is required: the passkey's answer (a PublicKeyCredential as JSON)");
+            }
+            step = relay.auth()
+                    .finishWithPasskey(pending, credential.toString(), WebOrigin.relyingParty(request), address);
+        } catch (AuthService.PasskeyRefused e) {
+            relay.audit().signIn("web_passkey", e.user(), address, e.code().wire(), e.getMessage());
+            throw e;
+        } catch (AuthException e) {
+            relay.audit().signIn("web_passkey", null, address, e.code().wire(), e.getMessage());
+            throw e;
+        }
+        if (step.device() != null) {
+            pairedIn(response, callback, address, step);
+            return;
+        }
+        relay.audit().signIn("web_passkey", step.tokens().user(), address, "ok", null);
+        signedIn(response, callback, step.tokens());
+    }
+
+    private void pairedIn(Response response, Callback callback, String address, AuthService.WebStep step) {
         relay.audit()
                 .signIn(
                         "web_pair",
-                        paired.tokens().user(),
+                        step.tokens().user(),
                         address,
                         "ok",
-                        "device " + paired.device().id() + " "
-                                + LogText.of(paired.device().name()));
-        signedIn(response, callback, paired.tokens());
+                        "device " + step.device().id() + " "
+                                + LogText.of(step.device().name()));
+        signedIn(response, callback, step.tokens());
+    }
+
+    /** Answers a first step that needs a passkey: what {@code navigator.credentials.get} takes. */
+    private static void passkeyRequired(
+            Request request, Response response, Callback callback, AuthService.PasskeyStep step) {
+        ObjectNode answer = RooJson.object();
+        answer.put("passkeyRequired", true);
+        answer.put("pending", step.opened().handle());
+        answer.put("user", step.opened().user());
+        ObjectNode options = answer.putObject("publicKey");
+        options.put("challenge", step.opened().challenge());
+        options.put("rpId", WebOrigin.relyingParty(request).rpId());
+        options.put("timeout", PasskeyChallenges.LIFETIME.toMillis());
+        options.put("userVerification", "required");
+        ArrayNode allow = options.putArray("allowCredentials");
+        for (String id : step.credentialIds()) {
+            allow.addObject().put("type", "public-key").put("id", id);
+        }
+        HttpApi.json(response, callback, 200, answer);
     }
 
     private void refresh(Request request, Response response, Callback callback, String address) {

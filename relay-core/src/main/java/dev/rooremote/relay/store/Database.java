@@ -42,7 +42,7 @@ public final class Database implements AutoCloseable {
 
     static final String FILE_NAME = "relay";
     /** The newest migration in {@code db/migration} and {@code db/vendor}; raise it with every new migration. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
     /** The name a relay's rows carry in its own embedded database. */
     public static final String LOCAL = "local";
 

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * Moves a relay's state between stores (the embedded database and PostgreSQL, either way) through a
- * file of JSON lines: the accounts, tokens and audit trail, and this relay's settings and session
+ * file of JSON lines: the accounts, tokens, devices, passkeys and audit trail, and this relay's settings and session
  * events. The file ends with what it holds (rows per table, each session's event count and last
  * sequence number); an import writes everything in one transaction and checks the target against those
  * figures before it commits.
@@ -40,7 +40,8 @@ public final class StoreTransfer {
     static final String FORMAT = "roo-relay-export";
 
     /** The tables moved, in an order that keeps references whole; those marked per relay carry its name. */
-    private static final List<String> SHARED = List.of("users", "refresh_tokens", "agent_tokens", "devices", "audit");
+    private static final List<String> SHARED =
+            List.of("users", "refresh_tokens", "agent_tokens", "devices", "passkeys", "audit");
 
     private static final List<String> PER_RELAY = List.of("settings", "events", "push_subscriptions", "push_sent");
 
@@ -325,7 +326,7 @@ public final class StoreTransfer {
         String key =
                 switch (table) {
                     case "users" -> "name";
-                    case "agent_tokens" -> "id";
+                    case "agent_tokens", "devices", "passkeys" -> "id";
                     default -> "token_hash";
                 };
         try (PreparedStatement select =
@@ -342,6 +343,9 @@ public final class StoreTransfer {
             case "users" -> "user '" + values.path("name").asText() + "'";
             case "agent_tokens" -> "agent token '" + values.path("name").asText() + "'";
             case "devices" -> "device '" + values.path("name").asText() + "'";
+            case "passkeys" ->
+                "passkey '" + values.path("name").asText() + "' of "
+                        + values.path("username").asText();
             default -> "refresh token";
         };
     }

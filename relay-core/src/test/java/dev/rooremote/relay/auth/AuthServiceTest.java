@@ -55,7 +55,9 @@ class AuthServiceTest {
                 new PairingCodes(database, clock),
                 new Devices(database, clock),
                 new LoginThrottle(clock, 3, 10),
-                AuthService.ACCESS_LIFETIME);
+                AuthService.ACCESS_LIFETIME,
+                new Passkeys(database, clock),
+                new PasskeyChallenges(database, clock));
         auth.users().add("alice", Role.ADMIN, "alice-password");
         auth.users().add("carol", Role.VIEWER, "carol-password");
     }

@@ -35,7 +35,9 @@ class PairingTest {
                 new PairingCodes(database, clock),
                 new Devices(database, clock),
                 new LoginThrottle(clock, 3, 10),
-                AuthService.ACCESS_LIFETIME);
+                AuthService.ACCESS_LIFETIME,
+                new Passkeys(database, clock),
+                new PasskeyChallenges(database, clock));
         auth.users().add("bob", Role.OPERATOR, "bob-password");
     }
 

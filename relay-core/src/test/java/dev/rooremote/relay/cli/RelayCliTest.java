@@ -54,6 +54,8 @@ class RelayCliTest {
             {"user", "list", "--help"},
             {"user", "remove", "--help"},
             {"user", "passwd", "--help"},
+            {"user", "passkeys", "--help"},
+            {"user", "passkey-remove", "--help"},
             {"token", "--help"},
             {"token", "create", "--help"},
             {"token", "list", "--help"},
@@ -247,6 +249,40 @@ class RelayCliTest {
         assertThat(run("", "audit", "--data-dir", data()).out())
                 .contains("pair_code")
                 .contains("device_revoke");
+    }
+
+    @Test
+    void anAdminListsAndRemovesAUsersPasskeys() {
+        run("bob-password\n", "user", "add", "bob", "--role", "operator", "--password-stdin", "--data-dir", data());
+        assertThat(run("", "user", "passkeys", "bob", "--data-dir", data()).out())
+                .contains("has no passkeys");
+        String id;
+        try (dev.rooremote.relay.store.Database database = dev.rooremote.relay.store.Database.open(Path.of(data()))) {
+            dev.rooremote.relay.auth.Passkeys passkeys =
+                    new dev.rooremote.relay.auth.Passkeys(database, java.time.Clock.systemUTC());
+            id = passkeys.add("bob", "Bob's laptop", "Y3JlZC0x", "AAEC", 0).id();
+            passkeys.add("bob", "Bob's phone", "Y3JlZC0y", "AAEC", 0);
+        }
+        CliRun list = run("", "user", "passkeys", "bob", "--data-dir", data());
+        assertThat(list.code()).isZero();
+        assertThat(list.out())
+                .contains(id)
+                .contains("Bob's laptop")
+                .contains("Bob's phone")
+                .contains("never");
+
+        CliRun remove = run("", "user", "passkey-remove", "bob", id, "--data-dir", data());
+        assertThat(remove.code()).isZero();
+        assertThat(remove.out()).contains("removed passkey " + id).contains("1 passkey(s) left");
+        assertThat(run("", "user", "passkeys", "bob", "--data-dir", data()).out())
+                .doesNotContain("Bob's laptop");
+        CliRun again = run("", "user", "passkey-remove", "bob", id, "--data-dir", data());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("has no passkey '" + id + "'");
+        CliRun nobody = run("", "user", "passkeys", "nobody", "--data-dir", data());
+        assertThat(nobody.code()).isEqualTo(2);
+        assertThat(nobody.err()).contains("no user 'nobody'");
+        assertThat(run("", "audit", "--data-dir", data()).out()).contains("passkey_remove");
     }
 
     @Test

@@ -141,6 +141,58 @@ class FleetOnPostgresTest {
     }
 
     @Test
+    void aPasskeyAddedAtOneRelayFinishesASignInBegunAtTheOther() throws Exception {
+        PostgresTarget database = TestPostgres.newDatabase(postgres);
+        north = relay("north", database);
+        south = relay("south", database);
+        HttpClient northHttp = WsClient.http(north.tls().certificate());
+        HttpClient southHttp = WsClient.http(south.tls().certificate());
+        String password = "{\"username\":\"bob\",\"password\":\"bob-password\"}";
+
+        HttpResponse<String> login = web(northHttp, north, "/v1/web/login", password, null);
+        String cookie = login.headers().firstValue("set-cookie").orElseThrow().split("[=;]")[1];
+        JsonNode options = RooJson.parse(
+                web(northHttp, north, "/v1/web/passkeys/options", "{}", cookie).body());
+        SoftAuthenticator key = new SoftAuthenticator(1);
+        com.fasterxml.jackson.databind.node.ObjectNode add = RooJson.object();
+        add.put("pending", options.get("pending").asText());
+        add.set("credential", key.create(options.get("publicKey"), north.httpUrl()));
+        assertThat(web(northHttp, north, "/v1/web/passkeys/add", add.toString(), cookie)
+                        .statusCode())
+                .isEqualTo(200);
+
+        // The password at north (behind one name, a balancer may send the next request elsewhere) ...
+        JsonNode step = RooJson.parse(
+                web(northHttp, north, "/v1/web/login", password, null).body());
+        assertThat(step.get("passkeyRequired").asBoolean()).isTrue();
+        // ... and the passkey at south, which knows the step and the passkey from the shared store.
+        key.counter(2);
+        com.fasterxml.jackson.databind.node.ObjectNode finish = RooJson.object();
+        finish.put("pending", step.get("pending").asText());
+        finish.set("credential", key.get(step.get("publicKey"), south.httpUrl()));
+        HttpResponse<String> done = web(southHttp, south, "/v1/web/login/passkey", finish.toString(), null);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(RooJson.parse(done.body()).get("user").asText()).isEqualTo("bob");
+        // Spent for the whole fleet.
+        assertThat(web(northHttp, north, "/v1/web/login/passkey", finish.toString(), null)
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    private static HttpResponse<String> web(
+            HttpClient http, RelayRuntime relay, String path, String body, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(relay.httpUrl() + path))
+                .header("Content-Type", "application/json")
+                .header("X-Roo-Web", "1")
+                .header("Origin", relay.httpUrl())
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (cookie != null) {
+            request.header("Cookie", "__Host-roo-refresh=" + cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theDatabaseStoppedAndStartedUnderLoadLosesNoEventAndHealthSaysSoMeanwhile() throws Exception {
         PostgresTarget database = TestPostgres.newDatabase(postgres);
         north = relay("north", database);

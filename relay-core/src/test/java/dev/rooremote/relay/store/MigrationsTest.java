@@ -55,7 +55,7 @@ class MigrationsTest {
     }
 
     @ParameterizedTest(name = "schema version {0}")
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 5})
     void anEmbeddedDatabaseOfAnOlderReleaseIsMigratedOnOpenAndKeepsItsEvents(int version) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(kind == StoreKind.EMBEDDED, "only embedded databases predate");
         // The database as an older release left it: its schema version, one event stored.

@@ -9,7 +9,10 @@ import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.relay.audit.AuditLog;
+import dev.rooremote.relay.auth.Devices;
+import dev.rooremote.relay.auth.Passkeys;
 import dev.rooremote.relay.auth.PasswordHasher;
+import dev.rooremote.relay.auth.RefreshTokens;
 import dev.rooremote.relay.auth.UserStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +42,11 @@ class StoreTransferTest {
         try (Database embedded = Database.open(dataDir)) {
             fill(embedded, profile);
             StoreTransfer.Summary exported = StoreTransfer.export(embedded, file, progress::add);
-            assertThat(exported.rows()).containsEntry("users", 2L).containsEntry("events", 150L);
+            assertThat(exported.rows())
+                    .containsEntry("users", 2L)
+                    .containsEntry("devices", 1L)
+                    .containsEntry("passkeys", 1L)
+                    .containsEntry("events", 150L);
             assertThat(exported.sessions().get("demo-1")).containsExactly(100L, 100L);
             assertThat(exported.sessions().get("demo-2")).containsExactly(50L, 50L);
         }
@@ -50,7 +57,21 @@ class StoreTransferTest {
         try (Database shared = Database.open(DataDir.open(dataDir), postgres, "build-01")) {
             StoreTransfer.Summary imported = StoreTransfer.importInto(shared, file, progress::add);
             assertThat(imported.sessions().get("demo-1")).containsExactly(100L, 100L);
-            assertThat(imported.rows()).containsEntry("audit", 1L).containsEntry("settings", 1L);
+            assertThat(imported.rows())
+                    .containsEntry("audit", 1L)
+                    .containsEntry("settings", 1L)
+                    .containsEntry("devices", 1L)
+                    .containsEntry("passkeys", 1L);
+            assertThat(new Passkeys(shared, Clock.systemUTC()).list("bob"))
+                    .singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.name()).isEqualTo("Bob's laptop");
+                        assertThat(p.credentialId()).isEqualTo("Y3JlZGVudGlhbC1pZA");
+                        assertThat(p.signCount()).isEqualTo(7);
+                    });
+            assertThat(new Devices(shared, Clock.systemUTC()).list("bob"))
+                    .extracting(Devices.Device::name)
+                    .containsExactly("Bob's phone");
             try (JdbcEventStore events = new JdbcEventStore(shared)) {
                 assertThat(events.load("demo-1", 0, 1000)).hasSize(100).last().satisfies(e -> assertThat(
                                 ((SessionEvent.TaskStarted) e.event()).text())
@@ -79,7 +100,10 @@ class StoreTransferTest {
             try (Database again = Database.open(temp.resolve("again"))) {
                 StoreTransfer.Summary returned = StoreTransfer.importInto(again, back, progress::add);
                 assertThat(returned.sessions().get("demo-2")).containsExactly(50L, 50L);
-                assertThat(returned.rows()).containsEntry("events", 150L).containsEntry("users", 2L);
+                assertThat(returned.rows())
+                        .containsEntry("events", 150L)
+                        .containsEntry("users", 2L)
+                        .containsEntry("passkeys", 1L);
             }
         }
     }
@@ -130,6 +154,9 @@ class StoreTransferTest {
         UserStore users = new UserStore(database, new PasswordHasher(1024, 1, 1), Clock.systemUTC());
         users.add("alice", Role.ADMIN, "alice-password");
         users.add("bob", Role.OPERATOR, "bob-password");
+        RefreshTokens.Issued login = new RefreshTokens(database, Clock.systemUTC()).issue("bob");
+        new Devices(database, Clock.systemUTC()).add("bob", "Bob's phone", login.family());
+        new Passkeys(database, Clock.systemUTC()).add("bob", "Bob's laptop", "Y3JlZGVudGlhbC1pZA", "AAAA", 7);
         new AuditLog(database, Clock.systemUTC(), "workstation").record("bob", "start_task", "demo-1", "t", "ok", null);
         new JdbcSettingsStore(database).save("demo-1", profile);
         try (JdbcEventStore events = new JdbcEventStore(database)) {
