@@ -116,7 +116,7 @@ class ConsoleAgainstRelayUiTest {
         ComboBox<?> mode = (ComboBox<?>) visible(robot, "#mode-picker");
         await().atMost(WAIT).untilAsserted(() -> assertThat(
                         WaitForAsyncUtils.asyncFx(() -> shownText(mode)).get())
-                .isEqualTo("💻 Code"));
+                .isEqualTo("Code"));
         assertThat(mode.getValue())
                 .as("no mode picked: a new task runs in the session's")
                 .isNull();
