@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The console's .rpm (built on Linux wherever rpmbuild is), read with rpm: it requires every library
  * JavaFX loads, by soname (so each distribution resolves its own package), and installs the launcher,
- * the menu entry with its icon and /usr/bin/roo-console.
+ * the menu entry with its icon and /usr/bin/roo-console. {@link RpmInstallIT} installs it.
  */
 class RpmPackageIT {
 
@@ -47,6 +47,12 @@ class RpmPackageIT {
         assumeTrue(
                 rpm != null,
                 "no .rpm was built: the build makes it where /usr/bin/rpmbuild exists (on Debian: apt-get install rpm)");
+    }
+
+    /** rpm -K: the header and payload digests match, so the file arrived whole (the package is not signed). */
+    @Test
+    void itsDigestsCheckOut() throws Exception {
+        assertThat(ok(Map.of(), "rpm", "-K", rpm.toString())).isEqualTo(rpm + ": digests OK\n");
     }
 
     @Test

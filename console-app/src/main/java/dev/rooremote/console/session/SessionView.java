@@ -109,8 +109,9 @@ public final class SessionView extends BorderPane {
                 .bind(Bindings.createStringBinding(
                         () -> vm.modeProperty().get() == null
                                 ? ""
-                                : "mode: " + vm.modeProperty().get(),
-                        vm.modeProperty()));
+                                : "Mode: " + modeName(vm.modeProperty().get()),
+                        vm.modeProperty(),
+                        vm.modes()));
         mode.getStyleClass().add("message-muted");
 
         Button cancel = new Button("Cancel task");
@@ -257,6 +258,20 @@ public final class SessionView extends BorderPane {
         return box;
     }
 
+    /**
+     * A mode's name as Roo lists it, without its leading emoji ("💻 Code" reads "Code"): JavaFX draws no
+     * colour emoji, only an empty box. The slug when Roo has not listed the mode.
+     */
+    private String modeName(String slug) {
+        return vm.modes().stream()
+                .filter(m -> m.slug().equals(slug))
+                .map(SessionEvent.Mode::name)
+                .map(name -> name.replaceFirst("^[^\\p{L}\\p{N}]+", ""))
+                .filter(name -> !name.isBlank())
+                .findFirst()
+                .orElse(slug);
+    }
+
     private Region promptPane() {
         prompt.setId("prompt");
         prompt.setPromptText(
@@ -285,11 +300,7 @@ public final class SessionView extends BorderPane {
                             if (slug == null || slug.isBlank()) {
                                 return "Session's mode";
                             }
-                            return vm.modes().stream()
-                                    .filter(m -> m.slug().equals(slug))
-                                    .map(SessionEvent.Mode::name)
-                                    .findFirst()
-                                    .orElse(slug);
+                            return modeName(slug);
                         },
                         vm.modeProperty(),
                         vm.modes()));
@@ -300,14 +311,7 @@ public final class SessionView extends BorderPane {
         mode.setConverter(new StringConverter<>() {
             @Override
             public String toString(String slug) {
-                if (slug == null) {
-                    return "";
-                }
-                return vm.modes().stream()
-                        .filter(m -> m.slug().equals(slug))
-                        .map(SessionEvent.Mode::name)
-                        .findFirst()
-                        .orElse(slug);
+                return slug == null ? "" : modeName(slug);
             }
 
             @Override

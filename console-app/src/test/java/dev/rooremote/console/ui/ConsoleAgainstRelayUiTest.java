@@ -14,10 +14,14 @@ import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.testsupport.RelayFixture;
 import java.time.Duration;
 import java.util.List;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.ComboBoxListViewSkin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The console, headless, against a real relay (real TLS, WebSocket, event log) with two demo Roo
@@ -102,6 +107,25 @@ class ConsoleAgainstRelayUiTest {
                 .orElseThrow();
         assertThat(reply.streaming()).isFalse();
         assertThat(robot.lookup(".message-completion").tryQuery()).isPresent();
+    }
+
+    /** Before any task, the prompt's Mode box names the mode a new task runs in, the session's. */
+    @Test
+    void theModeBoxShowsTheSessionsModeBeforeAnyTask(FxRobot robot) {
+        connectAs(robot, "bob");
+        ComboBox<?> mode = (ComboBox<?>) visible(robot, "#mode-picker");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                        WaitForAsyncUtils.asyncFx(() -> shownText(mode)).get())
+                .isEqualTo("Code"));
+        assertThat(mode.getValue())
+                .as("no mode picked: a new task runs in the session's")
+                .isNull();
+    }
+
+    /** What a ComboBox shows in its box: the text of the cell its skin displays. */
+    private static String shownText(ComboBox<?> box) {
+        Node shown = ((ComboBoxListViewSkin<?>) box.getSkin()).getDisplayNode();
+        return shown instanceof ListCell<?> cell ? cell.getText() : "(" + shown + ")";
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.rooremote.relay.bridge.BridgeLink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -103,6 +104,40 @@ final class LiveSettings {
                         result.complete(stored);
                     }
                 }));
+    }
+
+    /**
+     * Logs the mode a task the relay starts runs in when the prompt names none, so a session shows it before
+     * its first task: the stored profile's {@code mode}, which goes with every StartNewTask, or else Roo's own
+     * as its live settings say. Roo's IPC names a mode only when it changes. Nothing is logged when the
+     * session shows that mode already, or when neither source has one.
+     */
+    void showMode() {
+        Optional<String> configured = profile.forRoo().mode();
+        if (configured.isPresent()) {
+            show(configured.get());
+            return;
+        }
+        if (!offers(BridgeHello.READ_SETTINGS)) {
+            return;
+        }
+        CompletableFuture<AckResult> live = new CompletableFuture<>();
+        // Completed on the session thread.
+        live.thenAccept(answer -> {
+            if (answer instanceof AckResult.Settings s && AckResult.Settings.FROM_ROO.equals(s.source())) {
+                JsonNode mode = s.settings().get(RooSettings.Keys.MODE);
+                if (mode != null && mode.isTextual() && !mode.textValue().isBlank()) {
+                    show(mode.textValue());
+                }
+            }
+        });
+        readLive(live);
+    }
+
+    private void show(String mode) {
+        if (!log.read(state -> state.mode().map(mode::equals).orElse(false))) {
+            log.append(new SessionEvent.ModeChanged(null, mode));
+        }
     }
 
     /** Completes {@code result} with Roo's provider profiles, read through the bridge. */
@@ -225,6 +260,9 @@ final class LiveSettings {
                 "update_settings",
                 null,
                 "changed " + String.join(", ", changes.keySet()) + (toRoo ? " (in Roo and the profile)" : "")));
+        if (changes.containsKey(RooSettings.Keys.MODE)) {
+            showMode();
+        }
         return view;
     }
 

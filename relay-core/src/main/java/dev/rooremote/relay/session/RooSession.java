@@ -11,6 +11,7 @@ import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.RelayException;
 import dev.rooremote.relay.bridge.BridgeCommandExit;
+import dev.rooremote.relay.bridge.BridgeHello;
 import dev.rooremote.relay.bridge.BridgeLink;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.roo.RooEndpoint;
@@ -110,7 +111,12 @@ public final class RooSession implements AutoCloseable {
         endpoint.start(new RooEndpoint.Listener() {
             @Override
             public void onStatus(ConnectionStatus newStatus, String detail) {
-                post(() -> translator.onStatus(newStatus, detail));
+                post(() -> {
+                    translator.onStatus(newStatus, detail);
+                    if (newStatus == ConnectionStatus.CONNECTED) {
+                        requests.showMode();
+                    }
+                });
             }
 
             @Override
@@ -165,6 +171,10 @@ public final class RooSession implements AutoCloseable {
         Capabilities shown = sessionLog.read(s -> s.info().capabilities());
         if (!next.equals(shown)) {
             sessionLog.append(new SessionEvent.CapabilitiesChanged(next));
+            if (state.offers(BridgeHello.READ_SETTINGS)) {
+                // Roo's own mode can be read now.
+                requests.showMode();
+            }
         }
     }
 

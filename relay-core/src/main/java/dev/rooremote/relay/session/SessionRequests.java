@@ -55,6 +55,11 @@ final class SessionRequests {
         this.settings = new LiveSettings(log, profile, bridge, sessionThread);
     }
 
+    /** Logs the mode a new task will run in, see {@link LiveSettings#showMode()}. */
+    void showMode() {
+        settings.showMode();
+    }
+
     /**
      * Completes {@code result} with the ack's result, now or once Roo answers; throws what it refuses.
      * {@code audit} takes what the audit log should record of what was done (e.g. what was approved).

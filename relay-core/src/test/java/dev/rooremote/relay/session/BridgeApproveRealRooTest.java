@@ -57,6 +57,10 @@ class BridgeApproveRealRooTest {
             await().atMost(START).until(() -> kit.read(S, SessionState::connection) == ConnectionStatus.CONNECTED);
             await().atMost(START)
                     .until(() -> kit.read(S, s -> s.info().capabilities().approve()));
+            // Before any task, the session shows the mode a new task runs in: Roo's own (code), read
+            // through the bridge, as the relay's profile for a launched Roo names none.
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> kit.read(S, s -> s.mode().orElse("")), "code"::equals);
             String reason = kit.read(S, s -> s.info().capabilities().reason());
             assertThat(reason).contains("roo-remote-bridge").contains("RooVeterinaryInc.roo-cline 3.52.1");
             LaunchEndpoint endpoint =

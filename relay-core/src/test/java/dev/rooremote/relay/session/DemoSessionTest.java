@@ -77,6 +77,21 @@ class DemoSessionTest {
         assertThat(modes).extracting(SessionEvent.Mode::name).contains("🏗️ Architect", "💻 Code");
     }
 
+    /** The prompt's Mode box shows this before the session's first task: the mode a new task runs in. */
+    @Test
+    void showsTheModeANewTaskRunsInBeforeAnyTaskAndAfterTheSettingChanges() {
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> kit.read(S, s -> s.mode().orElse("")), "code"::equals);
+        // what a client is sent when it subscribes
+        String snapshotMode = kit.read(S, s -> s.snapshot().mode());
+        assertThat(snapshotMode).isEqualTo("code");
+
+        kit.execute(new ClientMessage.UpdateSettings(
+                kit.nextId(), S, Map.of("mode", RooJson.nodes().textNode("architect"))));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> kit.read(S, s -> s.mode().orElse("")), "architect"::equals);
+    }
+
     @Test
     void longReplyStreamsAsDeltasAndCompletesWithoutTaskCompleted() {
         String taskId = kit.startTask(S, "Explain the relay in a long answer, long 12000");
