@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
-import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
-import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.relay.RelayException;
@@ -22,7 +20,6 @@ import dev.rooremote.testsupport.roo.RealRoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,16 +44,7 @@ class BridgeApproveRealRooTest {
     @Test
     void writesAndCommandsAreApprovedThroughTheBridgeADenialReachesTheModelAndSettingsAreLive() throws Exception {
         RealRoo.assumeAvailable();
-        Path workspace = Files.createDirectories(dir.resolve("ws"));
-        String template =
-                RealRoo.launchTemplate(Files.createDirectories(dir.resolve("roo-logs"))) + " --extensions {bridgeVsix}";
-        try (SessionKit kit = new SessionKit(
-                dir.resolve("data"),
-                List.of(new SessionConfig.Launch(S, workspace, template)),
-                SessionKit.fastOptions())) {
-            await().atMost(START).until(() -> kit.read(S, SessionState::connection) == ConnectionStatus.CONNECTED);
-            await().atMost(START)
-                    .until(() -> kit.read(S, s -> s.info().capabilities().approve()));
+        try (SessionKit kit = SessionKit.realRooWithBridge(dir, S, START)) {
             // Before any task, the session shows the mode a new task runs in: Roo's own (code), read
             // through the bridge, as the relay's profile for a launched Roo names none.
             await().atMost(Duration.ofSeconds(20))
@@ -79,7 +67,7 @@ class BridgeApproveRealRooTest {
                     .contains("approved tool newFileCreated approved.txt")
                     .contains("through the bridge");
             assertThat(completion(kit, write)).contains("MOCK: done");
-            assertThat(workspace.resolve("approved.txt")).hasContent("hello from real roo");
+            assertThat(dir.resolve("ws").resolve("approved.txt")).hasContent("hello from real roo");
             assertThat(kit.events(S, SessionEvent.UserAction.class))
                     .anyMatch(a -> a.action().equals("approve") && a.detail().contains("approved.txt"));
             // approving it again is refused: Roo has moved on
@@ -100,7 +88,7 @@ class BridgeApproveRealRooTest {
                     kit, new ClientMessage.Deny(kit.nextId(), S, denied, deniedAsk.ts(), "Not this file, thanks."));
             assertThat(no.auditDetail()).contains("denied tool newFileCreated denied.txt");
             assertThat(completion(kit, denied)).contains("Not this file, thanks.");
-            assertThat(workspace.resolve("denied.txt")).doesNotExist();
+            assertThat(dir.resolve("ws").resolve("denied.txt")).doesNotExist();
             assertThat(kit.refused(new ClientMessage.Approve(kit.nextId(), S, denied, deniedAsk.ts())))
                     .isIn(ErrorCode.STALE_ASK, ErrorCode.NO_PENDING_ASK);
 

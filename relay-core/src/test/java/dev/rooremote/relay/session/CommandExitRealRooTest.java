@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rooremote.protocol.relay.ClientMessage;
-import dev.rooremote.protocol.relay.ConnectionStatus;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionEvent;
-import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.ExitStatus;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.testsupport.roo.RealRoo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -39,17 +35,7 @@ class CommandExitRealRooTest {
     @Test
     void aCommandsExitStatusReachesTheClientOnItsOutputMessage() throws Exception {
         RealRoo.assumeAvailable();
-        Path workspace = Files.createDirectories(dir.resolve("ws"));
-        String template =
-                RealRoo.launchTemplate(Files.createDirectories(dir.resolve("roo-logs"))) + " --extensions {bridgeVsix}";
-        try (SessionKit kit = new SessionKit(
-                dir.resolve("data"),
-                List.of(new SessionConfig.Launch(S, workspace, template)),
-                SessionKit.fastOptions())) {
-            await().atMost(START).until(() -> kit.read(S, SessionState::connection) == ConnectionStatus.CONNECTED);
-            await().atMost(START)
-                    .until(() -> kit.read(S, s -> s.info().capabilities().approve()));
-
+        try (SessionKit kit = SessionKit.realRooWithBridge(dir, S, START)) {
             ClineMessage ok = run(kit, "Run this command cmd=`echo exit-ok`");
             assertThat(ok.text()).contains("exit-ok");
             assertThat(ok.exitStatus()).isEqualTo(ExitStatus.exited(0));

@@ -72,6 +72,28 @@ final class SessionKit implements AutoCloseable {
         manager.start();
     }
 
+    /**
+     * One session, {@code name}, launching the real Roo (see {@code RealRoo}) with the bridge extension the
+     * relay ships, in {@code dir}; returned once Roo is connected and the bridge offers approvals.
+     */
+    static SessionKit realRooWithBridge(Path dir, String name, Duration start) throws java.io.IOException {
+        Path workspace = java.nio.file.Files.createDirectories(dir.resolve("ws"));
+        String template = dev.rooremote.testsupport.roo.RealRoo.launchTemplate(
+                        java.nio.file.Files.createDirectories(dir.resolve("roo-logs")))
+                + " --extensions {bridgeVsix}";
+        SessionKit kit = new SessionKit(
+                dir.resolve("data"), List.of(new SessionConfig.Launch(name, workspace, template)), fastOptions());
+        try {
+            await().atMost(start).until(() -> kit.read(name, SessionState::connection) == ConnectionStatus.CONNECTED);
+            await().atMost(start)
+                    .until(() -> kit.read(name, st -> st.info().capabilities().approve()));
+        } catch (RuntimeException | Error e) {
+            kit.close();
+            throw e;
+        }
+        return kit;
+    }
+
     static SessionOptions fastOptions() {
         return SessionOptions.fast(Duration.ofMillis(300));
     }
