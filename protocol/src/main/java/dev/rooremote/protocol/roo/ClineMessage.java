@@ -112,39 +112,20 @@ public record ClineMessage(
 
     /** A copy with another text and partial flag, as a streaming update would carry. */
     public ClineMessage withText(String newText, Boolean newPartial) {
-        return copy(newText, newPartial, reasoning);
+        return copy(newText, newPartial, reasoning, exitStatus);
     }
 
     /** A copy with {@code status} as its exit status, everything else unchanged. */
     public ClineMessage withExitStatus(ExitStatus status) {
-        return new ClineMessage(
-                ts,
-                type,
-                ask,
-                say,
-                text,
-                images,
-                partial,
-                reasoning,
-                conversationHistoryIndex,
-                checkpoint,
-                progressStatus,
-                contextCondense,
-                contextTruncation,
-                isProtected,
-                apiProtocol,
-                isAnswered,
-                metadata,
-                status,
-                extra);
+        return copy(text, partial, reasoning, status);
     }
 
     /** A copy with another text and reasoning (null removes them), everything else unchanged. */
     public ClineMessage withTexts(String newText, String newReasoning) {
-        return copy(newText, partial, newReasoning);
+        return copy(newText, partial, newReasoning, exitStatus);
     }
 
-    private ClineMessage copy(String newText, Boolean newPartial, String newReasoning) {
+    private ClineMessage copy(String newText, Boolean newPartial, String newReasoning, ExitStatus newExitStatus) {
         return new ClineMessage(
                 ts,
                 type,
@@ -163,7 +144,7 @@ public record ClineMessage(
                 apiProtocol,
                 isAnswered,
                 metadata,
-                exitStatus,
+                newExitStatus,
                 extra);
     }
 }
