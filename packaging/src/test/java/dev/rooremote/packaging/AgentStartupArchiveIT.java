@@ -1,6 +1,7 @@
 package dev.rooremote.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -177,21 +179,20 @@ class AgentStartupArchiveIT {
         return lines[lines.length - 1].strip();
     }
 
-    private void awaitPort(int port) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            assertThat(relay.isAlive())
-                    .as("the relay stopped: " + Files.readString(temp.resolve("relay.log")))
-                    .isTrue();
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError(
-                "the relay did not open port " + port + ": " + Files.readString(temp.resolve("relay.log")));
+    private void awaitPort(int port) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .failFast(() -> assertThat(relay.isAlive())
+                        .as("the relay stopped: " + Files.readString(temp.resolve("relay.log")))
+                        .isTrue())
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .alias("the relay opens port " + port + " (its log: " + temp.resolve("relay.log") + ")")
+                .until(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                        return true;
+                    }
+                });
     }
 
     private static void copy(Path from, Path to) throws IOException {
