@@ -138,7 +138,8 @@ async function act(data, action, reply) {
     });
     if (response.ok) return;
     const refusal = await response.json().catch(() => ({}));
-    why = typeof refusal.message === 'string' ? refusal.message : `the relay answered ${response.status}`;
+    if (refusal.error === 'stale_ask') why = 'This was already answered';
+    else why = typeof refusal.message === 'string' ? refusal.message : `the relay answered ${response.status}`;
   } catch {
     why = 'the relay could not be reached';
   }

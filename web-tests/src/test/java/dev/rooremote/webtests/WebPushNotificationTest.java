@@ -237,7 +237,8 @@ class WebPushNotificationTest extends BrowserTest {
         waitShown("the stale notification", n -> n.path("actions").size() == 2);
         tapAction("deny");
         waitShown("the refusal", n -> n.path("title").asText().equals("Nothing was done"));
-        assertThat(shown().get(0).path("body").asText()).contains("Tap to open the session");
+        assertThat(shown().get(0).path("body").asText())
+                .isEqualTo("This was already answered. Tap to open the session.");
         assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("deny");
             assertThat(e.outcome()).isEqualTo("stale_ask");

@@ -247,21 +247,24 @@ final class AskAnswers {
             }
             return ask;
         }
+        boolean seen = log.read(s -> s.message(request.taskId(), request.askTs())
+                .map(ClineMessage::isAsk)
+                .orElse(false));
+        if (seen) {
+            // An ask Roo showed and no longer waits on: a second tap, or an answer from elsewhere first.
+            throw new RelayException(
+                    ErrorCode.STALE_ASK,
+                    "this ask was already answered (task " + request.taskId() + ", ts " + request.askTs() + ")"
+                            + (ask == null
+                                    ? "; Roo waits on nothing now"
+                                    : "; Roo now waits on a " + ask.kind + " ask (ts " + ask.ts + ")"));
+        }
         if (ask != null) {
             throw new RelayException(
                     ErrorCode.STALE_ASK,
                     "the ask you named (task " + request.taskId() + ", ts " + request.askTs()
                             + ") is not the pending one; the pending ask is " + ask.kind + " (task " + ask.taskId
                             + ", ts " + ask.ts + ")");
-        }
-        boolean seen = log.read(s -> s.message(request.taskId(), request.askTs())
-                .map(ClineMessage::isAsk)
-                .orElse(false));
-        if (seen) {
-            throw new RelayException(
-                    ErrorCode.STALE_ASK,
-                    "the ask you named (task " + request.taskId() + ", ts " + request.askTs()
-                            + ") was already answered or is gone");
         }
         String current = tracker.currentTaskId();
         if (current != null && tracker.state(current) == TaskState.RUNNING) {
