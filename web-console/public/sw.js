@@ -81,8 +81,8 @@ self.addEventListener('fetch', (event) => {
 
 // Web Push from the relay: one notification per session (its tag), replaced by the session's next one.
 // The payload names the session, the kind and the ask; never its text. A tap opens the session at the ask;
-// where the platform shows notification actions, Approve / Deny (a tool or command) and Answer (a question)
-// act on exactly that ask without opening the console.
+// where the platform shows notification actions, Approve / Deny (a tool or command), Answer (a question) and
+// Retry (a failed request to the model) act on exactly that ask without opening the console.
 self.addEventListener('push', (event) => {
   let data;
   try {
@@ -114,6 +114,9 @@ function actionsFor(kind) {
       { action: 'approve', title: 'Approve' },
       { action: 'deny', title: 'Deny' },
     ];
+  } else if (kind === 'failed') {
+    // Roo's Retry of a failed request to the model (its yes to api_req_failed)
+    actions = [{ action: 'retry', title: 'Retry' }];
   } else if (kind === 'followup') {
     actions = [{ action: 'answer', title: 'Answer', type: 'text', placeholder: 'Your answer' }];
   }
@@ -121,7 +124,7 @@ function actionsFor(kind) {
 }
 
 /**
- * Approves, denies or answers the ask the notification named, with the login's cookie (the worker has no
+ * Approves, denies, answers or retries the ask the notification named, with the login's cookie (the worker has no
  * access token): the relay acts only when that ask is still the pending one. When it did not act, a
  * notification says why, and a tap on it opens the session.
  */
@@ -138,7 +141,8 @@ async function act(data, action, reply) {
     });
     if (response.ok) return;
     const refusal = await response.json().catch(() => ({}));
-    why = typeof refusal.message === 'string' ? refusal.message : `the relay answered ${response.status}`;
+    if (refusal.error === 'stale_ask') why = 'This was already answered';
+    else why = typeof refusal.message === 'string' ? refusal.message : `the relay answered ${response.status}`;
   } catch {
     why = 'the relay could not be reached';
   }
@@ -155,7 +159,12 @@ self.addEventListener('notificationclick', (event) => {
   const session = data.session;
   if (typeof session !== 'string') return;
   const reply = typeof event.reply === 'string' ? event.reply.trim() : '';
-  if (event.action === 'approve' || event.action === 'deny' || (event.action === 'answer' && reply)) {
+  if (
+    event.action === 'approve' ||
+    event.action === 'deny' ||
+    event.action === 'retry' ||
+    (event.action === 'answer' && reply)
+  ) {
     event.waitUntil(act(data, event.action, reply));
     return;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.testsupport.RelayFixture;
 import java.time.Duration;
 import java.util.Map;
@@ -19,14 +20,14 @@ import org.openqa.selenium.By;
  * The service worker's side of Web Push, in the browser: a push the relay sends (delivered to the
  * worker by the browser itself) shows one notification for the session naming the ask, and tapping it
  * opens the session at the ask. The tap is the worker's own notificationclick handler run on the shown
- * notification, so a broken handler fails here. Its Approve / Deny act on exactly the ask named, without
- * opening the console, and a stale one acts on nothing and says so.
+ * notification, so a broken handler fails here. Its Approve / Deny / Answer / Retry act on exactly the
+ * ask named, without opening the console, and a stale one acts on nothing and says so.
  */
 class WebPushNotificationTest extends BrowserTest {
 
     @RegisterExtension
     static final RelayFixture relay =
-            RelayFixture.builder().demoSessions(3).demoTiming(TIMING).build();
+            RelayFixture.builder().demoSessions(4).demoTiming(TIMING).build();
 
     static ConsolePage page;
 
@@ -237,11 +238,73 @@ class WebPushNotificationTest extends BrowserTest {
         waitShown("the stale notification", n -> n.path("actions").size() == 2);
         tapAction("deny");
         waitShown("the refusal", n -> n.path("title").asText().equals("Nothing was done"));
-        assertThat(shown().get(0).path("body").asText()).contains("Tap to open the session");
+        assertThat(shown().get(0).path("body").asText())
+                .isEqualTo("This was already answered. Tap to open the session.");
         assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("deny");
             assertThat(e.outcome()).isEqualTo("stale_ask");
         });
+    }
+
+    @Test
+    void retryFromTheNotificationMakesTheFailedRequestAgainAndASecondTapSaysItWasAnswered() throws Exception {
+        browser().allowNotifications(page.origin());
+        page.signIn("bob", relay.password("bob"));
+        page.openSession("demo-4");
+        page.startTask("Make a request that fails", null);
+        browser().waitFor(By.cssSelector("#ask"));
+        PendingAsk ask = relay.runtime()
+                .eventLog()
+                .read("demo-4", SessionState::pendingAsk)
+                .orElseThrow();
+        assertThat(ask.ask()).isEqualTo("api_req_failed");
+        browser().driver().get(page.origin() + "/");
+        browser().waitFor(By.id("sessions"));
+        workerInControl();
+        // what earlier tests left shown (a refusal) is cleared: the taps below act on the first one
+        try (DevTools sw = worker()) {
+            sw.evaluate(
+                    "self.registration.getNotifications().then(ns => { ns.forEach(n => n.close()); return ns.length; })");
+        }
+
+        String payload = "{\"v\":1,\"session\":\"demo-4\",\"sessionName\":\"Demo 4\",\"kind\":\"failed\","
+                + "\"title\":\"Demo 4: A request to the model failed\",\"taskId\":\"" + ask.taskId()
+                + "\",\"askTs\":" + ask.ts() + "}";
+        push(payload);
+        waitShown(
+                "the failed request's notification", n -> n.path("tag").asText().equals("session:demo-4"));
+        assertThat(shown().get(0).path("actions").toString()).isEqualTo("[\"retry\"]");
+
+        tapAction("retry");
+        browser()
+                .waitUntil(
+                        "Roo to make the request again",
+                        () ->
+                                relay
+                                        .runtime()
+                                        .eventLog()
+                                        .read("demo-4", s -> s.transcript(ask.taskId())
+                                                .orElseThrow())
+                                        .stream()
+                                        .anyMatch(m -> SayKind.API_REQ_RETRIED.equals(m.say())),
+                        Duration.ofSeconds(20));
+        assertThat(browser().driver().getCurrentUrl())
+                .as("the console was not opened")
+                .isEqualTo(page.origin() + "/");
+        assertThat(relay.runtime().audit().recent(50)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("approve");
+            assertThat(e.sessionId()).isEqualTo("demo-4");
+            assertThat(e.outcome()).isEqualTo("ok");
+            assertThat(e.detail()).startsWith("from a notification");
+        });
+
+        // the same notification tapped again: nothing is retried twice, and it says why in plain words
+        push(payload);
+        waitShown("the notification again", n -> n.path("actions").size() == 1);
+        tapAction("retry");
+        waitShown("the refusal", n -> n.path("title").asText().equals("Nothing was done"));
+        assertThat(shown().get(0).path("body").asText())
+                .isEqualTo("This was already answered. Tap to open the session.");
     }
 
     @Test

@@ -4,11 +4,17 @@ import dev.rooremote.testsupport.RelayFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
- * Writes the README's pictures of the web console, {@code docs/web-phone.png} and {@code
- * docs/web-tablet.png}: a demo session with a transcript and a file edit waiting for approval. Not a
- * test; run it after changing the page:
+ * Writes the README's pictures of the web console: {@code docs/web-phone.png} and {@code
+ * docs/web-tablet.png}, a demo session with a transcript and a file edit waiting for approval; then,
+ * at the phone's size, {@code docs/web-pair.png}, the page a phone opens from a pairing QR code (asking
+ * for the device's name; the code is already gone from the address), and {@code docs/web-devices.png},
+ * the Devices screen with two paired devices, one passkey (Chromium's virtual authenticator, as in
+ * {@link WebPasskeyTest}) and the notification switch. Not a test; run it after changing the page:
  *
  * <pre>./mvnw -B -q test-compile exec:java -pl web-tests -DskipTests -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.rooremote.webtests.WebScreenshots -Dexec.args=docs</pre>
@@ -42,7 +48,59 @@ public final class WebScreenshots {
             browser.script("window.scrollTo(0, 0)");
             Files.write(docs.resolve("web-tablet.png"), browser.screenshot());
             System.out.println("wrote " + docs.resolve("web-phone.png") + " and " + docs.resolve("web-tablet.png"));
+            pairingAndDevices(browser, relay, docs);
         }
         System.exit(0);
+    }
+
+    /**
+     * Pairs two devices of alice by their QR links, adds a passkey and shows the Devices screen. On
+     * {@code localhost}, by name: passkeys are bound to a host name, never an IP address.
+     */
+    private static void pairingAndDevices(Browser browser, RelayFixture relay, Path docs) throws Exception {
+        browser.use(Browser.PHONE);
+        String origin = "https://localhost:" + relay.port();
+        ConsolePage page = new ConsolePage(browser, origin);
+        pair(browser, relay, origin, "Alice's tablet");
+        page.tap(By.id("pair-sign-in"));
+        browser.waitFor(By.id("sessions"));
+
+        pair(browser, relay, origin, "Alice's phone");
+        Thread.sleep(300);
+        Files.write(docs.resolve("web-pair.png"), browser.screenshot());
+        page.tap(By.id("pair-sign-in"));
+        browser.waitFor(By.id("sessions"));
+
+        ((HasVirtualAuthenticator) browser.driver())
+                .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                        .setHasResidentKey(true)
+                        .setHasUserVerification(true)
+                        .setIsUserVerified(true)
+                        .setIsUserConsenting(true));
+        page.tap(By.id("devices"));
+        browser.waitFor(By.cssSelector("#device-list .device"));
+        browser.waitFor(By.id("passkey-name")).sendKeys("Alice's phone");
+        page.tap(By.id("add-passkey"));
+        browser.waitFor(By.cssSelector("#passkey-list .passkey-name"));
+        // The whole screen, devices to passkeys, at the phone's width: the viewport as tall as the page.
+        long height = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
+        browser.use(
+                new Browser.Viewport("phone-page", Browser.PHONE.width(), (int) height, Browser.PHONE.scale(), true));
+        Thread.sleep(300);
+        browser.script("window.scrollTo(0, 0)");
+        Files.write(docs.resolve("web-devices.png"), browser.screenshot());
+        browser.use(Browser.PHONE);
+        System.out.println("wrote " + docs.resolve("web-pair.png") + " and " + docs.resolve("web-devices.png"));
+    }
+
+    /** Opens a fresh pairing link of alice, as the phone's camera does, and names the device. */
+    private static void pair(Browser browser, RelayFixture relay, String origin, String deviceName) {
+        browser.open(
+                origin + "/#pair=" + relay.runtime().auth().pairingCode("alice").code());
+        WebElement name = browser.waitFor(By.id("device-name"));
+        name.clear();
+        name.sendKeys(deviceName);
     }
 }

@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The prompt picks the scenario: "followup" (or "question") asks a followup question with
  * suggestions, "command" asks to run a command and shows its output, "long" streams a long reply
- * ("long 20000" for about 20,000 characters), anything else reasons, proposes a file edit with a diff
+ * ("long 20000" for about 20,000 characters), "fail" has its model request fail and asks
+ * {@code api_req_failed} (approving it through the bridge is Roo's Retry: the request is made again and
+ * the task completes; a typed message is not a retry and the task stops with an error), anything else reasons, proposes a file edit with a diff
  * and completes. Auto-approval ({@code autoApprovalEnabled} with {@code alwaysAllowWrite} or
  * {@code alwaysAllowExecute} and {@code allowedCommands}) lets the demo approve its own asks, as Roo
  * does; a StartNewTask's configuration stays in force for later tasks, as Roo applies it to its
@@ -365,6 +367,15 @@ final class DemoEngine implements AutoCloseable {
                 s.stream(SayKind.TEXT, "I'll run the project's tests to see where things stand.");
                 runCommand(s, "npm test");
             }
+            case FAILED -> {
+                s.stream(SayKind.TEXT, "I'll ask the model for a plan.");
+                s.requestFailed(
+                        "503 Service Unavailable: the model's provider is overloaded. Try again later.", next -> {
+                            next.apiRequest();
+                            next.stream(SayKind.TEXT, "The second try went through: here is the plan.");
+                            next.complete("Retried the failed request; the plan is above.");
+                        });
+            }
             case LONG -> {
                 s.stream(SayKind.REASONING, "The user wants a long, detailed explanation. I'll structure it in parts.");
                 s.stream(SayKind.TEXT, DemoMessages.longText(task.prompt));
@@ -470,7 +481,10 @@ final class DemoEngine implements AutoCloseable {
             answeredThroughBridge.add(taskId + "/" + askTs);
             Answer answer = task.onAnswer;
             boolean stateEventSent = task.stateEventSent;
-            boolean approval = AskKind.TOOL.equals(ask.ask()) || AskKind.COMMAND.equals(ask.ask());
+            // Roo's yesButtonClicked: approves a tool or command, retries a failed request
+            boolean approval = AskKind.TOOL.equals(ask.ask())
+                    || AskKind.COMMAND.equals(ask.ask())
+                    || AskKind.API_REQ_FAILED.equals(ask.ask());
             clearAsk(task);
             if (stateEventSent) {
                 lifecycle(RooEventName.TASK_ACTIVE, task);
@@ -667,6 +681,9 @@ final class DemoEngine implements AutoCloseable {
 
     static Scenario scenarioOf(String prompt) {
         String text = prompt.toLowerCase(Locale.ROOT);
+        if (text.contains("fail")) {
+            return Scenario.FAILED;
+        }
         if (text.contains("followup") || text.contains("question")) {
             return Scenario.FOLLOWUP;
         }

@@ -119,6 +119,36 @@ final class DemoScript {
         step(engine.timing.stepDelay(), this::finishRequest);
     }
 
+    /**
+     * The model request in progress fails and Roo asks {@code api_req_failed}: its Retry
+     * (yesButtonClicked, the bridge's approve) says {@code api_req_retried} and goes on with {@code
+     * onRetry}; anything else is not a retry (Roo throws "API request failed") and the task stops there.
+     */
+    void requestFailed(String error, Consumer<DemoScript> onRetry) {
+        step(engine.timing.stepDelay(), () -> {
+            ClineMessage ask = ClineMessage.ask(engine.nextTs(), AskKind.API_REQ_FAILED, error, null);
+            engine.emit(task, TaskEvent.MessageEvent.CREATED, ask);
+            task.approvedByQueue = false;
+            await(ask, (text, images) -> {
+                engine.askResponded(task);
+                DemoScript next = new DemoScript(engine, task);
+                if (task.approvedByQueue) {
+                    task.approvedByQueue = false;
+                    next.step(
+                            engine.timing.stepDelay(),
+                            () -> engine.emit(
+                                    task,
+                                    TaskEvent.MessageEvent.CREATED,
+                                    ClineMessage.say(engine.nextTs(), SayKind.API_REQ_RETRIED, "", null)));
+                    onRetry.accept(next);
+                } else {
+                    next.stream(SayKind.ERROR, "API request failed");
+                }
+                next.play();
+            });
+        });
+    }
+
     /** ask_followup_question: the question streams, the request ends, the ask shows the question as JSON. */
     void followup(String question, List<String> suggestions, Answer onAnswer) {
         long[] ts = new long[1];

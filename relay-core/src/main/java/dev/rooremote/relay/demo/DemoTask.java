@@ -23,7 +23,8 @@ final class DemoTask {
         EDIT,
         FOLLOWUP,
         COMMAND,
-        LONG
+        LONG,
+        FAILED
     }
 
     /** Something to do when the open ask is answered with a typed message. */

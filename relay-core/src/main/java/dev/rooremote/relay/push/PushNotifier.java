@@ -49,7 +49,7 @@ public final class PushNotifier implements AutoCloseable {
             "command", new Kind("command", "Roo asks to run a command", true),
             "use_mcp_server", new Kind("tool", "Roo asks to use an MCP server", true),
             "api_req_failed", new Kind("failed", "A request to the model failed", true),
-            "mistake_limit_reached", new Kind("failed", "Roo is stuck and needs guidance", true),
+            "mistake_limit_reached", new Kind("stuck", "Roo is stuck and needs guidance", true),
             "completion_result", new Kind("finished", "Task finished", false));
 
     private final EventLog eventLog;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.Role;
+import dev.rooremote.protocol.relay.SessionState;
 import dev.rooremote.protocol.roo.RooJson;
 import dev.rooremote.relay.LogText;
 import dev.rooremote.relay.RelayException;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A notification's Approve / Deny / Answer ({@code POST /v1/web/ask}): the web console's service worker
+ * A notification's Approve / Deny / Answer / Retry ({@code POST /v1/web/ask}): the web console's service worker
  * acts on exactly the ask the notification named (session, task, ask ts) without opening the page. It
  * has no access token, so it shows the login's HttpOnly refresh cookie (checked, not spent) under the
  * same rules as {@code /v1/web/refresh}: {@code X-Roo-Web: 1} and the relay's own {@code Origin}. The
@@ -35,6 +36,7 @@ final class WebAskActions {
 
     static final String PATH = "/v1/web/ask";
     static final String DETAIL = "from a notification";
+    private static final String RETRY = "retry";
 
     private final RelayServer relay;
     private final WebSignIn signIn;
@@ -64,7 +66,19 @@ final class WebAskActions {
                 relay.audit().signIn("web_ask", null, address, e.code().wire(), e.getMessage());
                 throw e;
             }
-            act(caller, ask(body), response, callback);
+            ClientMessage.AskRequest ask = ask(body);
+            if (RETRY.equals(body.path("action").asText()) && !failedRequest(ask)) {
+                refuse(
+                        caller,
+                        ask,
+                        response,
+                        callback,
+                        new RelayException(
+                                ErrorCode.ASK_NOT_ANSWERABLE,
+                                "retry answers a failed request to the model; the ask you named is not one"));
+                return;
+            }
+            act(caller, ask, response, callback);
         } catch (AuthException e) {
             WebSignIn.error(response, callback, e.status(), e.code().wire(), e.getMessage());
         } catch (HttpApi.BadRequest e) {
@@ -93,17 +107,33 @@ final class WebAskActions {
         String action = HttpApi.text(body, "action");
         try {
             return switch (action) {
-                case "approve" -> new ClientMessage.Approve(id, session, taskId, ts.asLong());
+                // Roo's Retry of a failed request is its yes, as Approve is: the bridge answers it.
+                case "approve", RETRY -> new ClientMessage.Approve(id, session, taskId, ts.asLong());
                 case "deny" -> new ClientMessage.Deny(id, session, taskId, ts.asLong(), null);
                 case "answer" ->
                     new ClientMessage.AnswerAsk(id, session, taskId, ts.asLong(), HttpApi.text(body, "answer"));
                 default ->
                     throw new HttpApi.BadRequest(
-                            400, "'action' must be approve, deny or answer, not '" + LogText.of(action) + "'");
+                            400, "'action' must be approve, deny, answer or retry, not '" + LogText.of(action) + "'");
             };
         } catch (IllegalArgumentException e) {
             throw new HttpApi.BadRequest(400, e.getMessage());
         }
+    }
+
+    /**
+     * Whether the named ask is a failed model request waiting now. When another ask waits, or none, the
+     * request is still made: it names that ask's ts, so the sessions refuse it as stale in their words.
+     */
+    private boolean failedRequest(ClientMessage.AskRequest ask) {
+        if (!relay.eventLog().isOpen(ask.sessionId())) {
+            return true;
+        }
+        return relay.eventLog()
+                .read(ask.sessionId(), SessionState::pendingAsk)
+                .filter(p -> p.taskId().equals(ask.taskId()) && p.ts() == ask.askTs())
+                .map(p -> "api_req_failed".equals(p.ask()))
+                .orElse(true);
     }
 
     private void act(Caller caller, ClientMessage.AskRequest ask, Response response, Callback callback) {

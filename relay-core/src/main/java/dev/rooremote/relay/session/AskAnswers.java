@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * tool ask (Zoo-Code#998), so everything else is refused without sending anything.
  *
  * <p>Approve goes to the session's bridge (roo-remote-bridge), which answers exactly the named ask; so
- * does deny when the bridge offers it. The bridge refuses an ask that is no longer the one waiting.
+ * does deny when the bridge offers it. Approve of a failed model request ({@code api_req_failed}) is
+ * Roo's Retry. The bridge refuses an ask that is no longer the one waiting.
  *
  * <p>Confined to the session thread; the caller has checked that Roo is connected.
  */
@@ -117,7 +118,7 @@ final class AskAnswers {
                             + state.capabilities().reason()
                             + ". Deny it with feedback, or try again when the bridge is back.");
         }
-        TaskTracker.OpenAsk ask = requireShownApproval(request, "approve");
+        TaskTracker.OpenAsk ask = requireShown(request, "approve", true);
         viaBridge(caller, "approve", ask, null, List.of(), result, audit);
     }
 
@@ -126,7 +127,7 @@ final class AskAnswers {
      * bridge when it offers deny (it answers exactly that ask), otherwise over stock IPC as a typed message.
      */
     void deny(Caller caller, ClientMessage.Deny request, CompletableFuture<AckResult> result, Consumer<String> audit) {
-        TaskTracker.OpenAsk ask = requireShownApproval(request, "deny");
+        TaskTracker.OpenAsk ask = requireShown(request, "deny", false);
         String feedback = request.feedback() == null || request.feedback().isBlank()
                 ? "I denied this operation."
                 : request.feedback();
@@ -144,12 +145,17 @@ final class AskAnswers {
         result.complete(null);
     }
 
-    private TaskTracker.OpenAsk requireShownApproval(ClientMessage.AskRequest request, String action) {
+    /**
+     * The named ask, once Roo shows it waits on it: a tool, command or MCP approval, or with {@code retry}
+     * also a failed model request ({@code api_req_failed}, whose yes is Roo's Retry).
+     */
+    private TaskTracker.OpenAsk requireShown(ClientMessage.AskRequest request, String action, boolean retry) {
         TaskTracker.OpenAsk ask = requireNamedAsk(request);
-        if (!isApproval(ask.kind)) {
+        if (!isApproval(ask.kind) && !(retry && AskKind.API_REQ_FAILED.equals(ask.kind))) {
             throw new RelayException(
                     ErrorCode.ASK_NOT_ANSWERABLE,
-                    action + " answers tool, command and MCP approvals; the pending ask is " + ask.kind
+                    action + " answers tool, command and MCP approvals"
+                            + (retry ? " and retries a failed request" : "") + "; the pending ask is " + ask.kind
                             + (AskKind.FOLLOWUP.equals(ask.kind) ? ": use answer_ask" : ": use send_message"));
         }
         if (!ask.published) {
@@ -247,21 +253,24 @@ final class AskAnswers {
             }
             return ask;
         }
+        boolean seen = log.read(s -> s.message(request.taskId(), request.askTs())
+                .map(ClineMessage::isAsk)
+                .orElse(false));
+        if (seen) {
+            // An ask Roo showed and no longer waits on: a second tap, or an answer from elsewhere first.
+            throw new RelayException(
+                    ErrorCode.STALE_ASK,
+                    "this ask was already answered (task " + request.taskId() + ", ts " + request.askTs() + ")"
+                            + (ask == null
+                                    ? "; Roo waits on nothing now"
+                                    : "; Roo now waits on a " + ask.kind + " ask (ts " + ask.ts + ")"));
+        }
         if (ask != null) {
             throw new RelayException(
                     ErrorCode.STALE_ASK,
                     "the ask you named (task " + request.taskId() + ", ts " + request.askTs()
                             + ") is not the pending one; the pending ask is " + ask.kind + " (task " + ask.taskId
                             + ", ts " + ask.ts + ")");
-        }
-        boolean seen = log.read(s -> s.message(request.taskId(), request.askTs())
-                .map(ClineMessage::isAsk)
-                .orElse(false));
-        if (seen) {
-            throw new RelayException(
-                    ErrorCode.STALE_ASK,
-                    "the ask you named (task " + request.taskId() + ", ts " + request.askTs()
-                            + ") was already answered or is gone");
         }
         String current = tracker.currentTaskId();
         if (current != null && tracker.state(current) == TaskState.RUNNING) {

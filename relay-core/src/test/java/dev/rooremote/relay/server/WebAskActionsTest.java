@@ -8,7 +8,9 @@ import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.PendingAsk;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.relay.SessionState;
+import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.RooJson;
+import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.relay.audit.AuditLog;
 import dev.rooremote.relay.demo.DemoRoo;
 import dev.rooremote.relay.roo.DemoEndpoint;
@@ -147,7 +149,7 @@ class WebAskActionsTest {
         assertThat(again.statusCode()).isEqualTo(409);
         JsonNode refusal = RooJson.parse(again.body());
         assertThat(refusal.get("error").asText()).isEqualTo("stale_ask");
-        assertThat(refusal.get("message").asText()).containsAnyOf("already answered", "not the pending one");
+        assertThat(refusal.get("message").asText()).startsWith("this ask was already answered");
         assertThat(audited("deny")).anySatisfy(e -> assertThat(e.outcome()).isEqualTo("stale_ask"));
 
         // The page's own refresh still works with the same cookie: the action did not spend it.
@@ -193,7 +195,7 @@ class WebAskActionsTest {
         assertThat(RooJson.parse(bad.body()).get("message").asText()).contains("askTs");
         HttpResponse<String> unknown = post("/v1/web/ask", act("launch", ask), relay.httpUrl(), bob);
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(RooJson.parse(unknown.body()).get("message").asText()).contains("approve, deny or answer");
+        assertThat(RooJson.parse(unknown.body()).get("message").asText()).contains("approve, deny, answer or retry");
 
         // nothing of that acted: the ask is still pending, and each refusal is audited
         assertThat(pending()).hasValueSatisfying(p -> assertThat(p.ts()).isEqualTo(ask.ts()));
@@ -210,6 +212,50 @@ class WebAskActionsTest {
         // the right ask by the right person still goes through
         HttpResponse<String> denied = post("/v1/web/ask", act("deny", ask), relay.httpUrl(), bob);
         assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
+    }
+
+    @Test
+    void retryMakesTheFailedRequestAgainOnceAndRetriesNothingElse() throws Exception {
+        String cookie = webLogin("bob");
+        PendingAsk failed = askFor("Make a request that fails");
+        assertThat(failed.ask()).isEqualTo("api_req_failed");
+
+        HttpResponse<String> retried = post("/v1/web/ask", act("retry", failed), relay.httpUrl(), cookie);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        // Roo made the request again and the task went on to its end
+        await().atMost(Duration.ofSeconds(20)).until(() -> pending()
+                .filter(p -> p.ask().equals("completion_result"))
+                .isPresent());
+        List<ClineMessage> transcript = relay.eventLog()
+                .read("demo-1", s -> s.transcript(failed.taskId()).orElseThrow());
+        assertThat(transcript).anySatisfy(m -> assertThat(m.say()).isEqualTo(SayKind.API_REQ_RETRIED));
+        assertThat(audited("approve")).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("bob");
+            assertThat(e.taskId()).isEqualTo(failed.taskId());
+            assertThat(e.outcome()).isEqualTo("ok");
+            assertThat(e.detail()).startsWith("from a notification");
+        });
+
+        // a second tap: already answered, nothing retried twice
+        HttpResponse<String> again = post("/v1/web/ask", act("retry", failed), relay.httpUrl(), cookie);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(RooJson.parse(again.body()).get("message").asText()).startsWith("this ask was already answered");
+
+        // Retry is never an approval: on a command ask it acts on nothing
+        relay.sessionHub()
+                .perform(
+                        new Caller("bob", Role.OPERATOR, null),
+                        new ClientMessage.StartTask(
+                                "s-" + System.nanoTime(), "demo-1", "Run a command", List.of(), null))
+                .join();
+        PendingAsk command = await().atMost(Duration.ofSeconds(20))
+                .until(() -> pending().filter(p -> p.ask().equals("command")), Optional::isPresent)
+                .orElseThrow();
+        HttpResponse<String> wrong = post("/v1/web/ask", act("retry", command), relay.httpUrl(), cookie);
+        assertThat(wrong.statusCode()).isEqualTo(409);
+        assertThat(RooJson.parse(wrong.body()).get("error").asText()).isEqualTo("ask_not_answerable");
+        assertThat(RooJson.parse(wrong.body()).get("message").asText()).contains("failed request");
+        assertThat(pending()).hasValueSatisfying(p -> assertThat(p.ts()).isEqualTo(command.ts()));
     }
 
     @Test
