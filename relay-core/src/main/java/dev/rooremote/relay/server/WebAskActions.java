@@ -50,12 +50,7 @@ final class WebAskActions {
         String address = Request.getRemoteAddr(request);
         try {
             WebSignIn.requireMethod(request.getMethod(), HttpMethod.POST);
-            String refused = WebSignIn.refusal(request);
-            if (refused != null) {
-                WebSignIn.discardBody(request);
-                LOG.info("refused web_ask from {}: {}", address, refused);
-                relay.audit().signIn("web_ask", null, address, WebSignIn.FORBIDDEN_ORIGIN, refused);
-                WebSignIn.error(response, callback, 403, WebSignIn.FORBIDDEN_ORIGIN, refused);
+            if (signIn.refusedForeign(request, response, callback, "web_ask", address)) {
                 return;
             }
             ObjectNode body = HttpApi.readJson(request);

@@ -55,12 +55,7 @@ final class WebPasskeys {
         Caller caller = null;
         try {
             WebSignIn.requireMethod(request.getMethod(), HttpMethod.POST);
-            String refused = WebSignIn.refusal(request);
-            if (refused != null) {
-                WebSignIn.discardBody(request);
-                LOG.info("refused {} from {}: {}", action, address, refused);
-                relay.audit().signIn(action, null, address, WebSignIn.FORBIDDEN_ORIGIN, refused);
-                WebSignIn.error(response, callback, 403, WebSignIn.FORBIDDEN_ORIGIN, refused);
+            if (signIn.refusedForeign(request, response, callback, action, address)) {
                 return;
             }
             ObjectNode body = HttpApi.readJson(request);

@@ -82,15 +82,11 @@ final class WebSignIn {
                 return;
             }
             requireMethod(method, HttpMethod.POST);
-            String refused = refusal(request);
-            if (refused != null || !(path.equals(LOGIN_PATH) || path.equals(PAIR_PATH) || path.equals(PASSKEY_PATH))) {
-                discardBody(request);
-            }
-            if (refused != null) {
-                LOG.info("refused {} from {}: {}", action, address, refused);
-                relay.audit().signIn(action, null, address, FORBIDDEN_ORIGIN, refused);
-                error(response, callback, 403, FORBIDDEN_ORIGIN, refused);
+            if (refusedForeign(request, response, callback, action, address)) {
                 return;
+            }
+            if (!(path.equals(LOGIN_PATH) || path.equals(PAIR_PATH) || path.equals(PASSKEY_PATH))) {
+                discardBody(request);
             }
             switch (path) {
                 case LOGIN_PATH -> login(request, response, callback, address);
@@ -238,6 +234,22 @@ final class WebSignIn {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.setStatus(204);
         callback.succeeded();
+    }
+
+    /**
+     * Refuses {@code request} when {@link #refusal} finds a reason: its body discarded, logged, audited as
+     * {@code action} and answered 403. True when it was refused (the answer is then sent).
+     */
+    boolean refusedForeign(Request request, Response response, Callback callback, String action, String address) {
+        String refused = refusal(request);
+        if (refused == null) {
+            return false;
+        }
+        discardBody(request);
+        LOG.info("refused {} from {}: {}", action, address, refused);
+        relay.audit().signIn(action, null, address, FORBIDDEN_ORIGIN, refused);
+        error(response, callback, 403, FORBIDDEN_ORIGIN, refused);
+        return true;
     }
 
     /** Why a request that signs in, refreshes or signs out is not from the relay's own page, or null. */
