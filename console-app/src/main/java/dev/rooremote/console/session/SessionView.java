@@ -2,6 +2,7 @@ package dev.rooremote.console.session;
 
 import dev.rooremote.console.fx.ComboBoxes;
 import dev.rooremote.console.fx.DialogService;
+import dev.rooremote.console.fx.ModeNames;
 import dev.rooremote.console.fx.Whole;
 import dev.rooremote.console.history.HistoryView;
 import dev.rooremote.console.settings.SettingsView;
@@ -30,7 +31,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * A session's tab: header with state and task, the live transcript, the pending ask's answers,
@@ -258,18 +258,8 @@ public final class SessionView extends BorderPane {
         return box;
     }
 
-    /**
-     * A mode's name as Roo lists it, without its leading emoji ("💻 Code" reads "Code"): JavaFX draws no
-     * colour emoji, only an empty box. The slug when Roo has not listed the mode.
-     */
     private String modeName(String slug) {
-        return vm.modes().stream()
-                .filter(m -> m.slug().equals(slug))
-                .map(SessionEvent.Mode::name)
-                .map(name -> name.replaceFirst("^[^\\p{L}\\p{N}]+", ""))
-                .filter(name -> !name.isBlank())
-                .findFirst()
-                .orElse(slug);
+        return ModeNames.name(vm.modes(), slug);
     }
 
     private Region promptPane() {
@@ -308,17 +298,7 @@ public final class SessionView extends BorderPane {
                 "The mode a new task starts in; the session's current mode unless you pick another."));
         mode.valueProperty().bindBidirectional(vm.promptModeProperty());
         ComboBoxes.follow(mode, vm.modes(), SessionEvent.Mode::slug);
-        mode.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String slug) {
-                return slug == null ? "" : modeName(slug);
-            }
-
-            @Override
-            public String fromString(String s) {
-                return s;
-            }
-        });
+        mode.setConverter(ModeNames.converter(vm.modes()));
 
         Button attach = new Button("Attach image…");
         attach.setId("attach-button");

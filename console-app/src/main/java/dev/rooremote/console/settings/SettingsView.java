@@ -1,6 +1,7 @@
 package dev.rooremote.console.settings;
 
 import dev.rooremote.console.fx.ComboBoxes;
+import dev.rooremote.console.fx.ModeNames;
 import dev.rooremote.console.fx.Whole;
 import dev.rooremote.protocol.relay.SessionEvent;
 import javafx.beans.binding.Bindings;
@@ -45,6 +46,8 @@ public final class SettingsView extends javafx.scene.layout.BorderPane {
         mode.setEditable(true);
         mode.valueProperty().bindBidirectional(vm.modeProperty());
         ComboBoxes.follow(mode, vm.modes(), SessionEvent.Mode::slug);
+        // the names Roo lists ("Code"); a name or a slug may be typed (custom modes too)
+        mode.setConverter(ModeNames.converter(vm.modes()));
         grid.addRow(row++, new Label("Mode"), mode);
 
         ComboBox<String> provider = new ComboBox<>();

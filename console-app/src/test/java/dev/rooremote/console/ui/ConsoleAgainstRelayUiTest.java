@@ -1,6 +1,7 @@
 package dev.rooremote.console.ui;
 
 import static dev.rooremote.console.ui.ConsoleUi.completed;
+import static dev.rooremote.console.ui.ConsoleUi.onFx;
 import static dev.rooremote.console.ui.ConsoleUi.showing;
 import static dev.rooremote.console.ui.ConsoleUi.visible;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,6 +218,14 @@ class ConsoleAgainstRelayUiTest {
         assertThat(robot.lookup("#settings-source").queryLabeled().getText()).startsWith("Roo's live settings");
         assertThat(robot.lookup("#settings-provider").queryComboBox().getValue())
                 .isEqualTo("anthropic");
+        // the mode by the name Roo lists, not its slug
+        await().atMost(WAIT)
+                .until(
+                        () -> onFx(() -> ((ComboBox<?>)
+                                        robot.lookup("#settings-mode").queryComboBox())
+                                .getEditor()
+                                .getText()),
+                        "Code"::equals);
         try {
             robot.interact(
                     () -> robot.lookup("#settings-profile").queryComboBox().setValue("local"));

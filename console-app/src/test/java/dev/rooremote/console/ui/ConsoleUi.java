@@ -107,6 +107,11 @@ final class ConsoleUi implements BeforeEachCallback, AfterEachCallback {
         robot.interact(() -> window.viewModel().selectedProperty().set(session));
     }
 
+    /** {@code read} on the JavaFX thread (nodes are read there only), its result here. */
+    static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get();
+    }
+
     /** True once a dialog's node is on screen and can be clicked. */
     static boolean showing(FxRobot robot, String id) {
         return robot.lookup(id)

@@ -1,5 +1,6 @@
 package dev.rooremote.console.ui;
 
+import static dev.rooremote.console.ui.ConsoleUi.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -250,10 +251,6 @@ class TranscriptRenderingUiTest {
         assertThat(robot.lookup(".message-command_output .code-text").queryAllAs(javafx.scene.text.Text.class))
                 .extracting(javafx.scene.text.Text::getText)
                 .contains("2 errors\n");
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
-        return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get();
     }
 
     @SuppressWarnings("unchecked")
