@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The prompt picks the scenario: "followup" (or "question") asks a followup question with
- * suggestions, "command" asks to run a command and shows its output, "long" streams a long reply
+ * suggestions, "command" asks to run a command and shows its output, "lint" runs a linter that fails
+ * (exit 1), "long" streams a long reply
  * ("long 20000" for about 20,000 characters), "fail" has its model request fail and asks
  * {@code api_req_failed} (approving it through the bridge is Roo's Retry: the request is made again and
  * the task completes; a typed message is not a retry and the task stops with an error), anything else reasons, proposes a file edit with a diff
@@ -365,7 +366,23 @@ final class DemoEngine implements AutoCloseable {
             }
             case COMMAND -> {
                 s.stream(SayKind.TEXT, "I'll run the project's tests to see where things stand.");
-                runCommand(s, "npm test");
+                runCommand(
+                        s,
+                        "npm test",
+                        DemoMessages.TEST_OUTPUT,
+                        ExitStatus.exited(0),
+                        "All three tests pass.",
+                        "3 tests, all passing.");
+            }
+            case LINT -> {
+                s.stream(SayKind.TEXT, "I'll run the linter to see what it reports.");
+                runCommand(
+                        s,
+                        "npm run lint",
+                        DemoMessages.LINT_OUTPUT,
+                        ExitStatus.exited(1),
+                        "The linter failed with 2 errors in src/config.js: an unused variable and an indentation.",
+                        "it exited 1 with 2 errors in src/config.js to fix.");
             }
             case FAILED -> {
                 s.stream(SayKind.TEXT, "I'll ask the model for a plan.");
@@ -432,16 +449,16 @@ final class DemoEngine implements AutoCloseable {
         bridgeEvents.accept(event);
     }
 
-    /** A command; then its output and completion, or a reply to the rejection. */
-    private void runCommand(DemoScript s, String command) {
+    /** A command; then its output, how it ended and completion, or a reply to the rejection. */
+    private void runCommand(DemoScript s, String command, String output, ExitStatus exit, String reply, String result) {
         s.command(
                 command,
                 settings.autoApproves(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && settings.commandAllowed(command),
                 next -> {
-                    next.commandOutput(DemoMessages.TEST_OUTPUT, ExitStatus.exited(0));
+                    next.commandOutput(output, exit);
                     next.apiRequest();
-                    next.stream(SayKind.TEXT, "All three tests pass.");
-                    next.complete("Ran `" + command + "`: 3 tests, all passing.");
+                    next.stream(SayKind.TEXT, reply);
+                    next.complete("Ran `" + command + "`: " + result);
                 },
                 next -> {
                     next.apiRequest();
@@ -686,6 +703,9 @@ final class DemoEngine implements AutoCloseable {
         }
         if (text.contains("followup") || text.contains("question")) {
             return Scenario.FOLLOWUP;
+        }
+        if (text.contains("lint")) {
+            return Scenario.LINT;
         }
         if (text.contains("command")) {
             return Scenario.COMMAND;

@@ -35,6 +35,11 @@ final class DemoMessages {
     static final String TEST_OUTPUT = "\n> demo@1.0.0 test\n> node --test\n\n✔ parses the config (0.9ms)\n"
             + "✔ streams deltas (1.4ms)\n✔ refuses stale asks (0.6ms)\nℹ tests 3\nℹ pass 3\nℹ fail 0\n";
 
+    static final String LINT_OUTPUT = "\n> demo@1.0.0 lint\n> eslint src\n\nsrc/config.js\n"
+            + "  12:7  error  'retries' is assigned a value but never used  no-unused-vars\n"
+            + "  31:1  error  Expected indentation of 4 spaces but found 2   indent\n\n"
+            + "✖ 2 problems (2 errors, 0 warnings)\n";
+
     private DemoMessages() {}
 
     /**

@@ -23,6 +23,7 @@ final class DemoTask {
         EDIT,
         FOLLOWUP,
         COMMAND,
+        LINT,
         LONG,
         FAILED
     }

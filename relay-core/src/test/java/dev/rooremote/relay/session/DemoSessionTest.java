@@ -221,6 +221,28 @@ class DemoSessionTest {
     }
 
     @Test
+    void aLintThatFailsShowsItsOutputAndExitsOne() throws Exception {
+        awaitApproveCapability();
+        String taskId = kit.startTask(S, "Run the lint");
+        PendingAsk ask = kit.awaitPending(S, "command");
+        assertThat(ask.text()).contains("npm run lint");
+
+        perform(new ClientMessage.Approve(kit.nextId(), S, taskId, ask.ts()));
+
+        kit.awaitState(S, taskId, TaskState.COMPLETED);
+        await().atMost(SessionKit.WAIT)
+                .until(
+                        () -> kit.lastMessage(S, taskId, m -> SayKind.COMMAND_OUTPUT.equals(m.say()))
+                                .map(ClineMessage::exitStatus)
+                                .orElse(null),
+                        ExitStatus.exited(1)::equals);
+        assertThat(kit.lastMessage(S, taskId, m -> SayKind.COMMAND_OUTPUT.equals(m.say()))
+                        .orElseThrow()
+                        .text())
+                .contains("2 problems");
+    }
+
+    @Test
     void aCommandApprovedThroughTheBridgeRunsAndShowsItsOutput() throws Exception {
         awaitApproveCapability();
         String taskId = kit.startTask(S, "Run the test command");
