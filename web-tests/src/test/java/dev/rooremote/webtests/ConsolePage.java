@@ -43,11 +43,27 @@ final class ConsolePage {
         browser.driver().findElement(By.id("sign-in")).click();
     }
 
-    /** Signs in and waits for the session list. */
+    /**
+     * Signs in and waits for the session list (a password is hashed and the sessions arrive over a new
+     * WebSocket: on a loaded machine that can take a while); a failure says what the page showed instead.
+     */
     void signIn(String user, String password) {
         openLogin();
         typeCredentials(user, password);
-        browser.waitFor(By.id("sessions"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                .withMessage(() -> "the session list after signing in as " + user + "; the page shows: " + shownText())
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(By.id("sessions")));
+    }
+
+    /** The page's visible text (never a password: what inputs hold is not text), cut for a failure message. */
+    private String shownText() {
+        try {
+            String text =
+                    browser.driver().findElement(By.tagName("body")).getText().replace('\n', ' ');
+            return text.length() > 400 ? text.substring(0, 400) + "…" : text;
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     String loginError() {
