@@ -396,14 +396,12 @@ class RooAgentCliTest {
                 .path("taskId")
                 .asText();
         // the demo's bridge reports the command's exit status a moment after its output
-        String transcript = "";
-        for (int i = 0; i < 50 && !transcript.contains("(exit 0)"); i++) {
-            transcript = bob.run("transcript", "--session", session(), "--task", taskId)
-                    .out();
-            if (!transcript.contains("(exit 0)")) {
-                Thread.sleep(200);
-            }
-        }
+        String transcript = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> bob.run("transcript", "--session", session(), "--task", taskId)
+                                .out(),
+                        t -> t.contains("(exit 0)"));
         assertThat(transcript).contains("**Command output (exit 0):**");
     }
 

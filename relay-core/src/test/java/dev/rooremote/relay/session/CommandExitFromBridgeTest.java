@@ -86,8 +86,9 @@ class CommandExitFromBridgeTest {
                 // a repeat (the bridge resends what it knows after a reconnect) logs nothing new
                 int before = kit.events(S).size();
                 send(channel, event(taskId, String.valueOf(command.ts()), "\"exitCode\":3"));
-                Thread.sleep(300);
-                assertThat(kit.events(S)).hasSize(before);
+                await().during(Duration.ofMillis(500))
+                        .atMost(Duration.ofSeconds(3))
+                        .untilAsserted(() -> assertThat(kit.events(S)).hasSize(before));
                 channel.close();
             } finally {
                 System.setErr(err);
