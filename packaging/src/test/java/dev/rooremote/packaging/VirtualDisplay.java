@@ -51,12 +51,14 @@ final class VirtualDisplay {
         builder.environment().put("JAVA_TOOL_OPTIONS", "-Dprism.verbose=true -Djavafx.verbose=true");
         Process process = builder.start();
         try {
-            String log = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (process.isAlive() && !GLASS_GTK_LOADED.matcher(log).find() && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                log = Files.readString(logFile, StandardCharsets.UTF_8);
-            }
+            // until the graphics are up or the launcher ended; the checks below say which, with the log
+            String log = org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(90))
+                    .pollInterval(java.time.Duration.ofMillis(250))
+                    .until(
+                            () -> Files.readString(logFile, StandardCharsets.UTF_8),
+                            text -> !process.isAlive()
+                                    || GLASS_GTK_LOADED.matcher(text).find());
             assertThat(log).as("JavaFX started its graphics").contains("Initialized prism pipeline");
             assertThat(log).as("the GTK glass library loaded").containsPattern(GLASS_GTK_LOADED);
             // The window is up: the console keeps running until it is closed (it has not ended 3 s later).
