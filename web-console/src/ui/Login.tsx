@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Grant, type RelayInfo, SignInError, type WebAuth, isPasskeyChallenge } from '../core/auth';
-import type { PasskeyChallenge } from '../core/passkey';
-import { PasskeyStep } from './PasskeyStep';
+import { type Grant, type RelayInfo, SignInError, type WebAuth } from '../core/auth';
+import { usePasskeyHandOver } from './PasskeyStep';
 
 /** Username and password, and the relay's fingerprint to compare with `roo-relay fingerprint`. */
 export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn: (g: Grant) => void; notice?: string }) {
@@ -12,8 +11,8 @@ export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn:
   const [error, setError] = useState<string | undefined>(notice);
   const [busy, setBusy] = useState(false);
   const [waitUntil, setWaitUntil] = useState(0);
-  const [challenge, setChallenge] = useState<PasskeyChallenge | undefined>();
   const [, tick] = useState(0);
+  const { handOver, passkeyStep } = usePasskeyHandOver(auth, onSignedIn, setError);
 
   useEffect(() => {
     auth.info().then(setInfo, (e: Error) => setInfoError(e.message));
@@ -41,8 +40,7 @@ export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn:
     try {
       const step = await auth.login(username.trim(), password);
       setPassword('');
-      if (isPasskeyChallenge(step)) setChallenge(step);
-      else onSignedIn(step);
+      handOver(step);
     } catch (err) {
       const e2 = err instanceof SignInError ? err : new SignInError('offline', String(err));
       if (e2.reason === 'throttled' && e2.retryAfterSeconds) setWaitUntil(Date.now() + e2.retryAfterSeconds * 1000);
@@ -53,19 +51,7 @@ export function Login({ auth, onSignedIn, notice }: { auth: WebAuth; onSignedIn:
     }
   };
 
-  if (challenge) {
-    return (
-      <PasskeyStep
-        auth={auth}
-        challenge={challenge}
-        onSignedIn={onSignedIn}
-        onRestart={(why) => {
-          setChallenge(undefined);
-          setError(why);
-        }}
-      />
-    );
-  }
+  if (passkeyStep) return passkeyStep;
 
   return (
     <main class="login" id="login">

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { type Grant, SignInError, type WebAuth, isPasskeyChallenge } from '../core/auth';
-import type { PasskeyChallenge } from '../core/passkey';
+import { type Grant, SignInError, type WebAuth } from '../core/auth';
 import { suggestedDeviceName } from '../core/pairing';
-import { PasskeyStep } from './PasskeyStep';
+import { usePasskeyHandOver } from './PasskeyStep';
 
 /** Signs this browser in with a pairing code from a QR code: the person names the device, nothing else. */
 export function Pair({
@@ -20,7 +19,11 @@ export function Pair({
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [spent, setSpent] = useState(false);
-  const [challenge, setChallenge] = useState<PasskeyChallenge | undefined>();
+  const { handOver, passkeyStep } = usePasskeyHandOver(auth, onSignedIn, (why) => {
+    // The code was spent by the first step: a new one is needed.
+    setSpent(true);
+    setError(`${why ? `${why} ` : ''}This pairing code is used up: make a new one, or sign in with a password.`);
+  });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -37,8 +40,7 @@ export function Pair({
     setError(undefined);
     try {
       const step = await auth.pair(code, name);
-      if (isPasskeyChallenge(step)) setChallenge(step);
-      else onSignedIn(step);
+      handOver(step);
     } catch (err) {
       const e2 = err instanceof SignInError ? err : new SignInError('offline', String(err));
       if (e2.reason === 'wrong') setSpent(true);
@@ -48,21 +50,7 @@ export function Pair({
     }
   };
 
-  if (challenge) {
-    return (
-      <PasskeyStep
-        auth={auth}
-        challenge={challenge}
-        onSignedIn={onSignedIn}
-        onRestart={(why) => {
-          // The code was spent by the first step: a new one is needed.
-          setChallenge(undefined);
-          setSpent(true);
-          setError(`${why ? `${why} ` : ''}This pairing code is used up: make a new one, or sign in with a password.`);
-        }}
-      />
-    );
-  }
+  if (passkeyStep) return passkeyStep;
 
   return (
     <main class="login" id="pair">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Grant, SignInError, type WebAuth } from '../core/auth';
+import { type Grant, SignInError, type WebAuth, isPasskeyChallenge } from '../core/auth';
 import { type PasskeyChallenge, PasskeyError, usePasskey } from '../core/passkey';
 
 /**
@@ -67,4 +67,33 @@ export function PasskeyStep({
       </section>
     </main>
   );
+}
+
+/**
+ * Hands a first sign-in step (a password, a pairing code) over to the passkey step: `handOver` takes
+ * what the relay answered, signing in at once or asking for a passkey; `passkeyStep` is the screen to
+ * show while one is asked for, else null. Starting over leaves it and tells `onRestart` why.
+ */
+export function usePasskeyHandOver(
+  auth: WebAuth,
+  onSignedIn: (g: Grant) => void,
+  onRestart: (why?: string) => void,
+) {
+  const [challenge, setChallenge] = useState<PasskeyChallenge | undefined>();
+  const handOver = (step: Grant | PasskeyChallenge) => {
+    if (isPasskeyChallenge(step)) setChallenge(step);
+    else onSignedIn(step);
+  };
+  const passkeyStep = challenge ? (
+    <PasskeyStep
+      auth={auth}
+      challenge={challenge}
+      onSignedIn={onSignedIn}
+      onRestart={(why) => {
+        setChallenge(undefined);
+        onRestart(why);
+      }}
+    />
+  ) : null;
+  return { handOver, passkeyStep };
 }

@@ -303,6 +303,17 @@ class RooAgentCliTest {
         assertThat(notAnApproval.err()).contains("no approval").contains("roo-agent send");
     }
 
+    /** {@code run --wait} of {@code prompt} for up to a minute, its asks decided by the {@code --on-ask} rules. */
+    private AgentProcess.Result runUnattended(AgentProcess agent, String prompt, String... onAsk) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--session", session(), "--wait", "--timeout", "60s"));
+        for (String rule : onAsk) {
+            args.add("--on-ask");
+            args.add(rule);
+        }
+        args.add(prompt);
+        return agent.run(args.toArray(String[]::new));
+    }
+
     @Test
     void approveLetsRooGoAheadAndOnAskRulesDecideForAnUnattendedRun() throws Exception {
         allowWrites(false);
@@ -338,32 +349,13 @@ class RooAgentCliTest {
         assertThat(twice.code()).as(twice.err()).isNotZero();
 
         // Unattended: the rules approve a Markdown file...
-        AgentProcess.Result approved = bob.run(
-                "run",
-                "--session",
-                session(),
-                "--wait",
-                "--timeout",
-                "60s",
-                "--on-ask",
-                "approve-path=*.md",
-                "Add a usage section to the README");
+        AgentProcess.Result approved = runUnattended(bob, "Add a usage section to the README", "approve-path=*.md");
         assertThat(approved.code()).as(approved.err()).isZero();
         assertThat(approved.err()).contains("By --on-ask, approved: ").contains("README.md");
 
         // ...and deny what they do not cover, with the feedback Roo reads.
-        AgentProcess.Result denied = bob.run(
-                "run",
-                "--session",
-                session(),
-                "--wait",
-                "--timeout",
-                "60s",
-                "--on-ask",
-                "approve-path=src/**",
-                "--on-ask",
-                "deny=Leave the README alone",
-                "Add a usage section to the README");
+        AgentProcess.Result denied = runUnattended(
+                bob, "Add a usage section to the README", "approve-path=src/**", "deny=Leave the README alone");
         assertThat(denied.err()).as(denied.err()).contains("By --on-ask, denied");
         String taskId = RooJson.parse(
                         bob.run("history", "--session", session(), "--json").out())
@@ -378,16 +370,7 @@ class RooAgentCliTest {
     @Test
     void aCommandsExitStatusIsInTheRunsLinesAndTheTranscript() throws Exception {
         AgentProcess bob = loggedIn("bob");
-        AgentProcess.Result run = bob.run(
-                "run",
-                "--session",
-                session(),
-                "--wait",
-                "--timeout",
-                "60s",
-                "--on-ask",
-                "approve-command=npm test",
-                "Run the test command");
+        AgentProcess.Result run = runUnattended(bob, "Run the test command", "approve-command=npm test");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("output: ").contains("command ended: exit 0");
         String taskId = RooJson.parse(

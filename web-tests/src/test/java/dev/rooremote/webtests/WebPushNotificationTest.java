@@ -93,34 +93,58 @@ class WebPushNotificationTest extends BrowserTest {
         return new ObjectMapper().readTree(String.valueOf(list));
     }
 
-    @Test
-    void aPushShowsOneNotificationPerSessionAndATapOpensTheSessionAtTheAsk() throws Exception {
+    /**
+     * bob starts {@code prompt} on {@code session} with notifications allowed, waits for its ask to show
+     * ({@code askShown}), then goes back to the session list, as when the phone is put away, with the worker
+     * in control; returns the ask.
+     */
+    private static PendingAsk askWaiting(String session, String prompt, String askShown) {
         browser().allowNotifications(page.origin());
         page.signIn("bob", relay.password("bob"));
-        page.openSession("demo-1");
-        page.startTask("Ask me a question", null);
-        browser().waitFor(By.cssSelector("#ask .suggestion"));
+        page.openSession(session);
+        page.startTask(prompt, null);
+        browser().waitFor(By.cssSelector(askShown));
         PendingAsk ask = relay.runtime()
                 .eventLog()
-                .read("demo-1", SessionState::pendingAsk)
+                .read(session, SessionState::pendingAsk)
                 .orElseThrow();
-        // back to the session list, as when the phone is put away
         browser().driver().get(page.origin() + "/");
         browser().waitFor(By.id("sessions"));
         workerInControl();
+        return ask;
+    }
 
-        String payload = "{\"v\":1,\"session\":\"demo-1\",\"sessionName\":\"Demo 1\",\"kind\":\"followup\","
-                + "\"title\":\"Demo 1: Roo has a question\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":"
+    /** The relay's push for {@code ask} on demo session {@code session} ("demo-N"), titled "Demo N: {@code what}". */
+    private static String payload(String session, String kind, String what, PendingAsk ask) {
+        String name = "Demo " + session.substring(session.indexOf('-') + 1);
+        return "{\"v\":1,\"session\":\"" + session + "\",\"sessionName\":\"" + name + "\",\"kind\":\"" + kind
+                + "\"," + "\"title\":\"" + name + ": " + what + "\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":"
                 + ask.ts() + "}";
-        push(payload);
-        push(payload);
-        browser().waitUntil("the notification to show", () -> {
+    }
+
+    /** A check of the notifications shown; one that fails to read them is not met yet. */
+    private interface NotesCheck {
+        boolean met() throws Exception;
+    }
+
+    private static void waitNotes(String what, NotesCheck check) {
+        browser().waitUntil(what, () -> {
             try {
-                return shown().size() > 0;
+                return check.met();
             } catch (Exception e) {
                 return false;
             }
         });
+    }
+
+    @Test
+    void aPushShowsOneNotificationPerSessionAndATapOpensTheSessionAtTheAsk() throws Exception {
+        PendingAsk ask = askWaiting("demo-1", "Ask me a question", "#ask .suggestion");
+
+        String payload = payload("demo-1", "followup", "Roo has a question", ask);
+        push(payload);
+        push(payload);
+        waitNotes("the notification to show", () -> shown().size() > 0);
         JsonNode notes = shown();
         assertThat(notes).as("one per session, the second replacing the first").hasSize(1);
         JsonNode note = notes.get(0);
@@ -148,13 +172,7 @@ class WebPushNotificationTest extends BrowserTest {
         assertThat(browser().driver().getCurrentUrl()).isEqualTo(page.origin() + "/session?id=demo-1");
         assertThat(browser().waitFor(By.cssSelector("#ask .suggestion")).isDisplayed())
                 .isTrue();
-        browser().waitUntil("the tapped notification to close", () -> {
-            try {
-                return shown().isEmpty();
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        waitNotes("the tapped notification to close", () -> shown().isEmpty());
     }
 
     /** Taps {@code action} on the worker's first notification, as the platform does. */
@@ -179,37 +197,28 @@ class WebPushNotificationTest extends BrowserTest {
     }
 
     private static void waitShown(String what, java.util.function.Predicate<JsonNode> which) {
-        browser().waitUntil(what, () -> {
-            try {
-                JsonNode notes = shown();
-                return notes.size() == 1 && which.test(notes.get(0));
-            } catch (Exception e) {
-                return false;
-            }
+        waitNotes(what, () -> {
+            JsonNode notes = shown();
+            return notes.size() == 1 && which.test(notes.get(0));
         });
+    }
+
+    /** Pushes {@code payload} and waits until it shows as the one notification, {@code which}. */
+    private static void pushShown(String payload, String what, java.util.function.Predicate<JsonNode> which)
+            throws Exception {
+        push(payload);
+        waitShown(what, which);
     }
 
     @Test
     void approveFromTheNotificationActsOnTheAskWithoutOpeningTheConsoleAndAStaleOneOnNothing() throws Exception {
-        browser().allowNotifications(page.origin());
-        page.signIn("bob", relay.password("bob"));
-        page.openSession("demo-2");
-        page.startTask("Run a command", null);
-        browser().waitFor(By.cssSelector("#ask"));
-        PendingAsk ask = relay.runtime()
-                .eventLog()
-                .read("demo-2", SessionState::pendingAsk)
-                .orElseThrow();
+        PendingAsk ask = askWaiting("demo-2", "Run a command", "#ask");
         assertThat(ask.ask()).isEqualTo("command");
-        browser().driver().get(page.origin() + "/");
-        browser().waitFor(By.id("sessions"));
-        workerInControl();
 
-        String payload = "{\"v\":1,\"session\":\"demo-2\",\"sessionName\":\"Demo 2\",\"kind\":\"command\","
-                + "\"title\":\"Demo 2: Roo asks to run a command\",\"taskId\":\"" + ask.taskId()
-                + "\",\"askTs\":" + ask.ts() + "}";
-        push(payload);
-        waitShown("the command's notification", n -> n.path("tag").asText().equals("session:demo-2"));
+        String payload = payload("demo-2", "command", "Roo asks to run a command", ask);
+        pushShown(payload, "the command's notification", n -> n.path("tag")
+                .asText()
+                .equals("session:demo-2"));
         assertThat(shown().get(0).path("actions").toString()).isEqualTo("[\"approve\",\"deny\"]");
 
         tapAction("approve");
@@ -234,8 +243,7 @@ class WebPushNotificationTest extends BrowserTest {
         });
 
         // the same notification again (a stale tap): nothing is done, and a notification says why
-        push(payload);
-        waitShown("the stale notification", n -> n.path("actions").size() == 2);
+        pushShown(payload, "the stale notification", n -> n.path("actions").size() == 2);
         tapAction("deny");
         waitShown("the refusal", n -> n.path("title").asText().equals("Nothing was done"));
         assertThat(shown().get(0).path("body").asText())
@@ -248,31 +256,18 @@ class WebPushNotificationTest extends BrowserTest {
 
     @Test
     void retryFromTheNotificationMakesTheFailedRequestAgainAndASecondTapSaysItWasAnswered() throws Exception {
-        browser().allowNotifications(page.origin());
-        page.signIn("bob", relay.password("bob"));
-        page.openSession("demo-4");
-        page.startTask("Make a request that fails", null);
-        browser().waitFor(By.cssSelector("#ask"));
-        PendingAsk ask = relay.runtime()
-                .eventLog()
-                .read("demo-4", SessionState::pendingAsk)
-                .orElseThrow();
+        PendingAsk ask = askWaiting("demo-4", "Make a request that fails", "#ask");
         assertThat(ask.ask()).isEqualTo("api_req_failed");
-        browser().driver().get(page.origin() + "/");
-        browser().waitFor(By.id("sessions"));
-        workerInControl();
         // what earlier tests left shown (a refusal) is cleared: the taps below act on the first one
         try (DevTools sw = worker()) {
             sw.evaluate(
                     "self.registration.getNotifications().then(ns => { ns.forEach(n => n.close()); return ns.length; })");
         }
 
-        String payload = "{\"v\":1,\"session\":\"demo-4\",\"sessionName\":\"Demo 4\",\"kind\":\"failed\","
-                + "\"title\":\"Demo 4: A request to the model failed\",\"taskId\":\"" + ask.taskId()
-                + "\",\"askTs\":" + ask.ts() + "}";
-        push(payload);
-        waitShown(
-                "the failed request's notification", n -> n.path("tag").asText().equals("session:demo-4"));
+        String payload = payload("demo-4", "failed", "A request to the model failed", ask);
+        pushShown(payload, "the failed request's notification", n -> n.path("tag")
+                .asText()
+                .equals("session:demo-4"));
         assertThat(shown().get(0).path("actions").toString()).isEqualTo("[\"retry\"]");
 
         tapAction("retry");
@@ -299,8 +294,7 @@ class WebPushNotificationTest extends BrowserTest {
         });
 
         // the same notification tapped again: nothing is retried twice, and it says why in plain words
-        push(payload);
-        waitShown("the notification again", n -> n.path("actions").size() == 1);
+        pushShown(payload, "the notification again", n -> n.path("actions").size() == 1);
         tapAction("retry");
         waitShown("the refusal", n -> n.path("title").asText().equals("Nothing was done"));
         assertThat(shown().get(0).path("body").asText())
@@ -309,29 +303,10 @@ class WebPushNotificationTest extends BrowserTest {
 
     @Test
     void answerTypedInTheNotificationRepliesToTheQuestion() throws Exception {
-        browser().allowNotifications(page.origin());
-        page.signIn("bob", relay.password("bob"));
-        page.openSession("demo-3");
-        page.startTask("Ask me a question", null);
-        browser().waitFor(By.cssSelector("#ask .suggestion"));
-        PendingAsk ask = relay.runtime()
-                .eventLog()
-                .read("demo-3", SessionState::pendingAsk)
-                .orElseThrow();
-        browser().driver().get(page.origin() + "/");
-        browser().waitFor(By.id("sessions"));
-        workerInControl();
+        PendingAsk ask = askWaiting("demo-3", "Ask me a question", "#ask .suggestion");
 
-        push("{\"v\":1,\"session\":\"demo-3\",\"sessionName\":\"Demo 3\",\"kind\":\"followup\","
-                + "\"title\":\"Demo 3: Roo has a question\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":"
-                + ask.ts() + "}");
-        browser().waitUntil("the question's notification", () -> {
-            try {
-                return tagged("session:demo-3") != null;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        push(payload("demo-3", "followup", "Roo has a question", ask));
+        waitNotes("the question's notification", () -> tagged("session:demo-3") != null);
         assertThat(tagged("session:demo-3").path("actions").toString()).isEqualTo("[\"answer\"]");
 
         try (DevTools sw = worker()) {

@@ -40,11 +40,11 @@ public final class WebScreenshots {
             page.openSession("demo-1");
             page.startTask("Add a usage section to the README", null);
             browser.waitFor(By.id("approve"));
-            Thread.sleep(500);
+            editSettled(browser);
             browser.script("document.querySelector(\"#session li[data-kind='tool']\").scrollIntoView()");
             Files.write(docs.resolve("web-phone.png"), browser.screenshot());
             browser.use(Browser.TABLET);
-            Thread.sleep(500);
+            viewportIs(browser, Browser.TABLET.width(), Browser.TABLET.height());
             browser.script("window.scrollTo(0, 0)");
             Files.write(docs.resolve("web-tablet.png"), browser.screenshot());
             System.out.println("wrote " + docs.resolve("web-phone.png") + " and " + docs.resolve("web-tablet.png"));
@@ -66,7 +66,12 @@ public final class WebScreenshots {
         browser.waitFor(By.id("sessions"));
 
         pair(browser, relay, origin, "Alice's phone");
-        Thread.sleep(300);
+        browser.waitUntil(
+                "the pairing page to show the device's name with the code gone from the address",
+                () -> Boolean.TRUE.equals(browser.script(
+                        "return document.getElementById('device-name').value"
+                                + " === arguments[0] && !location.hash && document.activeElement.id === 'device-name'",
+                        "Alice's phone")));
         Files.write(docs.resolve("web-pair.png"), browser.screenshot());
         page.tap(By.id("pair-sign-in"));
         browser.waitFor(By.id("sessions"));
@@ -88,11 +93,40 @@ public final class WebScreenshots {
         long height = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
         browser.use(
                 new Browser.Viewport("phone-page", Browser.PHONE.width(), (int) height, Browser.PHONE.scale(), true));
-        Thread.sleep(300);
+        viewportIs(browser, Browser.PHONE.width(), (int) height);
         browser.script("window.scrollTo(0, 0)");
         Files.write(docs.resolve("web-devices.png"), browser.screenshot());
         browser.use(Browser.PHONE);
         System.out.println("wrote " + docs.resolve("web-pair.png") + " and " + docs.resolve("web-devices.png"));
+    }
+
+    /**
+     * Waits until the session shows the file edit waiting for approval and nothing still moves: no
+     * message streaming, every API request with its tokens, and the task line waiting for the person with
+     * the task's cost counted.
+     */
+    private static void editSettled(Browser browser) {
+        browser.waitUntil(
+                "the file edit waiting for approval, with nothing streaming or counting",
+                () -> Boolean.TRUE.equals(browser.script("const session = document.getElementById('session');"
+                        + " const line = document.getElementById('task-line');"
+                        + " return !!session && !!line"
+                        + " && !!session.querySelector(\"li[data-kind='tool']\")"
+                        + " && !session.querySelector('.streaming')"
+                        + " && ![...session.querySelectorAll(\"li[data-kind='api_request']\")]"
+                        + ".some(li => li.textContent.includes('in progress'))"
+                        + " && line.textContent.startsWith('waiting for you')"
+                        + " && !line.textContent.includes('$0.0000')")));
+    }
+
+    /** Waits until the page has taken the emulated viewport's size, {@code width} x {@code height}. */
+    private static void viewportIs(Browser browser, int width, int height) {
+        browser.waitUntil(
+                "the page to take the viewport " + width + " x " + height,
+                () -> Boolean.TRUE.equals(browser.script(
+                        "return window.innerWidth === arguments[0] && window.innerHeight === arguments[1]",
+                        width,
+                        height)));
     }
 
     /** Opens a fresh pairing link of alice, as the phone's camera does, and names the device. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The demo Roo's companion bridge: docs/BRIDGE.md (protocol 1) on its own Unix socket, as
  * roo-remote-bridge serves it beside a real Roo, so a demo session approves and denies asks and reads and
  * writes Roo's settings the way a real one does. It offers approve, deny, getPendingAsk, getSettings,
- * setSettings, listProfiles and activateProfile, answered by the {@link DemoEngine} with the bridge's rules (only the ask waiting now, each
+ * setSettings, listProfiles and activateProfile, answered by the {@link DemoBridgeAnswers} with the bridge's rules (only the ask waiting now, each
  * once; secrets named, never returned; unknown setting keys refused), with two provider profiles, "default" and "local".
  */
 final class DemoBridge implements AutoCloseable {
@@ -57,7 +57,7 @@ final class DemoBridge implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         DemoBridge bridge = new DemoBridge(socket, secret, engine, server);
-        engine.bridgeEvents(bridge::broadcast);
+        engine.bridge().bridgeEvents(bridge::broadcast);
         Thread acceptor = new Thread(bridge::acceptLoop, "demo-bridge-accept " + socket.getFileName());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -156,7 +156,8 @@ final class DemoBridge implements AutoCloseable {
                     request.path("images").forEach(i -> images.add(i.asText()));
                     String text =
                             request.hasNonNull("text") ? request.get("text").asText() : null;
-                    yield engine.answerThroughBridge(
+                    yield engine.bridge()
+                            .answerThroughBridge(
                                     "approve".equals(op),
                                     request.get("taskId").asText(),
                                     request.get("askTs").asLong(),
@@ -164,13 +165,15 @@ final class DemoBridge implements AutoCloseable {
                                     images)
                             .get(10, TimeUnit.SECONDS);
                 }
-                case "getPendingAsk" -> engine.pendingAskForBridge().get(10, TimeUnit.SECONDS);
-                case "getSettings" -> engine.settingsForBridge().get(10, TimeUnit.SECONDS);
+                case "getPendingAsk" -> engine.bridge().pendingAskForBridge().get(10, TimeUnit.SECONDS);
+                case "getSettings" -> engine.bridge().settingsForBridge().get(10, TimeUnit.SECONDS);
                 case "setSettings" ->
-                    engine.setSettingsFromBridge(request.get("values")).get(10, TimeUnit.SECONDS);
-                case "listProfiles" -> engine.profilesForBridge().get(10, TimeUnit.SECONDS);
+                    engine.bridge().setSettingsFromBridge(request.get("values")).get(10, TimeUnit.SECONDS);
+                case "listProfiles" -> engine.bridge().profilesForBridge().get(10, TimeUnit.SECONDS);
                 case "activateProfile" ->
-                    engine.activateProfileFromBridge(request.get("name")).get(10, TimeUnit.SECONDS);
+                    engine.bridge()
+                            .activateProfileFromBridge(request.get("name"))
+                            .get(10, TimeUnit.SECONDS);
                 default -> BridgeAnswer.error("unsupported", "unknown op '" + op + "'");
             };
         } catch (Exception e) {
@@ -265,7 +268,7 @@ final class DemoBridge implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the demo bridge", e);
         }
-        engine.bridgeEvents(null);
+        engine.bridge().bridgeEvents(null);
         connections.forEach(DemoBridge::closeQuietly);
         try {
             Files.deleteIfExists(socket);

@@ -5,29 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rooremote.protocol.roo.AskKind;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.CommandInfo;
-import dev.rooremote.protocol.roo.ExitStatus;
 import dev.rooremote.protocol.roo.ModeInfo;
 import dev.rooremote.protocol.roo.QueuedMessage;
 import dev.rooremote.protocol.roo.RooEventName;
 import dev.rooremote.protocol.roo.RooJson;
-import dev.rooremote.protocol.roo.RooSettings;
 import dev.rooremote.protocol.roo.SayKind;
 import dev.rooremote.protocol.roo.TaskCommand;
 import dev.rooremote.protocol.roo.TaskEvent;
 import dev.rooremote.protocol.roo.TokenUsage;
-import dev.rooremote.relay.demo.DemoMessages.FileEdit;
 import dev.rooremote.relay.demo.DemoTask.Answer;
-import dev.rooremote.relay.demo.DemoTask.Scenario;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,17 +51,10 @@ import org.slf4j.LoggerFactory;
  *       task reloads it the same way, the new instance created before the old one is aborted.
  * </ul>
  *
- * <p>The prompt picks the scenario: "followup" (or "question") asks a followup question with
- * suggestions, "command" asks to run a command and shows its output, "lint" runs a linter that fails
- * (exit 1), "long" streams a long reply
- * ("long 20000" for about 20,000 characters), "fail" has its model request fail and asks
- * {@code api_req_failed} (approving it through the bridge is Roo's Retry: the request is made again and
- * the task completes; a typed message is not a retry and the task stops with an error), anything else reasons, proposes a file edit with a diff
- * and completes. Auto-approval ({@code autoApprovalEnabled} with {@code alwaysAllowWrite} or
- * {@code alwaysAllowExecute} and {@code allowedCommands}) lets the demo approve its own asks, as Roo
- * does; a StartNewTask's configuration stays in force for later tasks, as Roo applies it to its
- * settings. A message sent while the task is busy is queued, and the queue drains as the answer to the
- * next ask, approving a tool or command (Zoo-Code#998), which is why the relay never sends one then.
+ * <p>The prompt picks the scenario ({@link DemoScenarios}). A StartNewTask's configuration stays in force
+ * for later tasks, as Roo applies it to its settings. A message sent while the task is busy is queued, and
+ * the queue drains as the answer to the next ask, approving a tool or command (Zoo-Code#998), which is why
+ * the relay never sends one then.
  */
 final class DemoEngine implements AutoCloseable {
 
@@ -103,21 +88,14 @@ final class DemoEngine implements AutoCloseable {
     /** Roo's settings and provider profiles. */
     private final DemoSettings settings = new DemoSettings();
 
+    private final DemoScenarios scenarios = new DemoScenarios(this, settings);
+    private final DemoBridgeAnswers bridge = new DemoBridgeAnswers(this, settings);
+
     private DemoTask current;
-    /** Asks answered through the bridge, so a repeated answer is refused as the bridge refuses it. */
-    private final Set<String> answeredThroughBridge = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 1000;
-        }
-    });
     /** Bumped whenever the current script must stop (abort, cancel, new task). */
     private long generation;
 
     private long lastTs;
-
-    /** Where the demo's bridge takes the events it pushes (set while the bridge is served). */
-    private volatile Consumer<ObjectNode> bridgeEvents = event -> {};
 
     DemoEngine(DemoRoo.Timing timing, Consumer<TaskEvent> broadcast, BiConsumer<String, TaskEvent> reply) {
         this.timing = timing;
@@ -177,7 +155,7 @@ final class DemoEngine implements AutoCloseable {
     private void startTask(TaskCommand.StartNewTask start) {
         leaveCurrent();
         settings.applyTaskConfiguration(start.configuration());
-        DemoTask task = new DemoTask(timeOrderedId(), start.text(), scenarioOf(start.text()));
+        DemoTask task = new DemoTask(timeOrderedId(), start.text(), DemoScenarios.of(start.text()));
         task.usageEvents = usageEvents();
         tasks.put(task.id, task);
         forgetOldTasks();
@@ -194,7 +172,7 @@ final class DemoEngine implements AutoCloseable {
             reportUsage(task);
             lifecycle(RooEventName.TASK_STARTED, task);
         });
-        scenario(task, script);
+        scenarios.play(task, script);
         script.play();
     }
 
@@ -340,258 +318,14 @@ final class DemoEngine implements AutoCloseable {
         script.play();
     }
 
-    // ------------------------------------------------------------------ scenarios
-
-    private void scenario(DemoTask task, DemoScript s) {
-        s.apiRequest();
-        switch (task.scenario) {
-            case FOLLOWUP -> {
-                s.stream(SayKind.TEXT, "Before I write the greeting file I need one detail.");
-                s.followup(
-                        "Which language should the greeting file be in?",
-                        List.of("English", "German", "French"),
-                        (answer, images) -> {
-                            DemoScript next = new DemoScript(this, task);
-                            next.apiRequest();
-                            next.stream(
-                                    SayKind.TEXT,
-                                    "Got the answer (" + DemoMessages.summarize(answer)
-                                            + "). Writing the greeting file now.");
-                            editFile(
-                                    next,
-                                    FileEdit.newFile(
-                                            "greeting.txt", "Greeting in: " + DemoMessages.summarize(answer) + "\n"));
-                            next.play();
-                        });
-            }
-            case COMMAND -> {
-                s.stream(SayKind.TEXT, "I'll run the project's tests to see where things stand.");
-                runCommand(
-                        s,
-                        "npm test",
-                        DemoMessages.TEST_OUTPUT,
-                        ExitStatus.exited(0),
-                        "All three tests pass.",
-                        "3 tests, all passing.");
-            }
-            case LINT -> {
-                s.stream(SayKind.TEXT, "I'll run the linter to see what it reports.");
-                runCommand(
-                        s,
-                        "npm run lint",
-                        DemoMessages.LINT_OUTPUT,
-                        ExitStatus.exited(1),
-                        "The linter failed with 2 errors in src/config.js: an unused variable and an indentation.",
-                        "it exited 1 with 2 errors in src/config.js to fix.");
-            }
-            case FAILED -> {
-                s.stream(SayKind.TEXT, "I'll ask the model for a plan.");
-                s.requestFailed(
-                        "503 Service Unavailable: the model's provider is overloaded. Try again later.", next -> {
-                            next.apiRequest();
-                            next.stream(SayKind.TEXT, "The second try went through: here is the plan.");
-                            next.complete("Retried the failed request; the plan is above.");
-                        });
-            }
-            case LONG -> {
-                s.stream(SayKind.REASONING, "The user wants a long, detailed explanation. I'll structure it in parts.");
-                s.stream(SayKind.TEXT, DemoMessages.longText(task.prompt));
-                s.complete("I wrote the long explanation above.");
-            }
-            case EDIT -> {
-                s.stream(
-                        SayKind.REASONING,
-                        "The README lacks a usage section. A short example of starting the relay will help new"
-                                + " users; I'll add it after the introduction.");
-                s.stream(SayKind.TEXT, "I'll add a short usage section to README.md.");
-                editFile(s, DemoMessages.README_USAGE);
-            }
-        }
+    /** The demo's side of its bridge. */
+    DemoBridgeAnswers bridge() {
+        return bridge;
     }
 
-    /** A file edit; then completion, or a reply to the rejection. */
-    private void editFile(DemoScript s, FileEdit edit) {
-        s.fileEdit(
-                edit,
-                settings.autoApproves(RooSettings.Keys.ALWAYS_ALLOW_WRITE),
-                next -> {
-                    next.apiRequest();
-                    next.stream(SayKind.TEXT, "Saved " + edit.path() + ".");
-                    next.complete("I updated " + edit.path() + " (" + edit.added() + " lines added).");
-                },
-                next -> {
-                    next.apiRequest();
-                    next.stream(SayKind.TEXT, "Understood, I left " + edit.path() + " unchanged.");
-                    next.complete("No changes made to " + edit.path() + ", as you asked.");
-                });
-    }
-
-    /** The demo's bridge pushes events to its clients through {@code sink}. */
-    void bridgeEvents(Consumer<ObjectNode> sink) {
-        bridgeEvents = sink == null ? event -> {} : sink;
-    }
-
-    /**
-     * A command of {@code task} ended: the bridge reports its exit status, as roo-remote-bridge does once
-     * Roo has handed the command's result to the model (docs/BRIDGE.md, section 6).
-     */
-    void commandExited(DemoTask task, long outputTs, ExitStatus status) {
-        ObjectNode event = RooJson.object();
-        event.put("type", "event");
-        event.put("event", "commandExit");
-        event.put("taskId", task.id);
-        event.put("ts", outputTs);
-        if (status.code() != null) {
-            event.put("exitCode", status.code());
-        } else {
-            event.put("signal", status.signal());
-        }
-        bridgeEvents.accept(event);
-    }
-
-    /** A command; then its output, how it ended and completion, or a reply to the rejection. */
-    private void runCommand(DemoScript s, String command, String output, ExitStatus exit, String reply, String result) {
-        s.command(
-                command,
-                settings.autoApproves(RooSettings.Keys.ALWAYS_ALLOW_EXECUTE) && settings.commandAllowed(command),
-                next -> {
-                    next.commandOutput(output, exit);
-                    next.apiRequest();
-                    next.stream(SayKind.TEXT, reply);
-                    next.complete("Ran `" + command + "`: " + result);
-                },
-                next -> {
-                    next.apiRequest();
-                    next.stream(SayKind.TEXT, "OK, I won't run `" + command + "`.");
-                    next.complete("Did not run `" + command + "`, as you asked.");
-                });
-    }
-
-    // ------------------------------------------------------------------ the bridge
-
-    /**
-     * Approves or denies the ask waiting now, as the bridge does with Roo's {@code approveAsk}/{@code denyAsk}:
-     * only the named ask of the current task, and each at most once. An approved tool or command goes on as
-     * when auto-approved; a denied one as when rejected with feedback.
-     */
-    CompletableFuture<BridgeAnswer> answerThroughBridge(
-            boolean approve, String taskId, long askTs, String text, List<String> images) {
-        return onEngine(() -> {
-            DemoTask task = current;
-            if (task == null) {
-                return BridgeAnswer.error("no_pending_ask", "No task is running.");
-            }
-            if (answeredThroughBridge.contains(taskId + "/" + askTs)) {
-                return BridgeAnswer.error(
-                        "stale_ask", "The ask " + askTs + " of task " + taskId + " was already answered.");
-            }
-            ClineMessage ask = task.openAsk;
-            if (ask == null) {
-                return BridgeAnswer.error("no_pending_ask", "The current task is not waiting for an answer.");
-            }
-            if (!task.id.equals(taskId) || ask.ts() != askTs) {
-                return BridgeAnswer.error(
-                        "stale_ask",
-                        "That ask is not the one waiting now; waiting: task " + task.id + ", ask " + ask.ts() + " ("
-                                + ask.ask() + ").");
-            }
-            answeredThroughBridge.add(taskId + "/" + askTs);
-            Answer answer = task.onAnswer;
-            boolean stateEventSent = task.stateEventSent;
-            // Roo's yesButtonClicked: approves a tool or command, retries a failed request
-            boolean approval = AskKind.TOOL.equals(ask.ask())
-                    || AskKind.COMMAND.equals(ask.ask())
-                    || AskKind.API_REQ_FAILED.equals(ask.ask());
-            clearAsk(task);
-            if (stateEventSent) {
-                lifecycle(RooEventName.TASK_ACTIVE, task);
-            }
-            task.approvedByQueue = approve && approval;
-            String typed = approve && approval ? text : (text == null ? "" : text);
-            answer.answered(typed, images == null ? List.of() : images);
-            ObjectNode result = RooJson.object();
-            result.put("taskId", taskId);
-            result.put("askTs", askTs);
-            result.put("ask", ask.ask().value());
-            result.put("how", "task");
-            result.set("detail", askDetail(ask));
-            return BridgeAnswer.ok(result);
-        });
-    }
-
-    /** Roo's settings as the bridge's getSettings gives them. */
-    CompletableFuture<BridgeAnswer> settingsForBridge() {
-        return onEngine(settings::forBridge);
-    }
-
-    /** Writes {@code values} over Roo's settings as the bridge's setSettings does. */
-    CompletableFuture<BridgeAnswer> setSettingsFromBridge(JsonNode values) {
-        return onEngine(() -> settings.set(values));
-    }
-
-    /** Roo's provider profiles as the bridge's listProfiles gives them. */
-    CompletableFuture<BridgeAnswer> profilesForBridge() {
-        return onEngine(settings::listProfiles);
-    }
-
-    /** Activates a provider profile as the bridge's activateProfile does. */
-    CompletableFuture<BridgeAnswer> activateProfileFromBridge(JsonNode name) {
-        return onEngine(() -> settings.activateProfile(name));
-    }
-
-    /** The ask waiting now, as the bridge's getPendingAsk gives it. */
-    CompletableFuture<BridgeAnswer> pendingAskForBridge() {
-        return onEngine(() -> {
-            ObjectNode result = RooJson.object();
-            DemoTask task = current;
-            if (task == null || task.openAsk == null) {
-                result.putNull("pending");
-            } else {
-                ObjectNode pending = result.putObject("pending");
-                pending.put("taskId", task.id);
-                pending.put("askTs", task.openAsk.ts());
-                pending.put("ask", task.openAsk.ask().value());
-                pending.set("detail", askDetail(task.openAsk));
-            }
-            return BridgeAnswer.ok(result);
-        });
-    }
-
-    /** What an ask is about, as the bridge reports it: never a file's content or a diff. */
-    static ObjectNode askDetail(ClineMessage ask) {
-        ObjectNode detail = RooJson.object();
-        String text = ask.text() == null ? "" : ask.text();
-        if (AskKind.COMMAND.equals(ask.ask())) {
-            detail.put("command", text);
-        } else if (AskKind.TOOL.equals(ask.ask()) || AskKind.FOLLOWUP.equals(ask.ask())) {
-            JsonNode json = RooJson.parseObject(text).orElse(RooJson.object());
-            List<String> fields = AskKind.TOOL.equals(ask.ask())
-                    ? List.of("tool", "path", "mode", "reason", "isOutsideWorkspace")
-                    : List.of("question");
-            for (String field : fields) {
-                JsonNode value = json.get(field);
-                if (value != null && (value.isTextual() || value.isBoolean())) {
-                    detail.set(field, value);
-                }
-            }
-        }
-        return detail;
-    }
-
-    private <T> CompletableFuture<T> onEngine(java.util.function.Supplier<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            executor.execute(() -> {
-                try {
-                    result.complete(work.get());
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+    /** The task Roo has open now, or null. */
+    DemoTask current() {
+        return current;
     }
 
     // ------------------------------------------------------------------ asks
@@ -635,7 +369,7 @@ final class DemoEngine implements AutoCloseable {
         answer.answered(queued.text(), queued.images() == null ? List.of() : queued.images());
     }
 
-    private void clearAsk(DemoTask task) {
+    void clearAsk(DemoTask task) {
         if (task.stateEvent != null) {
             task.stateEvent.cancel(false);
             task.stateEvent = null;
@@ -653,7 +387,7 @@ final class DemoEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ events
 
-    private void lifecycle(RooEventName name, DemoTask task) {
+    void lifecycle(RooEventName name, DemoTask task) {
         broadcast.accept(new TaskEvent.TaskLifecycleEvent(name, task.id));
     }
 
@@ -695,26 +429,6 @@ final class DemoEngine implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static Scenario scenarioOf(String prompt) {
-        String text = prompt.toLowerCase(Locale.ROOT);
-        if (text.contains("fail")) {
-            return Scenario.FAILED;
-        }
-        if (text.contains("followup") || text.contains("question")) {
-            return Scenario.FOLLOWUP;
-        }
-        if (text.contains("lint")) {
-            return Scenario.LINT;
-        }
-        if (text.contains("command")) {
-            return Scenario.COMMAND;
-        }
-        if (text.contains("long")) {
-            return Scenario.LONG;
-        }
-        return Scenario.EDIT;
-    }
 
     static ClineMessage notProtected(ClineMessage ask) {
         return withField(ask, "isProtected", RooJson.nodes().booleanNode(false));

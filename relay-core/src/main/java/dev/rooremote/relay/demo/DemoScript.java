@@ -255,7 +255,7 @@ final class DemoScript {
                         task,
                         TaskEvent.MessageEvent.UPDATED,
                         ClineMessage.say(ts[0], SayKind.COMMAND_OUTPUT, output, false)));
-        step(engine.timing.stepDelay(), () -> engine.commandExited(task, ts[0], exit));
+        step(engine.timing.stepDelay(), () -> engine.bridge().commandExited(task, ts[0], exit));
     }
 
     /**

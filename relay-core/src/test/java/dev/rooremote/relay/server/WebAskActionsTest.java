@@ -99,17 +99,32 @@ class WebAskActionsTest {
 
     /** What the service worker sends for {@code action} on {@code ask}. */
     private static String act(String action, PendingAsk ask) {
-        return "{\"session\":\"demo-1\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":" + ask.ts() + ",\"action\":\""
-                + action + "\"}";
+        return act(action, ask, null);
     }
 
-    /** Starts {@code text} on demo-1 and waits for Roo's ask. */
-    private PendingAsk askFor(String text) {
+    /** What the service worker sends for {@code action} on {@code ask}, with the typed {@code answer} if any. */
+    private static String act(String action, PendingAsk ask, String answer) {
+        return "{\"session\":\"demo-1\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":" + ask.ts() + ",\"action\":\""
+                + action + "\"" + (answer == null ? "" : ",\"answer\":\"" + answer + "\"") + "}";
+    }
+
+    /** Taps {@code action} on {@code ask} from the relay's own page, signed in with {@code cookie}. */
+    private HttpResponse<String> tap(String action, PendingAsk ask, String cookie) throws Exception {
+        return post("/v1/web/ask", act(action, ask), relay.httpUrl(), cookie);
+    }
+
+    /** bob starts {@code text} on demo-1. */
+    private void startTask(String text) {
         relay.sessionHub()
                 .perform(
                         new Caller("bob", Role.OPERATOR, null),
                         new ClientMessage.StartTask("s-" + System.nanoTime(), "demo-1", text, List.of(), null))
                 .join();
+    }
+
+    /** Starts {@code text} on demo-1 and waits for Roo's ask. */
+    private PendingAsk askFor(String text) {
+        startTask(text);
         return await().atMost(Duration.ofSeconds(20))
                 .until(() -> pending(), Optional::isPresent)
                 .orElseThrow();
@@ -131,7 +146,7 @@ class WebAskActionsTest {
         PendingAsk ask = askFor("Run a command");
         assertThat(ask.ask()).isEqualTo("command");
 
-        HttpResponse<String> approved = post("/v1/web/ask", act("approve", ask), relay.httpUrl(), cookie);
+        HttpResponse<String> approved = tap("approve", ask, cookie);
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         assertThat(RooJson.parse(approved.body()).get("ok").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(20))
@@ -145,7 +160,7 @@ class WebAskActionsTest {
         });
 
         // The same tap again (a stale notification): acts on nothing and says why.
-        HttpResponse<String> again = post("/v1/web/ask", act("deny", ask), relay.httpUrl(), cookie);
+        HttpResponse<String> again = tap("deny", ask, cookie);
         assertThat(again.statusCode()).isEqualTo(409);
         JsonNode refusal = RooJson.parse(again.body());
         assertThat(refusal.get("error").asText()).isEqualTo("stale_ask");
@@ -166,7 +181,7 @@ class WebAskActionsTest {
 
         // another ask of the same task (an older notification)
         PendingAsk older = new PendingAsk(ask.taskId(), ask.ts() - 1, ask.ask(), ask.category(), ask.text());
-        HttpResponse<String> stale = post("/v1/web/ask", act("approve", older), relay.httpUrl(), bob);
+        HttpResponse<String> stale = tap("approve", older, bob);
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(RooJson.parse(stale.body()).get("error").asText()).isEqualTo("stale_ask");
 
@@ -176,11 +191,11 @@ class WebAskActionsTest {
         assertThat(post("/v1/web/ask", act("approve", ask), null, bob).statusCode())
                 .isEqualTo(403);
 
-        HttpResponse<String> viewer = post("/v1/web/ask", act("approve", ask), relay.httpUrl(), carol);
+        HttpResponse<String> viewer = tap("approve", ask, carol);
         assertThat(viewer.statusCode()).isEqualTo(403);
         assertThat(RooJson.parse(viewer.body()).get("message").asText()).contains("viewer");
 
-        HttpResponse<String> signedOut = post("/v1/web/ask", act("approve", ask), relay.httpUrl(), null);
+        HttpResponse<String> signedOut = tap("approve", ask, null);
         assertThat(signedOut.statusCode()).isEqualTo(401);
         HttpResponse<String> forged = post("/v1/web/ask", act("approve", ask), relay.httpUrl(), "not-a-token");
         assertThat(forged.statusCode()).isEqualTo(401);
@@ -193,7 +208,7 @@ class WebAskActionsTest {
                 bob);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(RooJson.parse(bad.body()).get("message").asText()).contains("askTs");
-        HttpResponse<String> unknown = post("/v1/web/ask", act("launch", ask), relay.httpUrl(), bob);
+        HttpResponse<String> unknown = tap("launch", ask, bob);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(RooJson.parse(unknown.body()).get("message").asText()).contains("approve, deny, answer or retry");
 
@@ -210,7 +225,7 @@ class WebAskActionsTest {
                 .anySatisfy(e -> assertThat(e.outcome()).isEqualTo("unauthorized"));
 
         // the right ask by the right person still goes through
-        HttpResponse<String> denied = post("/v1/web/ask", act("deny", ask), relay.httpUrl(), bob);
+        HttpResponse<String> denied = tap("deny", ask, bob);
         assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
     }
 
@@ -220,7 +235,7 @@ class WebAskActionsTest {
         PendingAsk failed = askFor("Make a request that fails");
         assertThat(failed.ask()).isEqualTo("api_req_failed");
 
-        HttpResponse<String> retried = post("/v1/web/ask", act("retry", failed), relay.httpUrl(), cookie);
+        HttpResponse<String> retried = tap("retry", failed, cookie);
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         // Roo made the request again and the task went on to its end
         await().atMost(Duration.ofSeconds(20)).until(() -> pending()
@@ -237,21 +252,16 @@ class WebAskActionsTest {
         });
 
         // a second tap: already answered, nothing retried twice
-        HttpResponse<String> again = post("/v1/web/ask", act("retry", failed), relay.httpUrl(), cookie);
+        HttpResponse<String> again = tap("retry", failed, cookie);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(RooJson.parse(again.body()).get("message").asText()).startsWith("this ask was already answered");
 
         // Retry is never an approval: on a command ask it acts on nothing
-        relay.sessionHub()
-                .perform(
-                        new Caller("bob", Role.OPERATOR, null),
-                        new ClientMessage.StartTask(
-                                "s-" + System.nanoTime(), "demo-1", "Run a command", List.of(), null))
-                .join();
+        startTask("Run a command");
         PendingAsk command = await().atMost(Duration.ofSeconds(20))
                 .until(() -> pending().filter(p -> p.ask().equals("command")), Optional::isPresent)
                 .orElseThrow();
-        HttpResponse<String> wrong = post("/v1/web/ask", act("retry", command), relay.httpUrl(), cookie);
+        HttpResponse<String> wrong = tap("retry", command, cookie);
         assertThat(wrong.statusCode()).isEqualTo(409);
         assertThat(RooJson.parse(wrong.body()).get("error").asText()).isEqualTo("ask_not_answerable");
         assertThat(RooJson.parse(wrong.body()).get("message").asText()).contains("failed request");
@@ -264,13 +274,11 @@ class WebAskActionsTest {
         PendingAsk ask = askFor("Ask me a question");
         assertThat(ask.ask()).isEqualTo("followup");
 
-        HttpResponse<String> approve = post("/v1/web/ask", act("approve", ask), relay.httpUrl(), cookie);
+        HttpResponse<String> approve = tap("approve", ask, cookie);
         assertThat(approve.statusCode()).as(approve.body()).isEqualTo(409);
         assertThat(pending()).hasValueSatisfying(p -> assertThat(p.ts()).isEqualTo(ask.ts()));
 
-        String answer = "{\"session\":\"demo-1\",\"taskId\":\"" + ask.taskId() + "\",\"askTs\":" + ask.ts()
-                + ",\"action\":\"answer\",\"answer\":\"Blue\"}";
-        HttpResponse<String> answered = post("/v1/web/ask", answer, relay.httpUrl(), cookie);
+        HttpResponse<String> answered = post("/v1/web/ask", act("answer", ask, "Blue"), relay.httpUrl(), cookie);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> pending().filter(p -> p.ts() == ask.ts()).isEmpty());
