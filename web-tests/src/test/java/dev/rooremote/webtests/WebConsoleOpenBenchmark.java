@@ -116,9 +116,11 @@ public final class WebConsoleOpenBenchmark {
                     "ratio p50 console/script floor = %.2f; console/health floor = %.2f%n",
                     percentile(console, 0.5) / percentile(floor, 0.5),
                     percentile(console, 0.5) / percentile(healthFloor, 0.5));
-        } finally {
-            System.exit(0);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            System.exit(1);
         }
+        System.exit(0);
     }
 
     /** Opens the console afresh; returns the first row's time and DOMContentLoaded, in ms from navigation start. */

@@ -132,9 +132,11 @@ public final class WebConsoleStreamBenchmark {
                     Locale.ROOT,
                     "load average %.2f at the end%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        } finally {
-            System.exit(0);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            System.exit(1);
         }
+        System.exit(0);
     }
 
     private static void run(Duration interval) throws Exception {
@@ -160,21 +162,10 @@ public final class WebConsoleStreamBenchmark {
             browser.use(Browser.PHONE);
             ConsolePage page = new ConsolePage(browser, relay.httpUrl());
             page.signIn("alice", relay.password("alice"));
-            page.openSession("bench");
-            browser.waitUntil(
-                    "the transcript to show the " + MESSAGES + " messages",
-                    () -> browser.all(By.cssSelector("#session .transcript > li"))
-                                    .size()
-                            >= MESSAGES,
-                    Duration.ofSeconds(120));
-            String consolePage = browser.driver().getCurrentUrl();
             System.out.printf(Locale.ROOT, "%nStream interval %d ms%n", interval.toMillis());
             for (int round = 1; round <= ROUNDS; round++) {
                 long ts = TS + MESSAGES + 2L * round;
-                if (round > 1) {
-                    browser.driver().get(consolePage);
-                    page.openSession("bench");
-                }
+                showSession(page);
                 report("console, round " + round, stream(roo, browser, ts, () -> lastMessageOfConsole(browser)));
                 browser.driver().get(relay.httpUrl() + "/v1/health");
                 browser.script(FLOOR_CLIENT, relay.url(), relay.accessToken("alice"), "bench");
@@ -185,9 +176,26 @@ public final class WebConsoleStreamBenchmark {
                 report("floor, round " + round, stream(roo, browser, ts + 1, () ->
                         (String) browser.script("return window.__floorLast?.textContent.slice(-40) ?? ''")));
                 browser.script("window.__floorSocket.close()");
-                browser.driver().get(consolePage);
             }
         }
+    }
+
+    /** Opens the console (signed in by its cookie) on the session and waits for its whole transcript. */
+    private static void showSession(ConsolePage page) {
+        Browser browser = page.browser();
+        browser.driver().get(page.origin() + "/");
+        browser.waitUntil(
+                "the session list or the session",
+                () -> !browser.all(By.cssSelector(".session-row[data-session='bench'], #session[data-session='bench']"))
+                        .isEmpty(),
+                Duration.ofSeconds(60));
+        if (browser.all(By.cssSelector("#session[data-session='bench']")).isEmpty()) {
+            page.openSession("bench");
+        }
+        browser.waitUntil(
+                "the transcript to show the " + MESSAGES + " messages",
+                () -> browser.all(By.cssSelector("#session .transcript > li")).size() >= MESSAGES,
+                Duration.ofSeconds(120));
     }
 
     /** Streams one reply at the set pace and returns what the page measured while it streamed. */
