@@ -33,9 +33,12 @@ import org.openqa.selenium.By;
  * It runs once per stream interval of the relay ({@code -Dbench.intervals=250,0}: 250 ms, the relay's
  * default, sends a message's updates at most four times a second; 0 sends all 200 a second).
  *
+ * <p>After the measured rounds, one more stream into the console is traced ({@link MainThreadTrace}; the
+ * trace slows the page, so this round only says where the main thread's time goes).
+ *
  * <p>Run (about two minutes) as {@link WebConsoleOpenBenchmark} shows, with this class's name. Options:
  * {@code -Dbench.intervals=250,0 -Dbench.rounds=1 -Dbench.messages=2000 -Dbench.updates=2000
- * -Dbench.paceMillis=5}.
+ * -Dbench.paceMillis=5 -Dbench.trace=true}.
  */
 public final class WebConsoleStreamBenchmark {
 
@@ -44,6 +47,7 @@ public final class WebConsoleStreamBenchmark {
     private static final int CHUNK = 10;
     private static final long PACE_MILLIS = Long.getLong("bench.paceMillis", 5);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
+    private static final boolean TRACE = Boolean.parseBoolean(System.getProperty("bench.trace", "true"));
     private static final String TASK = "0199a000-0000-7000-8000-00000000c001";
     private static final long TS = 1_795_593_200_000L;
 
@@ -176,6 +180,16 @@ public final class WebConsoleStreamBenchmark {
                 report("floor, round " + round, stream(roo, browser, ts + 1, () ->
                         (String) browser.script("return window.__floorLast?.textContent.slice(-40) ?? ''")));
                 browser.script("window.__floorSocket.close()");
+            }
+            if (TRACE) {
+                showSession(page);
+                try (MainThreadTrace trace = MainThreadTrace.start(browser)) {
+                    stream(roo, browser, TS + MESSAGES + 2L * ROUNDS + 2, () -> lastMessageOfConsole(browser));
+                    StringBuilder line =
+                            new StringBuilder("  console, traced   main thread (ms; nested kinds overlap):");
+                    trace.stop().forEach((kind, ms) -> line.append(String.format(Locale.ROOT, " %s %.0f", kind, ms)));
+                    System.out.println(line);
+                }
             }
         }
     }
