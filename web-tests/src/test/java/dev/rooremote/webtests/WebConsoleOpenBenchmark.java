@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * '!packaging'}:
  *
  * <pre>
- * ./mvnw -B -q -pl web-tests test-compile dependency:build-classpath \
+ * ./mvnw -B -q -pl web-tests test-compile dependency:build-classpath -DskipTests \
  *   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
  * java -cp "web-tests/target/test-classes:$(cat web-tests/target/bench.classpath)" \
  *   dev.rooremote.webtests.WebConsoleOpenBenchmark
