@@ -96,6 +96,14 @@ final class DevTools implements AutoCloseable {
         throw new AssertionError("no " + method + " event within " + timeout + "; saw " + events);
     }
 
+    /** Every event named {@code method} received so far, in order. */
+    List<JsonNode> events(String method) {
+        return events.stream()
+                .filter(e -> e.path("method").asText().equals(method))
+                .map(e -> e.path("params"))
+                .toList();
+    }
+
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
