@@ -22,6 +22,7 @@ public final class CountingProxy implements AutoCloseable {
     private final int targetPort;
     private final AtomicLong toClient = new AtomicLong();
     private final AtomicLong toServer = new AtomicLong();
+    private final AtomicLong recordsToClient = new AtomicLong();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
     private final AtomicLong forwarded = new AtomicLong();
@@ -46,6 +47,14 @@ public final class CountingProxy implements AutoCloseable {
     /** Bytes the target sent to clients so far. */
     public long bytesToClient() {
         return toClient.get();
+    }
+
+    /**
+     * TLS records the target sent to clients so far, read from each record's 5-byte header (type,
+     * version, length); meaningful only when the target speaks TLS.
+     */
+    public long recordsToClient() {
+        return recordsToClient.get();
     }
 
     /** Bytes clients sent to the target so far. */
@@ -84,8 +93,8 @@ public final class CountingProxy implements AutoCloseable {
                 target.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(target);
-                pump(target, client, toClient);
-                pump(client, target, toServer);
+                pump(target, client, toClient, new RecordCounter(recordsToClient));
+                pump(client, target, toServer, null);
                 forwarded.incrementAndGet();
             } catch (IOException e) {
                 // closed, or the target refused: the client sees its connection close
@@ -96,7 +105,7 @@ public final class CountingProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, AtomicLong counter) {
+    private void pump(Socket from, Socket to, AtomicLong counter, RecordCounter records) {
         Thread pump = new Thread(
                 () -> {
                     byte[] buffer = new byte[16 * 1024];
@@ -106,6 +115,9 @@ public final class CountingProxy implements AutoCloseable {
                         while ((n = in.read(buffer)) >= 0) {
                             out.write(buffer, 0, n);
                             out.flush();
+                            if (records != null) {
+                                records.read(buffer, n);
+                            }
                             counter.addAndGet(n);
                         }
                     } catch (IOException e) {
@@ -118,6 +130,37 @@ public final class CountingProxy implements AutoCloseable {
                 "counting-proxy-pump");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /** Counts TLS records in one direction of one connection by walking their headers. */
+    private static final class RecordCounter {
+        private static final int HEADER = 5;
+        private final AtomicLong records;
+        private final byte[] header = new byte[HEADER];
+        private int headerRead;
+        private int bodyLeft;
+
+        RecordCounter(AtomicLong records) {
+            this.records = records;
+        }
+
+        void read(byte[] bytes, int length) {
+            int i = 0;
+            while (i < length) {
+                if (bodyLeft > 0) {
+                    int skip = Math.min(bodyLeft, length - i);
+                    bodyLeft -= skip;
+                    i += skip;
+                    continue;
+                }
+                header[headerRead++] = bytes[i++];
+                if (headerRead == HEADER) {
+                    headerRead = 0;
+                    bodyLeft = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                    records.incrementAndGet();
+                }
+            }
+        }
     }
 
     private static void closeQuietly(Socket socket) {
