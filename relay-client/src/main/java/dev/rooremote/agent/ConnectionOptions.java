@@ -6,8 +6,10 @@ import dev.rooremote.client.RelayAuthenticationException;
 import dev.rooremote.client.RelayClient;
 import dev.rooremote.client.RelayConnectionException;
 import dev.rooremote.client.TlsTrust;
+import dev.rooremote.protocol.relay.SessionInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -153,7 +155,51 @@ final class ConnectionOptions {
 
     /** Connects to the stored relay {@code relayName} (null: as the options say) and waits for its welcome. */
     RelayClient connect(RooAgent agent, String relayName) throws IOException, InterruptedException {
-        RelayClient client = builder(agent, relayName).build();
+        return connect(builder(agent, relayName));
+    }
+
+    /** The sessions of the relay these options choose; see {@link #sessions(RooAgent, String)}. */
+    List<SessionInfo> sessions(RooAgent agent) throws IOException, InterruptedException {
+        return sessions(agent, relay);
+    }
+
+    /**
+     * The sessions of the stored relay {@code relayName} (null: as the options say) in one HTTPS
+     * request; from a relay without that endpoint (an older one), over the WebSocket as before.
+     */
+    List<SessionInfo> sessions(RooAgent agent, String relayName) throws IOException, InterruptedException {
+        RelayClient.Builder builder = builder(agent, relayName);
+        Optional<List<SessionInfo>> listed;
+        try {
+            listed = builder.sessionsOverHttps().fetch();
+        } catch (RelayConnectionException e) {
+            if (timedOut(e)) {
+                throw new RelayConnectionException(
+                        e.getMessage() + " (it had " + connectTimeout.toSeconds()
+                                + " s; --connect-timeout allows more)",
+                        e);
+            }
+            throw e;
+        }
+        if (listed.isPresent()) {
+            return listed.get();
+        }
+        try (RelayClient client = connect(builder)) {
+            return Commands.await(client.sessions());
+        }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RelayClient connect(RelayClient.Builder builder) throws InterruptedException {
+        RelayClient client = builder.build();
         try {
             client.connect().get(connectTimeout.toMillis() + 3_000, TimeUnit.MILLISECONDS);
             return client;

@@ -59,6 +59,8 @@ public final class RooAgent implements Callable<Integer> {
             McpCommand.class,
             CommandLine.HelpCommand.class);
 
+    private static final String PICOCLI_CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
@@ -75,6 +77,11 @@ public final class RooAgent implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // picocli registers converters for java.sql and java.time types by reflection on every start;
+        // no option here needs one (durations have their own), and loading them is start-up time.
+        if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) {
+            System.setProperty(PICOCLI_CONVERTER_EXCLUDES, ".*");
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = execute(args, System.getenv(), out, err, System.in, System.console());

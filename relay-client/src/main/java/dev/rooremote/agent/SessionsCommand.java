@@ -2,7 +2,6 @@ package dev.rooremote.agent;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rooremote.client.RelayClient;
 import dev.rooremote.protocol.relay.SessionInfo;
 import dev.rooremote.protocol.roo.RooJson;
 import java.util.ArrayList;
@@ -90,25 +89,23 @@ final class SessionsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The relay the options choose, exactly as with a single relay. */
+    /** The relay the options choose, exactly as with a single relay (one HTTPS request for the list). */
     private int one() throws Exception {
-        try (RelayClient client = connection.connect(agent)) {
-            List<SessionInfo> sessions = Commands.await(client.sessions());
-            if (json) {
-                agent.out().println(RooJson.write(sessions));
-                return ExitCodes.OK;
-            }
-            if (sessions.isEmpty()) {
-                agent.err().println("The relay has no sessions you may see.");
-                return ExitCodes.OK;
-            }
-            Table table = new Table("SESSION", "CONNECTION", "CAN", "TASK", "STATE", "WAITING FOR");
-            for (SessionInfo s : sessions) {
-                table.row(cells(s));
-            }
-            table.print(agent.out());
+        List<SessionInfo> sessions = connection.sessions(agent);
+        if (json) {
+            agent.out().println(RooJson.write(sessions));
             return ExitCodes.OK;
         }
+        if (sessions.isEmpty()) {
+            agent.err().println("The relay has no sessions you may see.");
+            return ExitCodes.OK;
+        }
+        Table table = new Table("SESSION", "CONNECTION", "CAN", "TASK", "STATE", "WAITING FOR");
+        for (SessionInfo s : sessions) {
+            table.row(cells(s));
+        }
+        table.print(agent.out());
+        return ExitCodes.OK;
     }
 
     /** Asks every relay at once, so one that does not answer delays the others by nothing. */
@@ -134,8 +131,8 @@ final class SessionsCommand implements Callable<Integer> {
     }
 
     private Listed list(String relay) {
-        try (RelayClient client = connection.connect(agent, relay)) {
-            return new Listed(relay, Commands.await(client.sessions()), null);
+        try {
+            return new Listed(relay, connection.sessions(agent, relay), null);
         } catch (Exception e) {
             return new Listed(relay, List.of(), e);
         }

@@ -19,26 +19,39 @@ import javax.net.ssl.SSLParameters;
 public final class AuthClient {
 
     private final RelayUrl relay;
-    private final HttpClient http;
     private final Duration timeout;
     private final Clock clock;
     private final TlsTrust.Context tls;
+    private final boolean verifyHostName;
+    private HttpClient http;
 
     AuthClient(RelayUrl relay, TlsTrust.Context tls, boolean verifyHostName, Duration timeout, Clock clock) {
         this.relay = relay;
         this.timeout = timeout;
         this.clock = clock;
         this.tls = tls;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
-        if (relay.secure()) {
-            SSLContext context = tls.sslContext();
-            SSLParameters parameters = context.getDefaultSSLParameters();
-            if (verifyHostName) {
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        this.verifyHostName = verifyHostName;
+    }
+
+    /**
+     * The HTTP client, made on first use: most commands run with an agent token or a fresh access
+     * token and never log in or refresh, and the JDK's client costs a selector thread and much class
+     * loading to start.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+            if (relay.secure()) {
+                SSLContext context = tls.sslContext();
+                SSLParameters parameters = context.getDefaultSSLParameters();
+                if (verifyHostName) {
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                }
+                builder.sslContext(context).sslParameters(parameters);
             }
-            builder.sslContext(context).sslParameters(parameters);
+            http = builder.build();
         }
-        this.http = builder.build();
+        return http;
     }
 
     /** Logs in with a user name and password. */
@@ -67,7 +80,7 @@ public final class AuthClient {
         Instant sent = clock.instant();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             java.util.Optional<FingerprintMismatchException> mismatch = tls.mismatch(e);
             if (mismatch.isPresent()) {

@@ -121,6 +121,7 @@ public final class ConnectionProblem {
         return find(failure, ClosedChannelException.class) != null
                 || find(failure, EOFException.class) != null
                 || mentions(failure, "eof reached")
+                || mentions(failure, "unexpected end of file")
                 || mentions(failure, "connection reset")
                 || mentions(failure, "closed");
     }

@@ -391,6 +391,18 @@ public final class RelayClient implements AutoCloseable {
         }
 
         public RelayClient build() {
+            return new RelayClient(config());
+        }
+
+        /**
+         * The session list in one HTTPS request with these settings, without a client or a
+         * WebSocket; see {@link SessionsOverHttps}.
+         */
+        public SessionsOverHttps sessionsOverHttps() {
+            return new SessionsOverHttps(config());
+        }
+
+        private ClientConfig config() {
             if (credentials == null) {
                 throw new IllegalStateException(
                         "no credentials: use Credentials.password, Credentials.token or Credentials.refreshToken");
@@ -398,7 +410,7 @@ public final class RelayClient implements AutoCloseable {
             if (trust == null) {
                 trust = TlsTrust.system();
             }
-            return new RelayClient(new ClientConfig(
+            return new ClientConfig(
                     url,
                     credentials,
                     trust,
@@ -411,7 +423,7 @@ public final class RelayClient implements AutoCloseable {
                     retryFirstConnect,
                     maxBufferedFrames,
                     maxPendingRequests,
-                    clock));
+                    clock);
         }
 
         private static Duration positive(Duration d, String name) {

@@ -39,6 +39,7 @@ public final class ScriptedRelay implements AutoCloseable {
     private volatile boolean refuseUpgrades;
     private final java.util.List<String> upgradeTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<String> authRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<String> otherRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private volatile String validRefresh;
     private volatile long expiresInSeconds = 900;
@@ -83,6 +84,17 @@ public final class ScriptedRelay implements AutoCloseable {
             public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback)
                     throws Exception {
                 String path = Request.getPathInContext(request);
+                if (!path.equals(RelayProtocol.LOGIN_PATH) && !path.equals(RelayProtocol.REFRESH_PATH)) {
+                    // As a relay from before GET /v1/sessions answers every path it does not serve.
+                    otherRequests.add(request.getMethod() + " " + path);
+                    response.setStatus(404);
+                    Content.Sink.write(
+                            response,
+                            true,
+                            "{\"code\":\"bad_request\",\"message\":\"no such endpoint '" + path + "'\"}",
+                            callback);
+                    return true;
+                }
                 com.fasterxml.jackson.databind.JsonNode body =
                         dev.rooremote.protocol.roo.RooJson.parse(Content.Source.asString(request));
                 authRequests.add(path + " " + body);
@@ -133,6 +145,11 @@ public final class ScriptedRelay implements AutoCloseable {
 
     public java.util.List<String> upgradeTokens() {
         return upgradeTokens;
+    }
+
+    /** Every HTTP request other than login and refresh (answered 404): method and path. */
+    public java.util.List<String> otherRequests() {
+        return otherRequests;
     }
 
     /** Every login and refresh request: path and body. */

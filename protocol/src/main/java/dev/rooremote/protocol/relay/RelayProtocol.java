@@ -9,6 +9,9 @@ public final class RelayProtocol {
     public static final String LOGIN_PATH = "/v1/auth/login";
     public static final String REFRESH_PATH = "/v1/auth/refresh";
     public static final String HEALTH_PATH = "/v1/health";
+    /** The sessions the bearer token may see, as {@code list_sessions} answers them; read-only. */
+    public static final String SESSIONS_PATH = "/v1/sessions";
+
     public static final String METRICS_PATH = "/metrics";
 
     /** Largest text frame either side accepts; larger frames are refused with {@code frame_too_large}. */

@@ -318,11 +318,7 @@ final class ClientRequests {
     }
 
     private List<SessionInfo> visibleSessions() {
-        return services.sessions().sessionIds().stream()
-                .filter(caller::maySee)
-                .filter(services.eventLog()::isOpen)
-                .map(id -> services.eventLog().read(id, SessionState::info))
-                .toList();
+        return SessionsEndpoint.visible(caller, services.sessions(), services.eventLog());
     }
 
     private static ServerMessage.Error error(ClientMessage request, ErrorCode code, String message) {

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the relay's port: login, refresh, health and metrics, answered in JSON; every
+ * The HTTP side of the relay's port: login, refresh, health, the session list and metrics, answered in JSON; every
  * other path outside {@code /v1/} is the web console's ({@link WebConsole}).
  */
 final class HttpApi extends Handler.Abstract {
@@ -35,6 +35,7 @@ final class HttpApi extends Handler.Abstract {
     private final WebSignIn web;
     private final WebAskActions askActions;
     private final WebPasskeys passkeys;
+    private final SessionsEndpoint sessions;
 
     HttpApi(RelayServer relay, WebConsole console) {
         this.relay = relay;
@@ -42,6 +43,7 @@ final class HttpApi extends Handler.Abstract {
         this.web = new WebSignIn(relay);
         this.askActions = new WebAskActions(relay, web);
         this.passkeys = new WebPasskeys(relay, web);
+        this.sessions = new SessionsEndpoint(relay);
     }
 
     @Override
@@ -100,6 +102,10 @@ final class HttpApi extends Handler.Abstract {
                     // Still serving live sessions, but a monitor should page someone: 503.
                     json(response, callback, storeProblem.isEmpty() ? 200 : 503, health);
                 }
+                case RelayProtocol.SESSIONS_PATH -> {
+                    requireMethod(method, HttpMethod.GET);
+                    sessions.handle(request, response, callback);
+                }
                 case RelayProtocol.METRICS_PATH -> {
                     requireMethod(method, HttpMethod.GET);
                     response.setStatus(200);
@@ -130,7 +136,8 @@ final class HttpApi extends Handler.Abstract {
                             ErrorCode.BAD_REQUEST,
                             "no such endpoint '" + path + "': the relay serves " + RelayProtocol.WS_PATH + ", "
                                     + RelayProtocol.LOGIN_PATH + ", " + RelayProtocol.REFRESH_PATH + ", "
-                                    + RelayProtocol.HEALTH_PATH + " and " + RelayProtocol.METRICS_PATH);
+                                    + RelayProtocol.HEALTH_PATH + ", " + RelayProtocol.SESSIONS_PATH + " and "
+                                    + RelayProtocol.METRICS_PATH);
                 }
             }
         } catch (AuthException e) {

@@ -57,7 +57,8 @@ final class WebSocketGate implements WebSocketCreator {
         }
     }
 
-    private static String bearer(String header) {
+    /** The token of an {@code Authorization: Bearer} header, or null. */
+    static String bearer(String header) {
         if (header == null) {
             return null;
         }
