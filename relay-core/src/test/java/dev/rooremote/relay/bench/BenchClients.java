@@ -25,7 +25,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 /**
  * The client process of {@link ForwardingBenchmark}: its WSS clients connect, subscribe and say "ready",
  * note when each benchmark message arrives, then write the arrival times (client by client, message by
- * message; 0 for none) to a file and print how many clients were closed by the server, e.g. cut off as
+ * message; 0 for none) to a file and print how many clients were closed, e.g. cut off by the relay as
  * slow consumers. It stops waiting once every client has every message, or when nothing more has
  * arrived for {@link #IDLE_SECONDS} (a forwarder that cannot keep up would otherwise keep it for long).
  *

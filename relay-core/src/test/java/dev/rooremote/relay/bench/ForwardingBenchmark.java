@@ -344,7 +344,7 @@ public final class ForwardingBenchmark {
         if (round.samples().length != round.expected() || round.closedClients() > 0) {
             System.out.printf(
                     Locale.ROOT,
-                    "  %-18s %d of %d samples missing; %d clients closed by the server (codes %s; 1013 = slow_consumer)%n",
+                    "  %-18s %d of %d samples missing; %d clients closed (codes %s; 1013 = the relay cut it off as a slow consumer)%n",
                     "",
                     round.expected() - round.samples().length,
                     round.expected(),
