@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -78,7 +80,8 @@ public final class ForwardingBenchmark {
     private ForwardingBenchmark() {}
 
     /** What one round gave: latencies of the messages that arrived, sorted, and what did not. */
-    private record Round(long[] samples, long expected, int closedClients, String closeCodes, double sendSeconds) {
+    private record Round(
+            long[] samples, long expected, int closedClients, String closeCodes, double sendSeconds, long allocated) {
         boolean keptUp() {
             return samples.length == expected && closedClients == 0 && percentile(samples, 0.99) <= KEEP_UP_MILLIS;
         }
@@ -305,6 +308,7 @@ public final class ForwardingBenchmark {
                     ClineMessage.say(base + i, SayKind.TEXT, "bench " + i, false))));
         }
         long[] sentAt = new long[total];
+        Map<Long, Long> allocatedBefore = allocatedByThread();
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
         long next = start;
@@ -328,6 +332,7 @@ public final class ForwardingBenchmark {
         if (closed == null) {
             throw new IllegalStateException("the client process ended without its report");
         }
+        long allocated = allocatedSince(allocatedBefore);
         String[] report = closed.split(" ", 3);
         long[] samples = latencies(received, sentAt, warmup);
         Files.deleteIfExists(received);
@@ -336,11 +341,13 @@ public final class ForwardingBenchmark {
                 (long) CLIENTS * measured,
                 Integer.parseInt(report[1]),
                 report.length > 2 ? report[2] : "",
-                sendSeconds);
+                sendSeconds,
+                allocated / total);
     }
 
     private static void print(String label, Round round) {
         print(label, round.samples());
+        System.out.printf(Locale.ROOT, "  %-18s %,d bytes allocated in this JVM per event%n", "", round.allocated());
         if (round.samples().length != round.expected() || round.closedClients() > 0) {
             System.out.printf(
                     Locale.ROOT,
@@ -372,6 +379,33 @@ public final class ForwardingBenchmark {
                 percentile(samples, 0.999),
                 samples.length == 0 ? 0.0 : samples[samples.length - 1] / 1e6,
                 samples.length);
+    }
+
+    /** Bytes each live thread of this JVM has allocated so far. */
+    private static Map<Long, Long> allocatedByThread() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> byThread = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            byThread.put(ids[i], bytes[i]);
+        }
+        return byThread;
+    }
+
+    /**
+     * What this JVM's threads (the forwarder, and the stand-in's writing) allocated since {@code before};
+     * threads that ended meanwhile are missed, so it is a lower bound.
+     */
+    private static long allocatedSince(Map<Long, Long> before) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> now : allocatedByThread().entrySet()) {
+            if (now.getValue() > 0) {
+                sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+            }
+        }
+        return sum;
     }
 
     private static long[] merge(List<long[]> rounds) {
