@@ -2,6 +2,7 @@ package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.ErrorCode;
 import dev.rooremote.protocol.relay.ServerMessage;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,13 +10,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything sent to one client goes through one bounded queue and a single writer with a few frames
  * in flight, so a client that stops reading fills only its own queue. When that overflows the client
- * is told {@code slow_consumer} and disconnected, and may resume.
+ * is told {@code slow_consumer} and disconnected, and may resume. Frames are queued as UTF-8 bytes; an
+ * event's are encoded once ({@link WireCodec#frame}) and the same bytes are written to every client.
  */
 final class OutboundQueue {
 
@@ -26,7 +32,8 @@ final class OutboundQueue {
     /** Frames handed to the socket and not yet confirmed written. */
     private static final int MAX_IN_FLIGHT = 32;
 
-    private record Outbound(String text, long enqueuedNanos) {}
+    /** A frame's UTF-8 bytes, shared and read-only: each write takes its own duplicate. */
+    private record Outbound(ByteBuffer frame, long enqueuedNanos) {}
 
     private final String client;
     private final ConnectionServices services;
@@ -36,6 +43,8 @@ final class OutboundQueue {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
+    /** Where frames are written: the session's core, which takes a frame's bytes as they are. */
+    private volatile CoreSession frames;
 
     /**
      * @param client who the client is, for the log
@@ -50,6 +59,7 @@ final class OutboundQueue {
 
     /** Starts writing to {@code socket}. */
     void attach(Session socket) {
+        this.frames = ((WebSocketSession) socket).getCoreSession();
         this.session = socket;
     }
 
@@ -63,7 +73,7 @@ final class OutboundQueue {
         if (closed.get()) {
             return;
         }
-        if (!queue.offer(new Outbound(services.codec().encode(message), System.nanoTime()))) {
+        if (!queue.offer(new Outbound(services.codec().frame(message), System.nanoTime()))) {
             slowConsumer();
             return;
         }
@@ -89,14 +99,14 @@ final class OutboundQueue {
      */
     private void drain() {
         while (true) {
-            Session current = session;
+            CoreSession current = frames;
             while (!closed.get() && current != null && inFlight.get() < MAX_IN_FLIGHT) {
                 Outbound next = queue.poll();
                 if (next == null) {
                     break;
                 }
                 inFlight.incrementAndGet();
-                current.sendText(next.text(), new Write(next));
+                current.sendFrame(new Frame(OpCode.TEXT, next.frame().duplicate()), new Write(next), false);
             }
             writing.set(false);
             boolean more = !queue.isEmpty() && inFlight.get() < MAX_IN_FLIGHT && !closed.get();
@@ -107,7 +117,7 @@ final class OutboundQueue {
     }
 
     /** Completion of one frame. */
-    private final class Write implements Callback {
+    private final class Write implements org.eclipse.jetty.util.Callback {
         private final Outbound frame;
 
         Write(Outbound frame) {
@@ -115,9 +125,9 @@ final class OutboundQueue {
         }
 
         @Override
-        public void succeed() {
+        public void succeeded() {
             inFlight.decrementAndGet();
-            services.metrics().wsBytesSent(Utf8.length(frame.text()));
+            services.metrics().wsBytesSent(frame.frame().remaining());
             services.metrics().forwardLatency(System.nanoTime() - frame.enqueuedNanos());
             if (!queue.isEmpty()) {
                 pump();
@@ -125,7 +135,7 @@ final class OutboundQueue {
         }
 
         @Override
-        public void fail(Throwable cause) {
+        public void failed(Throwable cause) {
             inFlight.decrementAndGet();
             LOG.debug("sending to {} failed: {}", client, cause.toString());
             shutdown.run();

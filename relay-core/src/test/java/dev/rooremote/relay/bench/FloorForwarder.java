@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,14 +21,17 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The floor for {@link ForwardingBenchmark}: the least a forwarder on the relay's Jetty, with the relay's
- * TLS, can do. One thread reads Roo's Unix socket and sends each {@code \f}-delimited frame, as it came,
- * to every connected WebSocket client; there is no session, no event log, no JSON and no queue of its
- * own. A client's first text (its subscribe) is answered with an ack so that the benchmark's clients,
- * unchanged, know when they are in.
+ * TLS, can do. One thread reads Roo's Unix socket and sends each {@code \f}-delimited frame, its bytes as
+ * they came, to every connected WebSocket client (the same bytes to each, as the relay does); there is no
+ * session, no event log, no JSON, no decoding and no queue of its own. A client's first text (its
+ * subscribe) is answered with an ack so that the benchmark's clients, unchanged, know when they are in.
  */
 public final class FloorForwarder implements AutoCloseable {
 
@@ -90,10 +92,15 @@ public final class FloorForwarder implements AutoCloseable {
                     if (b != '\f') {
                         frame.write(b);
                     } else if (frame.size() > 0) {
-                        String text = frame.toString(StandardCharsets.UTF_8);
+                        ByteBuffer text = ByteBuffer.wrap(frame.toByteArray()).asReadOnlyBuffer();
                         frame.reset();
                         for (Session client : clients) {
-                            client.sendText(text, Callback.NOOP);
+                            ((WebSocketSession) client)
+                                    .getCoreSession()
+                                    .sendFrame(
+                                            new Frame(OpCode.TEXT, text.duplicate()),
+                                            org.eclipse.jetty.util.Callback.NOOP,
+                                            false);
                         }
                     }
                 }

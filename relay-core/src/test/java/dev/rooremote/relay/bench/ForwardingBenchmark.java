@@ -1,7 +1,5 @@
 package dev.rooremote.relay.bench;
 
-import dev.rooremote.protocol.relay.ClientMessage;
-import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.roo.ClineMessage;
 import dev.rooremote.protocol.roo.IpcFrameEncoder;
@@ -15,49 +13,43 @@ import dev.rooremote.relay.session.SessionConfig;
 import dev.rooremote.relay.session.SessionManager;
 import dev.rooremote.relay.session.SessionOptions;
 import dev.rooremote.testsupport.roo.ScriptedRoo;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * Measures the relay's forwarding latency end to end on loopback and prints the figures (a benchmark, not
  * a test): a Roo stand-in on a real Unix socket sends 1,000 {@code message} events per second into an
  * {@code --attach} session; 10 WSS clients (Jetty's WebSocket client, TLS with the relay's certificate
- * pinned) are subscribed. They run in a second JVM, as real clients would, so that their garbage
- * collection does not pause the relay. Latency runs from just before the stand-in writes the IPC frame to
- * the moment a client holds the whole WebSocket frame ({@link System#nanoTime()} is one clock for both
- * processes); p50, p99, p99.9 and max are over every client.
+ * pinned) are subscribed. They run in a second JVM ({@link BenchClients}), as real clients would, so that
+ * their garbage collection does not pause the relay. Latency runs from when the stand-in is due to write
+ * the IPC frame (at a steady rate, whether or not the forwarder keeps its socket read) to the moment a
+ * client holds the whole WebSocket frame ({@link System#nanoTime()} is one
+ * clock for both processes); p50, p99, p99.9 and max are over every client.
  *
  * <p>Beside the relay, in the same JVM and on the same Jetty with the same certificate, runs its floor
  * ({@link FloorForwarder}): Roo's frames passed as they are to the same clients, with no session, no
  * event log and no encoding. Rounds alternate between the two (-Dbench.rounds, 3 by default), each with
- * a fresh client process and its own warm-up, and the last line is the ratio of their p99s. The cost of
- * streaming is measured by relay-client's {@code StreamingBenchmark}.
+ * a fresh client process and its own warm-up, and the last line is the ratio of their p99s.
+ *
+ * <p>With -Dbench.rates=500,1000,... it instead steps through those rates, one round of each per rate,
+ * and prints the highest rate each sustains (every message reaches every client, none is cut off, and
+ * the p99 stays under -Dbench.keepUpMillis, 1,000 by default: a forwarder falling behind shows as a p99
+ * that grows with the run), then the p99s at the highest rate both sustain. The cost of streaming is
+ * measured by relay-client's {@code StreamingBenchmark}.
  *
  * <p>Run as BENCHMARKS.md shows.
  */
@@ -73,33 +65,42 @@ public final class ForwardingBenchmark {
     private static final int MEASURED = Integer.getInteger("bench.events", 20_000);
     /** Rounds of each, relay and floor alternating. */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    /** Rates to step through (events/s, comma-separated); unset: rounds at one rate. */
+    private static final String RATES = System.getProperty("bench.rates", "");
+    /** When stepping, seconds of warm-up and of measured events at each rate. */
+    private static final int STEP_WARMUP_SECONDS = Integer.getInteger("bench.stepWarmupSeconds", 3);
+
+    private static final int STEP_SECONDS = Integer.getInteger("bench.stepSeconds", 5);
+    /** When stepping, the p99 above which a forwarder counts as not keeping up. */
+    private static final long KEEP_UP_MILLIS = Long.getLong("bench.keepUpMillis", 1_000);
 
     private static final long BASE_TS = 1_800_000_000_000L;
     private static final String TASK = "bench-task";
-    private static final String CLIENTS_MODE = "clients";
-    /** How Roo's IPC frame of a task event begins: what the floor forwards as it is. */
-    private static final String ROO_EVENT = "{\"type\":\"message\",\"data\":{\"type\":\"TaskEvent\"";
 
     private ForwardingBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals(CLIENTS_MODE)) {
-            clients(args);
-            return;
+    /** What one round gave: latencies of the messages that arrived, sorted, and what did not. */
+    private record Round(
+            long[] samples, long expected, int closedClients, String closeCodes, double sendSeconds, long allocated) {
+        boolean keptUp() {
+            return samples.length == expected && closedClients == 0 && percentile(samples, 0.99) <= KEEP_UP_MILLIS;
         }
+    }
+
+    /** The relay and the floor, each with its own Roo stand-in, and the clients' credentials. */
+    private record Forwarders(
+            RelayRuntime relay,
+            ScriptedRoo relayRoo,
+            FloorForwarder floor,
+            ScriptedRoo floorRoo,
+            Path certificate,
+            Path root) {}
+
+    public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("roo-bench");
         System.out.println("roo-relay forwarding benchmark, relay beside its floor; "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
                 + String.format(Locale.ROOT, "%.2f", loadAverage()) + ", Java " + System.getProperty("java.version"));
-        compare(root);
-        System.exit(0);
-    }
-
-    /**
-     * The relay and the floor side by side in this JVM, each with its own Roo stand-in; rounds alternate
-     * between them so that whatever else the machine does hits both alike.
-     */
-    private static void compare(Path root) throws Exception {
         Path relaySocket =
                 Path.of("/tmp", "roo-bench-" + ProcessHandle.current().pid() + ".sock");
         Path floorSocket =
@@ -123,40 +124,12 @@ public final class ForwardingBenchmark {
             relay.auth().users().add("bench", Role.VIEWER, "bench-password");
             Path certificate = root.resolve("relay.crt");
             Files.write(certificate, relay.tls().certificate().getEncoded());
-
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nForwarding latency, Roo IPC frame in -> client WSS frame in, %d events/s, %d clients"
-                            + " (another JVM), TLS, loopback;%n%d rounds each, alternating; per round %d samples"
-                            + " after %d warm-up events%n",
-                    RATE,
-                    CLIENTS,
-                    ROUNDS,
-                    CLIENTS * MEASURED,
-                    WARMUP);
-            List<long[]> relayRounds = new ArrayList<>();
-            List<long[]> floorRounds = new ArrayList<>();
-            long base = BASE_TS;
-            for (int round = 1; round <= ROUNDS; round++) {
-                // A task per round: a subscribe's snapshot carries the current task's transcript, not earlier rounds'.
-                String task = TASK + "-" + round;
-                relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, task));
-                relayRoo.send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, task));
-                long[] r =
-                        round(root, relay.url(), relay.auth().accessToken("bench"), certificate, relayRoo, task, base);
-                base += WARMUP + MEASURED;
-                relayRounds.add(r);
-                print("relay, round " + round, r);
-                long[] f = round(root, floor.url(), "none", certificate, floorRoo, TASK, base);
-                base += WARMUP + MEASURED;
-                floorRounds.add(f);
-                print("floor, round " + round, f);
+            Forwarders forwarders = new Forwarders(relay, relayRoo, floor, floorRoo, certificate, root);
+            if (RATES.isBlank()) {
+                compare(forwarders);
+            } else {
+                step(forwarders);
             }
-            long[] relayAll = merge(relayRounds);
-            long[] floorAll = merge(floorRounds);
-            System.out.println();
-            print("relay, all rounds", relayAll);
-            print("floor, all rounds", floorAll);
             System.out.println("  relay's own histogram (client queue in -> socket write done), all events:");
             relay.metrics()
                     .scrape()
@@ -164,31 +137,156 @@ public final class ForwardingBenchmark {
                     .filter(l -> l.startsWith("roo_relay_forward_latency_seconds_bucket")
                             || l.startsWith("roo_relay_forward_latency_seconds_count"))
                     .forEach(l -> System.out.println("    " + l));
-            System.out.printf(
-                    Locale.ROOT,
-                    "ratio p99 relay/floor = %.2f%n",
-                    percentile(relayAll, 0.99) / percentile(floorAll, 0.99));
         } finally {
             Files.deleteIfExists(relaySocket);
             Files.deleteIfExists(floorSocket);
         }
+        System.exit(0);
+    }
+
+    /** Rounds at one rate, alternating between the relay and the floor so that whatever else the machine does hits both alike. */
+    private static void compare(Forwarders f) throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "%nForwarding latency, Roo IPC frame in -> client WSS frame in, %d events/s, %d clients"
+                        + " (another JVM), TLS, loopback;%n%d rounds each, alternating; per round %d samples"
+                        + " after %d warm-up events%n",
+                RATE,
+                CLIENTS,
+                ROUNDS,
+                (long) CLIENTS * MEASURED,
+                WARMUP);
+        List<long[]> relayRounds = new ArrayList<>();
+        List<long[]> floorRounds = new ArrayList<>();
+        long[] base = {BASE_TS};
+        for (int round = 1; round <= ROUNDS; round++) {
+            Round r = relayRound(f, round, base, RATE, WARMUP, MEASURED);
+            relayRounds.add(r.samples());
+            print("relay, round " + round, r);
+            Round fl = floorRound(f, base, RATE, WARMUP, MEASURED);
+            floorRounds.add(fl.samples());
+            print("floor, round " + round, fl);
+        }
+        long[] relayAll = merge(relayRounds);
+        long[] floorAll = merge(floorRounds);
+        System.out.println();
+        print("relay, all rounds", relayAll);
+        print("floor, all rounds", floorAll);
+        System.out.printf(
+                Locale.ROOT, "ratio p99 relay/floor = %.2f%n", percentile(relayAll, 0.99) / percentile(floorAll, 0.99));
+    }
+
+    /**
+     * One round of each per rate, rising, until neither keeps up at two rates in a row; then the highest rate each sustains
+     * and the p99s at the highest both sustain.
+     */
+    private static void step(Forwarders f) throws Exception {
+        int[] rates = Arrays.stream(RATES.split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "%nHighest sustained rate, %d clients (another JVM), TLS, loopback; at each rate one round of each,"
+                        + " %d s of warm-up and %d s measured;%nsustained = every message reaches every client,"
+                        + " no client is cut off (the relay's slow_consumer; the floor has no limit), p99 <= %d ms%n",
+                CLIENTS,
+                STEP_WARMUP_SECONDS,
+                STEP_SECONDS,
+                KEEP_UP_MILLIS);
+        long[] base = {BASE_TS};
+        int relayBest = 0;
+        int floorBest = 0;
+        int bothBest = 0;
+        Round relayAtBoth = null;
+        Round floorAtBoth = null;
+        int failedBoth = 0;
+        for (int i = 0; i < rates.length; i++) {
+            int rate = rates[i];
+            int warmup = rate * STEP_WARMUP_SECONDS;
+            int measured = rate * STEP_SECONDS;
+            Round r = relayRound(f, i + 1, base, rate, warmup, measured);
+            print(String.format(Locale.ROOT, "relay, %,d/s", rate), r);
+            Round fl = floorRound(f, base, rate, warmup, measured);
+            print(String.format(Locale.ROOT, "floor, %,d/s", rate), fl);
+            relayBest = r.keptUp() ? rate : relayBest;
+            floorBest = fl.keptUp() ? rate : floorBest;
+            if (r.keptUp() && fl.keptUp()) {
+                bothBest = rate;
+                relayAtBoth = r;
+                floorAtBoth = fl;
+            }
+            // Once both fail twice in a row, higher rates would only fail too (one failure may be a busy moment).
+            failedBoth = !r.keptUp() && !fl.keptUp() ? failedBoth + 1 : 0;
+            if (failedBoth == 2) {
+                break;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nhighest sustained rate, %d clients: relay %,d events/s, floor %,d events/s%n",
+                CLIENTS,
+                relayBest,
+                floorBest);
+        if (relayAtBoth != null) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio p99 relay/floor at %,d events/s = %.2f%n",
+                    bothBest,
+                    percentile(relayAtBoth.samples(), 0.99) / percentile(floorAtBoth.samples(), 0.99));
+        } else {
+            System.out.println("no rate was sustained by both");
+        }
+    }
+
+    private static Round relayRound(Forwarders f, int round, long[] base, int rate, int warmup, int measured)
+            throws Exception {
+        // A task per round: a subscribe's snapshot carries the current task's transcript, not earlier rounds'.
+        String task = TASK + "-" + round;
+        f.relayRoo().send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_CREATED, task));
+        f.relayRoo().send(new TaskEvent.TaskLifecycleEvent(RooEventName.TASK_STARTED, task));
+        Round r = round(
+                f,
+                f.relay().url(),
+                f.relay().auth().accessToken("bench"),
+                f.relayRoo(),
+                task,
+                base[0],
+                rate,
+                warmup,
+                measured);
+        base[0] += warmup + measured;
+        return r;
+    }
+
+    private static Round floorRound(Forwarders f, long[] base, int rate, int warmup, int measured) throws Exception {
+        Round r = round(f, f.floor().url(), "none", f.floorRoo(), TASK, base[0], rate, warmup, measured);
+        base[0] += warmup + measured;
+        return r;
     }
 
     /** One round against {@code url}: a fresh client process, warm-up, then the measured events. */
-    private static long[] round(
-            Path root, String url, String token, Path certificate, ScriptedRoo roo, String task, long base)
+    private static Round round(
+            Forwarders f,
+            String url,
+            String token,
+            ScriptedRoo roo,
+            String task,
+            long base,
+            int rate,
+            int warmup,
+            int measured)
             throws Exception {
-        int total = WARMUP + MEASURED;
-        Path received = root.resolve("received-" + base + ".bin");
+        int total = warmup + measured;
+        Path received = f.root().resolve("received-" + base + ".bin");
         Process clients = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
-                        ForwardingBenchmark.class.getName(),
-                        CLIENTS_MODE,
+                        BenchClients.class.getName(),
                         url,
                         token,
-                        certificate.toString(),
+                        f.certificate().toString(),
                         received.toString(),
                         Integer.toString(CLIENTS),
                         Integer.toString(total),
@@ -198,7 +296,7 @@ public final class ForwardingBenchmark {
         BufferedReader fromClients =
                 new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
         String ready = fromClients.readLine();
-        if (!"ready".equals(ready)) {
+        if (!BenchClients.READY.equals(ready)) {
             throw new IllegalStateException("the client process did not start: " + ready);
         }
         // Roo is another process: its encoding work stays out of the forwarder's JVM.
@@ -210,21 +308,65 @@ public final class ForwardingBenchmark {
                     ClineMessage.say(base + i, SayKind.TEXT, "bench " + i, false))));
         }
         long[] sentAt = new long[total];
-        long interval = 1_000_000_000L / RATE;
-        long next = System.nanoTime();
+        Map<Long, Long> allocatedBefore = allocatedByThread();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long next = start;
         for (int i = 0; i < total; i++) {
             LockSupport.parkNanos(next - System.nanoTime());
-            sentAt[i] = System.nanoTime();
+            // From when the event was due, not when it was written: a forwarder that stops reading holds
+            // Roo's writes back, and that wait is latency too (a bare forwarder's reader does).
+            sentAt[i] = next;
             roo.write(frames[i]);
             next += interval;
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        String closed = null;
+        for (String line = fromClients.readLine(); line != null; line = fromClients.readLine()) {
+            closed = line.startsWith(BenchClients.CLOSED) ? line : closed;
         }
         if (!clients.waitFor(120, TimeUnit.SECONDS)) {
             clients.destroyForcibly();
             throw new IllegalStateException("the client process did not finish");
         }
-        long[] samples = latencies(received, sentAt);
+        if (closed == null) {
+            throw new IllegalStateException("the client process ended without its report");
+        }
+        long allocated = allocatedSince(allocatedBefore);
+        String[] report = closed.split(" ", 3);
+        long[] samples = latencies(received, sentAt, warmup);
         Files.deleteIfExists(received);
-        return samples;
+        return new Round(
+                samples,
+                (long) CLIENTS * measured,
+                Integer.parseInt(report[1]),
+                report.length > 2 ? report[2] : "",
+                sendSeconds,
+                allocated / total);
+    }
+
+    private static void print(String label, Round round) {
+        print(label, round.samples());
+        System.out.printf(Locale.ROOT, "  %-18s %,d bytes allocated in this JVM per event%n", "", round.allocated());
+        if (round.samples().length != round.expected() || round.closedClients() > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-18s %d of %d samples missing; %d clients closed (codes %s; 1013 = the relay cut it off as a slow consumer)%n",
+                    "",
+                    round.expected() - round.samples().length,
+                    round.expected(),
+                    round.closedClients(),
+                    round.closeCodes().isEmpty() ? "none" : round.closeCodes());
+        }
+        if (!RATES.isBlank()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-18s stand-in sent for %.1f s (planned %.1f s); %s%n",
+                    "",
+                    round.sendSeconds(),
+                    (double) (STEP_WARMUP_SECONDS + STEP_SECONDS),
+                    round.keptUp() ? "sustained" : "not sustained");
+        }
     }
 
     private static void print(String label, long[] samples) {
@@ -239,6 +381,33 @@ public final class ForwardingBenchmark {
                 samples.length);
     }
 
+    /** Bytes each live thread of this JVM has allocated so far. */
+    private static Map<Long, Long> allocatedByThread() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> byThread = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            byThread.put(ids[i], bytes[i]);
+        }
+        return byThread;
+    }
+
+    /**
+     * What this JVM's threads (the forwarder, and the stand-in's writing) allocated since {@code before};
+     * threads that ended meanwhile are missed, so it is a lower bound.
+     */
+    private static long allocatedSince(Map<Long, Long> before) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> now : allocatedByThread().entrySet()) {
+            if (now.getValue() > 0) {
+                sum += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+            }
+        }
+        return sum;
+    }
+
     private static long[] merge(List<long[]> rounds) {
         long[] all = rounds.stream().flatMapToLong(Arrays::stream).toArray();
         Arrays.sort(all);
@@ -250,19 +419,21 @@ public final class ForwardingBenchmark {
     }
 
     /** The measured events' latencies over every client, sorted. */
-    private static long[] latencies(Path received, long[] sentAt) throws Exception {
-        List<Long> out = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(received))) {
+    private static long[] latencies(Path received, long[] sentAt, int warmup) throws Exception {
+        long[] out = new long[CLIENTS * (sentAt.length - warmup)];
+        int n = 0;
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(received), 1 << 16))) {
             for (int c = 0; c < CLIENTS; c++) {
                 for (int i = 0; i < sentAt.length; i++) {
                     long at = in.readLong();
-                    if (i >= WARMUP && at != 0) {
-                        out.add(at - sentAt[i]);
+                    if (i >= warmup && at != 0) {
+                        out[n++] = at - sentAt[i];
                     }
                 }
             }
         }
-        long[] samples = out.stream().mapToLong(Long::longValue).toArray();
+        long[] samples = Arrays.copyOf(out, n);
         Arrays.sort(samples);
         return samples;
     }
@@ -272,132 +443,5 @@ public final class ForwardingBenchmark {
             return 0;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
-    }
-
-    // ------------------------------------------------------------------ the client process
-
-    /**
-     * The clients: connect, subscribe, say "ready", note when each benchmark message arrives, then write
-     * the arrival times (client by client, message by message; 0 for none) to the file.
-     */
-    private static void clients(String[] args) throws Exception {
-        String url = args[1];
-        String token = args[2];
-        Path certificate = Path.of(args[3]);
-        Path received = Path.of(args[4]);
-        int count = Integer.parseInt(args[5]);
-        int total = Integer.parseInt(args[6]);
-        long base = Long.parseLong(args[7]);
-
-        WebSocketClient websockets = new WebSocketClient(httpClient(certificate));
-        websockets.start();
-        long[][] arrivals = new long[count][total];
-        CountDownLatch subscribed = new CountDownLatch(count);
-        CountDownLatch done = new CountDownLatch(count);
-        RelayCodec codec = new RelayCodec();
-        for (int c = 0; c < count; c++) {
-            long[] mine = arrivals[c];
-            AtomicInteger seen = new AtomicInteger();
-            ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-            upgrade.setHeader("Authorization", "Bearer " + token);
-            Session session = websockets
-                    .connect(
-                            new Collector(text -> {
-                                long now = System.nanoTime();
-                                int i = benchIndex(text, base, total);
-                                if (i >= 0) {
-                                    mine[i] = now;
-                                    if (seen.incrementAndGet() == total) {
-                                        done.countDown();
-                                    }
-                                } else if (text.startsWith("{\"type\":\"ack\"") && text.contains("\"subscribed\"")) {
-                                    subscribed.countDown();
-                                }
-                            }),
-                            URI.create(url),
-                            upgrade)
-                    .get(30, TimeUnit.SECONDS);
-            session.sendText(codec.encode(new ClientMessage.Subscribe("s", "bench", null)), Callback.NOOP);
-        }
-        if (!subscribed.await(30, TimeUnit.SECONDS)) {
-            System.out.println("not every client could subscribe");
-            System.exit(1);
-        }
-        System.out.println("ready");
-        System.out.flush();
-        if (!done.await(90, TimeUnit.SECONDS)) {
-            System.err.println("  (not every client received every event within 90 s)");
-        }
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(received))) {
-            for (long[] perClient : arrivals) {
-                for (long at : perClient) {
-                    out.writeLong(at);
-                }
-            }
-        }
-        websockets.stop();
-        System.exit(0);
-    }
-
-    /**
-     * Which benchmark message a frame carries (from its {@code ts}), or -1: the relay's {@code event}
-     * frame, or the floor's, which is Roo's own IPC frame. Ten clients decoding every frame fully would
-     * take CPU from the relay on the same cores, so the clients only look for the number.
-     */
-    private static int benchIndex(String frame, long base, int total) {
-        boolean relayEvent = frame.startsWith("{\"type\":\"event\"") && frame.contains("\"created\":true");
-        boolean rooEvent = frame.startsWith(ROO_EVENT);
-        if (!relayEvent && !rooEvent) {
-            return -1;
-        }
-        int at = frame.indexOf("\"ts\":");
-        if (at < 0) {
-            return -1;
-        }
-        long ts = 0;
-        for (int k = at + 5; k < frame.length() && Character.isDigit(frame.charAt(k)); k++) {
-            ts = ts * 10 + (frame.charAt(k) - '0');
-        }
-        long i = ts - base;
-        return i >= 0 && i < total ? (int) i : -1;
-    }
-
-    /** A Jetty HTTP client that trusts exactly the relay's certificate. */
-    private static HttpClient httpClient(Path certificate) throws Exception {
-        X509Certificate relay;
-        try (var in = Files.newInputStream(certificate)) {
-            relay = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("relay", relay);
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setTrustStore(trust);
-        ClientConnector connector = new ClientConnector();
-        connector.setSslContextFactory(tls);
-        return new HttpClient(new HttpClientTransportOverHTTP(connector));
-    }
-
-    /** Hands on every text frame as it arrives (on Jetty's I/O thread: no hop to another thread). */
-    public static final class Collector implements Session.Listener.AutoDemanding {
-        interface Sink {
-            void frame(String text);
-        }
-
-        private final Sink sink;
-
-        Collector(Sink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public void onWebSocketText(String text) {
-            sink.frame(text);
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            // the relay closes first when the benchmark ends
-        }
     }
 }

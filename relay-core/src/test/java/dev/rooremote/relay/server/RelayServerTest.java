@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.rooremote.protocol.relay.AckResult;
 import dev.rooremote.protocol.relay.ClientMessage;
 import dev.rooremote.protocol.relay.ErrorCode;
+import dev.rooremote.protocol.relay.RelayCodec;
 import dev.rooremote.protocol.relay.Role;
 import dev.rooremote.protocol.relay.ServerMessage;
 import dev.rooremote.protocol.relay.SessionEvent;
@@ -30,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -397,6 +399,60 @@ class RelayServerTest {
         }
         assertThat(fast.isClosed()).isFalse();
         producer.join();
+    }
+
+    @Test
+    void everyWatcherGetsTheSameEventFramesInOrderWhateverTheirCharactersAndTheBytesAreCounted() throws Exception {
+        start();
+        String token = login("alice");
+        List<WsClient> watchers = List.of(connect(token), connect(token), connect(token));
+        for (WsClient watcher : watchers) {
+            watcher.send(new ClientMessage.Subscribe("s", "demo-1", null));
+            watcher.ack("s");
+        }
+        List<String> texts = List.of("plain", "caf\u00e9", "\u20ac 12", "\ud83d\ude00 done", "\u65e5\u672c\u8a9e", "");
+        int events = 120;
+        long first = relay.eventLog().read("demo-1", state -> state.seq()) + 1;
+        for (int i = 0; i < events; i++) {
+            relay.eventLog()
+                    .append(
+                            "demo-1",
+                            new SessionEvent.Message(
+                                    "t",
+                                    true,
+                                    ClineMessage.say(1000L + i, SayKind.TEXT, null, false),
+                                    TextDelta.append(texts.get(i % texts.size()) + " " + i),
+                                    null));
+        }
+        long last = first + events - 1;
+        for (WsClient watcher : watchers) {
+            watcher.await(ServerMessage.Event.class, e -> e.seq() == last);
+        }
+
+        List<String> expected = eventFrames(watchers.get(0));
+        assertThat(expected).hasSize(events);
+        for (int i = 0; i < events; i++) {
+            ServerMessage.Event event = (ServerMessage.Event) new RelayCodec().decodeServer(expected.get(i));
+            assertThat(event.seq()).isEqualTo(first + i);
+            assertThat(((SessionEvent.Message) event.event()).text().append())
+                    .isEqualTo(texts.get(i % texts.size()) + " " + i);
+        }
+        for (WsClient watcher : watchers) {
+            assertThat(eventFrames(watcher)).containsExactlyElementsOf(expected);
+        }
+        // Every frame written is counted once, in bytes of UTF-8, however many clients share it.
+        await().atMost(WsClient.WAIT)
+                .untilAsserted(() -> assertThat(relay.metrics().wsBytesSent())
+                        .isEqualTo(watchers.stream()
+                                .flatMap(w -> w.rawFrames().stream())
+                                .mapToLong(f -> f.getBytes(StandardCharsets.UTF_8).length)
+                                .sum()));
+    }
+
+    private static List<String> eventFrames(WsClient client) {
+        return client.rawFrames().stream()
+                .filter(f -> f.startsWith("{\"type\":\"event\""))
+                .toList();
     }
 
     @Test
