@@ -82,6 +82,9 @@ public final class RooAgent implements Callable<Integer> {
         if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) {
             System.setProperty(PICOCLI_CONVERTER_EXCLUDES, ".*");
         }
+        // The session list goes over HTTPS with the client's own trust; the JVM's default TLS set-up
+        // (the whole CA store) is then never needed, so it is not built up front.
+        DeferredDefaultTls.install();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = execute(args, System.getenv(), out, err, System.in, System.console());
