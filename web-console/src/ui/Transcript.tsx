@@ -6,6 +6,11 @@ import { MessageView } from './MessageView';
 /** Within this many pixels of the page's end counts as "at the bottom". */
 const NEAR_BOTTOM = 80;
 
+/** What scrolls the page. */
+function pageScroller(): Element {
+  return document.scrollingElement ?? document.documentElement;
+}
+
 /**
  * A task's messages in order. Each message is drawn again only when the fold replaced it (the one
  * streaming); the page follows new messages only when the reader was already at the bottom. Where
@@ -19,8 +24,7 @@ export function Transcript({ messages, label }: { messages: ClineMessage[]; labe
   // the transcript grew between that scroll and its event.
   const ownTop = useRef<number | null>(null);
   useEffect(() => {
-    const scroller = document.scrollingElement;
-    if (!scroller) return undefined;
+    const scroller = pageScroller();
     const onScroll = () => {
       if (ownTop.current !== null && scroller.scrollTop >= ownTop.current - 1) {
         atBottom.current = true;
@@ -40,9 +44,9 @@ export function Transcript({ messages, label }: { messages: ClineMessage[]; labe
     if (!atBottom.current || frame.current !== 0 || typeof requestAnimationFrame === 'undefined') return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
-      const scroller = document.scrollingElement;
+      const scroller = pageScroller();
       // To the page's very end, so what is under the transcript (the ask, the buttons) stays in view.
-      if (!atBottom.current || !scroller) return;
+      if (!atBottom.current) return;
       scroller.scrollTop = scroller.scrollHeight;
       ownTop.current = scroller.scrollTop;
     });
