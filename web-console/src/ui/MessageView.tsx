@@ -1,3 +1,4 @@
+import type { Links, Token } from 'marked';
 import { memo } from 'preact/compat';
 import {
   type Kind,
@@ -8,7 +9,7 @@ import {
   parseTool,
   toolAction,
 } from '../core/kinds';
-import { markdownToHtml } from '../core/markdown';
+import { blockToHtml, markdownBlocks } from '../core/markdown';
 import type { ClineMessage } from '../core/protocol';
 
 const MAX_LINES = 60;
@@ -52,9 +53,35 @@ function Diff({ diff }: { diff: string }) {
   );
 }
 
+interface BlockProps {
+  block: Token;
+  links: Links;
+  linksKey: string;
+}
+
+/**
+ * One top-level Markdown block, drawn again only when its own text (or a reference-link definition)
+ * changed: while a reply streams, the finished blocks are neither parsed nor touched again.
+ */
+const MarkdownBlock = memo(
+  function MarkdownBlock({ block, links }: BlockProps) {
+    if (block.type === 'space') return null;
+    // Sanitised by DOMPurify in blockToHtml.
+    return <div class="md-block" dangerouslySetInnerHTML={{ __html: blockToHtml(block, links) }} />;
+  },
+  (before, after) => before.block.raw === after.block.raw && before.block.type === after.block.type && before.linksKey === after.linksKey,
+);
+
 export function Markdown({ text }: { text: string }) {
-  // Sanitised by DOMPurify in markdownToHtml.
-  return <div class="md" dangerouslySetInnerHTML={{ __html: markdownToHtml(text) }} />;
+  const { blocks, links } = markdownBlocks(text);
+  const linksKey = Object.keys(links).length === 0 ? '' : JSON.stringify(links);
+  return (
+    <div class="md">
+      {blocks.map((block, i) => (
+        <MarkdownBlock key={i} block={block} links={links} linksKey={linksKey} />
+      ))}
+    </div>
+  );
 }
 
 function Reasoning({ text, streaming }: { text: string; streaming: boolean }) {
