@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The real Roo Code extension packed to run headless ({@code real-roo-VERSION.tar.gz}): the one thing
- * tests may take from beside the repository. Found from {@code -Droo.real.package} or the environment
- * variable {@code ROO_REAL_PACKAGE} (the file, or the folder holding it), else in a {@code shared/real-roo}
- * folder next to the repository or one of its parents. A clone with nothing beside it has none, and the
- * tests that need it say they were skipped.
+ * The real Roo Code extension packed to run headless ({@code real-roo-VERSION.tar.gz}), named by whoever
+ * runs the tests: {@code -Droo.real.package} or the environment variable {@code ROO_REAL_PACKAGE} (the
+ * file, or the folder holding it). Nothing outside the repository is looked at unless it is named, so a
+ * clone runs the same wherever it stands; without the package the tests that need it say they were
+ * skipped.
  */
 public final class RealRooPackage {
 
@@ -32,9 +32,10 @@ public final class RealRooPackage {
 
     /** Why {@link #find()} found nothing: where it looked and how to point it at the package. */
     public static String whereLooked() {
-        return "no " + PREFIX + "*.tar.gz in " + candidates()
-                + "; put it in ../shared/real-roo beside the repository, or set -Droo.real.package=FILE"
-                + " (or ROO_REAL_PACKAGE)";
+        List<Path> named = candidates();
+        return (named.isEmpty() ? "no package named" : "no " + PREFIX + "*.tar.gz in " + named)
+                + "; name it with -Droo.real.package=FILE or ROO_REAL_PACKAGE=FILE (the file, or the folder"
+                + " holding it)";
     }
 
     private static List<Path> candidates() {
@@ -46,9 +47,6 @@ public final class RealRooPackage {
         String env = System.getenv("ROO_REAL_PACKAGE");
         if (env != null && !env.isBlank()) {
             out.add(Path.of(env));
-        }
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
-            out.add(p.resolve("shared").resolve("real-roo"));
         }
         return out;
     }
