@@ -16,7 +16,6 @@ import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.session.Caller;
 import dev.rooremote.relay.session.Permissions;
 import dev.rooremote.relay.session.SessionHub;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -76,13 +75,7 @@ final class ClientRequests {
         }
         if (!allowed) {
             send.accept(ServerMessage.Error.of(
-                    request.id(),
-                    ErrorCode.RATE_LIMITED,
-                    "more than "
-                            + BigDecimal.valueOf(services.limits().requestsPerSecond())
-                                    .stripTrailingZeros()
-                                    .toPlainString()
-                            + " requests per second on this connection: slow down and retry"));
+                    request.id(), ErrorCode.RATE_LIMITED, services.limits().tooFast("on this connection")));
             return;
         }
         if (!(request instanceof ClientMessage.Ping || request instanceof ClientMessage.Authenticate)

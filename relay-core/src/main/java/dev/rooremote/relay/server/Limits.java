@@ -2,6 +2,7 @@ package dev.rooremote.relay.server;
 
 import dev.rooremote.protocol.relay.RelayProtocol;
 import dev.rooremote.relay.session.ImageLimits;
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -59,6 +60,13 @@ public record Limits(
 
     public Limits withImages(int count, int bytes) {
         return new Limits(maxFrameBytes, count, bytes, requestsPerSecond, requestBurst, outboundQueue, headerTimeout);
+    }
+
+    /** What a client that sends faster than {@link #requestsPerSecond} is told, {@code where} it did. */
+    public String tooFast(String where) {
+        return "more than "
+                + BigDecimal.valueOf(requestsPerSecond).stripTrailingZeros().toPlainString()
+                + " requests per second " + where + ": slow down and retry";
     }
 
     public Limits withHeaderTimeout(Duration timeout) {

@@ -10,7 +10,6 @@ import dev.rooremote.relay.auth.AuthException;
 import dev.rooremote.relay.events.EventLog;
 import dev.rooremote.relay.session.Caller;
 import dev.rooremote.relay.session.SessionHub;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,15 +76,7 @@ final class SessionsEndpoint {
                     .tryAcquire(System.nanoTime());
         }
         if (!allowed) {
-            throw new AuthException(
-                    429,
-                    ErrorCode.RATE_LIMITED,
-                    "more than "
-                            + BigDecimal.valueOf(limits.requestsPerSecond())
-                                    .stripTrailingZeros()
-                                    .toPlainString()
-                            + " requests per second from this address: slow down and retry",
-                    1);
+            throw new AuthException(429, ErrorCode.RATE_LIMITED, limits.tooFast("from this address"), 1);
         }
     }
 
