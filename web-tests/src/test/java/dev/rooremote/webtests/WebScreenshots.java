@@ -14,7 +14,9 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * at the phone's size, {@code docs/web-pair.png}, the page a phone opens from a pairing QR code (asking
  * for the device's name; the code is already gone from the address), and {@code docs/web-devices.png},
  * the Devices screen with two paired devices, one passkey (Chromium's virtual authenticator, as in
- * {@link WebPasskeyTest}) and the notification switch. Not a test; run it after changing the page:
+ * {@link WebPasskeyTest}) and the notification switch. Not a test; run it after changing the page, with an
+ * emoji font installed (Debian: {@code fonts-noto-color-emoji}) so that Roo's mode names ("💻 Code") draw as
+ * a phone shows them:
  *
  * <pre>./mvnw -B -q test-compile exec:java -pl web-tests -DskipTests -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.rooremote.webtests.WebScreenshots -Dexec.args=docs</pre>
