@@ -50,7 +50,7 @@ class AgentStartupArchiveIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        relay = new ProcessBuilder(
+        ProcessBuilder serve = new ProcessBuilder(
                         dist.resolve("bin/roo-relay").toString(),
                         "serve",
                         "--data-dir",
@@ -62,8 +62,10 @@ class AgentStartupArchiveIT {
                         "--demo",
                         "1")
                 .redirectErrorStream(true)
-                .redirectOutput(temp.resolve("relay.log").toFile())
-                .start();
+                .redirectOutput(temp.resolve("relay.log").toFile());
+        // The relay's own archive is RelayStartupArchiveIT's subject: none is made here.
+        serve.environment().put("ROO_RELAY_CDS", "off");
+        relay = serve.start();
         awaitPort(port);
         String token = lastLine(Commands.ok(
                 Map.of(),
@@ -171,7 +173,8 @@ class AgentStartupArchiveIT {
 
     private List<Path> archives() throws IOException {
         try (Stream<Path> files = Files.list(dist.resolve("lib"))) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jsa"))
+            return files.filter(f -> f.getFileName().toString().startsWith("roo-agent-"))
+                    .filter(f -> f.getFileName().toString().endsWith(".jsa"))
                     .toList();
         }
     }

@@ -261,6 +261,7 @@ public final class AuthService {
     PasskeyStep passkeyStep(String user, PasskeyChallenges.Purpose purpose, String device) {
         List<String> ids =
                 passkeys.list(user).stream().map(Passkeys.Passkey::credentialId).toList();
+        ceremonies.prepare();
         return new PasskeyStep(challenges.open(user, purpose, device), ids);
     }
 

@@ -30,6 +30,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +56,43 @@ public final class PasskeyCeremonies {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasskeyCeremonies.class);
 
-    private final WebAuthnManager manager;
-    private final AttestedCredentialDataConverter credentials;
+    /**
+     * webauthn4j's parser and verifier. Made when first needed, not with the relay: they bring some
+     * 900 classes (webauthn4j and its Jackson) that most starts never use.
+     */
+    private record Engine(WebAuthnManager manager, AttestedCredentialDataConverter credentials) {
+        static Engine create() {
+            ObjectConverter converter = new ObjectConverter();
+            return new Engine(
+                    WebAuthnManager.createNonStrictWebAuthnManager(converter),
+                    new AttestedCredentialDataConverter(converter));
+        }
+    }
 
-    public PasskeyCeremonies() {
-        ObjectConverter converter = new ObjectConverter();
-        this.manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
-        this.credentials = new AttestedCredentialDataConverter(converter);
+    private volatile Engine engine;
+
+    /**
+     * Makes the parser and verifier in the background if they are not made yet: called when a ceremony
+     * opens, so that the person's answer, seconds later, does not wait for them.
+     */
+    public void prepare() {
+        if (engine == null) {
+            CompletableFuture.runAsync(this::engine);
+        }
+    }
+
+    private Engine engine() {
+        Engine made = engine;
+        if (made == null) {
+            synchronized (this) {
+                made = engine;
+                if (made == null) {
+                    made = Engine.create();
+                    engine = made;
+                }
+            }
+        }
+        return made;
     }
 
     /** The opaque WebAuthn user handle of {@code user}: stable, and not the name itself. */
@@ -77,6 +108,7 @@ public final class PasskeyCeremonies {
 
     /** Verifies the browser's answer ({@code PublicKeyCredential} JSON) to registration {@code pending}. */
     public Registered register(PasskeyChallenges.Pending pending, String responseJson, RelyingParty party) {
+        WebAuthnManager manager = engine().manager();
         RegistrationData data;
         try {
             data = manager.parseRegistrationResponseJSON(responseJson);
@@ -97,7 +129,7 @@ public final class PasskeyCeremonies {
         }
         return new Registered(
                 base64url(attested.getCredentialId()),
-                base64url(credentials.convert(attested)),
+                base64url(engine().credentials().convert(attested)),
                 authenticatorData.getSignCount());
     }
 
@@ -107,6 +139,8 @@ public final class PasskeyCeremonies {
      */
     public Asserted authenticate(
             PasskeyChallenges.Pending pending, String responseJson, RelyingParty party, Passkeys passkeys) {
+        Engine engine = engine();
+        WebAuthnManager manager = engine.manager();
         AuthenticationData data;
         try {
             data = manager.parseAuthenticationResponseJSON(responseJson);
@@ -124,7 +158,7 @@ public final class PasskeyCeremonies {
             throw AuthException.unauthorized("that passkey belongs to another account: use one added for this one");
         }
         AttestedCredentialData attested =
-                credentials.convert(Base64.getUrlDecoder().decode(passkey.credential()));
+                engine.credentials().convert(Base64.getUrlDecoder().decode(passkey.credential()));
         CredentialRecordImpl record = new CredentialRecordImpl(
                 new NoneAttestationStatement(),
                 true,

@@ -43,7 +43,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayServer implements AutoCloseable {
 
+    private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+
+    static {
+        // Jetty sizes its padding by how many object references fill a cache line and, unless told,
+        // asks the JVM through JMX, which starts the platform MBean server and its beans (some 170
+        // classes on the start path for one number). With compressed references (any heap under
+        // 32 GB) it is 16.
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            boolean compressed = Runtime.getRuntime().maxMemory() < 32L * 1024 * 1024 * 1024;
+            System.setProperty(REFERENCES_PER_CACHE_LINE, compressed ? "16" : "8");
+        }
+    }
+
     /** How often open connections' credentials are checked against revocations. */
     private static final Duration CREDENTIAL_CHECK = Duration.ofSeconds(2);
     /** How often the operator's PEM certificate files are checked for a renewal. */
