@@ -8,7 +8,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,27 +38,28 @@ import picocli.CommandLine.Command;
 public final class RooAgent implements Callable<Integer> {
 
     /**
-     * The subcommands, in the order help lists them. Only the one a command line names is built (picocli
-     * reads every option of every command it is given, which costs a short command a good part of its
-     * start-up); help and anything unknown get them all.
+     * The subcommands by name, in the order help lists them. Only the one a command line names is built
+     * (picocli reads every option of every command it is given, which costs a short command a good part
+     * of its start-up); help and anything unknown get them all. The names are written out so that
+     * finding the named one reads no other command's annotations; each is its {@code @Command} name.
      */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(
-            LoginCommand.class,
-            RelaysCommand.class,
-            SessionsCommand.class,
-            StatusCommand.class,
-            RunCommand.class,
-            SendCommand.class,
-            ApproveCommand.class,
-            DenyCommand.class,
-            CancelCommand.class,
-            ResumeCommand.class,
-            WatchCommand.class,
-            HistoryCommand.class,
-            TranscriptCommand.class,
-            SettingsCommand.class,
-            McpCommand.class,
-            CommandLine.HelpCommand.class);
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            "login", LoginCommand.class,
+            "relays", RelaysCommand.class,
+            "sessions", SessionsCommand.class,
+            "status", StatusCommand.class,
+            "run", RunCommand.class,
+            "send", SendCommand.class,
+            "approve", ApproveCommand.class,
+            "deny", DenyCommand.class,
+            "cancel", CancelCommand.class,
+            "resume", ResumeCommand.class,
+            "watch", WatchCommand.class,
+            "history", HistoryCommand.class,
+            "transcript", TranscriptCommand.class,
+            "settings", SettingsCommand.class,
+            "mcp", McpCommand.class,
+            "help", CommandLine.HelpCommand.class);
 
     private static final String PICOCLI_CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
@@ -98,13 +100,12 @@ public final class RooAgent implements Callable<Integer> {
             String[] args, Map<String, String> env, PrintStream out, PrintStream err, InputStream in, Console console) {
         RooAgent agent = new RooAgent(env, out, err, in, console);
         CommandLine cli = new CommandLine(agent);
-        String named = args.length > 0 ? args[0] : null;
-        boolean one = named != null
-                && !named.equals("help")
-                && SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(named));
-        for (Class<?> subcommand : SUBCOMMANDS) {
-            if (!one || nameOf(subcommand).equals(named)) {
-                cli.addSubcommand(subcommand);
+        Class<?> named = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(args[0], named);
+        } else {
+            for (Map.Entry<String, Class<?>> subcommand : SUBCOMMANDS.entrySet()) {
+                cli.addSubcommand(subcommand.getKey(), subcommand.getValue());
             }
         }
         cli.setOut(new java.io.PrintWriter(out, true));
@@ -128,8 +129,12 @@ public final class RooAgent implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    private static String nameOf(Class<?> subcommand) {
-        return subcommand.getAnnotation(Command.class).name();
+    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+        Map<String, Class<?>> subcommands = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            subcommands.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return Collections.unmodifiableMap(subcommands);
     }
 
     private static void applyExitCodeHelp(CommandLine cli) {

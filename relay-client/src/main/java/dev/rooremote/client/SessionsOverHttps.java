@@ -1,9 +1,8 @@
 package dev.rooremote.client;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rooremote.protocol.relay.RelayProtocol;
 import dev.rooremote.protocol.relay.SessionInfo;
+import dev.rooremote.protocol.relay.SessionListJson;
 import dev.rooremote.protocol.roo.RooJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +22,6 @@ import javax.net.ssl.HttpsURLConnection;
  * empty and the caller asks over the WebSocket ({@link RelayClient#sessions()}).
  */
 public final class SessionsOverHttps {
-
-    private static final TypeReference<List<SessionInfo>> SESSIONS = new TypeReference<>() {};
 
     private final ClientConfig config;
     private final TlsTrust.Context tls;
@@ -118,22 +115,15 @@ public final class SessionsOverHttps {
     }
 
     private List<SessionInfo> sessions(String body) {
-        JsonNode sessions;
+        Optional<List<SessionInfo>> sessions;
         try {
-            sessions = RooJson.parse(body).get("sessions");
-        } catch (IllegalArgumentException e) {
-            sessions = null;
-        }
-        if (sessions == null || !sessions.isArray()) {
-            throw new RelayConnectionException("the relay at " + config.url() + " answered "
-                    + RelayProtocol.SESSIONS_PATH + " without a session list; is it a roo-relay?");
-        }
-        try {
-            return RooJson.mapper().convertValue(sessions, SESSIONS);
+            sessions = SessionListJson.read(body);
         } catch (IllegalArgumentException e) {
             throw new RelayConnectionException("the relay at " + config.url() + " sent a session list this client"
                     + " cannot read (" + e.getMessage() + "); update roo-agent to the relay's version");
         }
+        return sessions.orElseThrow(() -> new RelayConnectionException("the relay at " + config.url() + " answered "
+                + RelayProtocol.SESSIONS_PATH + " without a session list; is it a roo-relay?"));
     }
 
     private static int millis(java.time.Duration duration) {
