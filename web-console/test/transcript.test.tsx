@@ -76,3 +76,41 @@ describe('the transcript follows new messages', () => {
     expect(scroller.scrollTop).toBe(2600);
   });
 });
+
+describe('a long transcript', () => {
+  const shown = () => [...root.querySelectorAll('.transcript > li')];
+
+  it('shows every message in order as messages stream, arrive and change anywhere in it', () => {
+    root = document.createElement('div');
+    document.body.appendChild(root);
+    let messages = Array.from({ length: 120 }, (_, i) => say(i + 1, `Message ${i + 1}`));
+    act(() => render(<Transcript messages={messages} label="Transcript" />, root));
+    expect(shown().map((li) => li.getAttribute('data-ts'))).toEqual(messages.map((m) => String(m.ts)));
+    expect(shown()[0].querySelector('.tag')?.textContent).toBe('Task');
+    expect(shown()[1].querySelector('.tag')?.textContent).toBe('Roo');
+    const before = shown();
+
+    // A reply streams at the end: the messages before it stay as they are in the page.
+    for (const text of ['Str', 'Streaming', 'Streaming **done**']) {
+      messages = [...messages.slice(0, -1), { ...say(120, text), partial: text !== 'Streaming **done**' }];
+      act(() => render(<Transcript messages={messages} label="Transcript" />, root));
+    }
+    expect(shown().slice(0, 119)).toEqual(before.slice(0, 119));
+    expect(shown()[119].querySelector('strong')?.textContent).toBe('done');
+
+    // One in the middle changes, and more arrive past the next run.
+    messages = messages.map((m) => (m.ts === 60 ? say(60, 'Changed') : m));
+    messages = [...messages, ...Array.from({ length: 40 }, (_, i) => say(121 + i, `New ${121 + i}`))];
+    act(() => render(<Transcript messages={messages} label="Transcript" />, root));
+    expect(shown().map((li) => li.getAttribute('data-ts'))).toEqual(messages.map((m) => String(m.ts)));
+    expect(shown()[59].textContent).toContain('Changed');
+    expect(shown()[0]).toBe(before[0]);
+    expect(shown()[159].textContent).toContain('New 160');
+
+    // A message taken out of the middle: the rest close up, in order.
+    messages = messages.filter((m) => m.ts !== 30);
+    act(() => render(<Transcript messages={messages} label="Transcript" />, root));
+    expect(shown().map((li) => li.getAttribute('data-ts'))).toEqual(messages.map((m) => String(m.ts)));
+    expect(shown()[0].querySelector('.tag')?.textContent).toBe('Task');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Links, Token } from 'marked';
 import { memo } from 'preact/compat';
+import { useRef } from 'preact/hooks';
 import {
   type Kind,
   describeApiRequest,
@@ -9,7 +10,7 @@ import {
   parseTool,
   toolAction,
 } from '../core/kinds';
-import { blockToHtml, markdownBlocks } from '../core/markdown';
+import { type MarkdownBlocks, blockToHtml, markdownBlocks } from '../core/markdown';
 import type { ClineMessage } from '../core/protocol';
 
 const MAX_LINES = 60;
@@ -73,7 +74,10 @@ const MarkdownBlock = memo(
 );
 
 export function Markdown({ text }: { text: string }) {
-  const { blocks, links } = markdownBlocks(text);
+  // The last lexing of this message's text: as a reply streams, only its end is lexed again.
+  const lexed = useRef<MarkdownBlocks | undefined>(undefined);
+  lexed.current = markdownBlocks(text, lexed.current);
+  const { blocks, links } = lexed.current;
   const linksKey = Object.keys(links).length === 0 ? '' : JSON.stringify(links);
   return (
     <div class="md">

@@ -23,7 +23,9 @@ final class MainThreadTrace implements AutoCloseable {
             "Paint",
             "Layerize",
             "MinorGC",
-            "MajorGC");
+            "MajorGC",
+            // content-visibility: auto finds out from this which elements came into view
+            "IntersectionObserverController::computeIntersections");
 
     private final DevTools page;
 

@@ -34,11 +34,13 @@ import org.openqa.selenium.By;
  * default, sends a message's updates at most four times a second; 0 sends all 200 a second).
  *
  * <p>After the measured rounds, one more stream into the console is traced ({@link MainThreadTrace}; the
- * trace slows the page, so this round only says where the main thread's time goes).
+ * trace slows the page, so this round only says where the main thread's time goes), and with
+ * {@code -Dbench.profile=true} one more under the JavaScript profiler ({@link ScriptProfile}: which of the
+ * page's functions the script time goes to).
  *
  * <p>Run (about two minutes) as {@link WebConsoleOpenBenchmark} shows, with this class's name. Options:
  * {@code -Dbench.intervals=250,0 -Dbench.rounds=1 -Dbench.messages=2000 -Dbench.updates=2000
- * -Dbench.paceMillis=5 -Dbench.trace=true}.
+ * -Dbench.paceMillis=5 -Dbench.trace=true -Dbench.profile=false}.
  */
 public final class WebConsoleStreamBenchmark {
 
@@ -48,6 +50,7 @@ public final class WebConsoleStreamBenchmark {
     private static final long PACE_MILLIS = Long.getLong("bench.paceMillis", 5);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
     private static final boolean TRACE = Boolean.parseBoolean(System.getProperty("bench.trace", "true"));
+    private static final boolean PROFILE = Boolean.parseBoolean(System.getProperty("bench.profile", "false"));
     private static final String TASK = "0199a000-0000-7000-8000-00000000c001";
     private static final long TS = 1_795_593_200_000L;
 
@@ -189,6 +192,15 @@ public final class WebConsoleStreamBenchmark {
                             new StringBuilder("  console, traced   main thread (ms; nested kinds overlap):");
                     trace.stop().forEach((kind, ms) -> line.append(String.format(Locale.ROOT, " %s %.0f", kind, ms)));
                     System.out.println(line);
+                }
+            }
+            if (PROFILE) {
+                showSession(page);
+                try (ScriptProfile profile = ScriptProfile.start(browser, 200)) {
+                    stream(roo, browser, TS + MESSAGES + 2L * ROUNDS + 4, () -> lastMessageOfConsole(browser));
+                    System.out.println("  console, profiled  script self time (ms), the functions that took most:");
+                    profile.stop(25)
+                            .forEach((function, ms) -> System.out.printf(Locale.ROOT, "    %8.1f  %s%n", ms, function));
                 }
             }
         }
