@@ -61,6 +61,7 @@ final class OutboundQueue {
     void attach(Session socket) {
         this.frames = ((WebSocketSession) socket).getCoreSession();
         this.session = socket;
+        pump();
     }
 
     /** Frames that can still be queued before the client counts as a slow consumer. */
@@ -95,24 +96,25 @@ final class OutboundQueue {
     /**
      * Hands queued frames to the socket, a few at a time so that Jetty can write them together, and
      * never more than {@link #MAX_IN_FLIGHT} unconfirmed: the rest wait in the bounded queue. Only one
-     * thread drains at a time; a completed write restarts draining.
+     * thread drains at a time; a completed write restarts draining. One turn writes at most {@link
+     * #MAX_IN_FLIGHT} frames; what is left waits for another turn behind the other clients' writers, so
+     * that a client whose queue never runs dry cannot keep a writer thread from everyone else.
      */
     private void drain() {
-        while (true) {
-            CoreSession current = frames;
-            while (!closed.get() && current != null && inFlight.get() < MAX_IN_FLIGHT) {
-                Outbound next = queue.poll();
-                if (next == null) {
-                    break;
-                }
-                inFlight.incrementAndGet();
-                current.sendFrame(new Frame(OpCode.TEXT, next.frame().duplicate()), new Write(next), false);
+        CoreSession current = frames;
+        int written = 0;
+        while (!closed.get() && current != null && inFlight.get() < MAX_IN_FLIGHT && written < MAX_IN_FLIGHT) {
+            Outbound next = queue.poll();
+            if (next == null) {
+                break;
             }
-            writing.set(false);
-            boolean more = !queue.isEmpty() && inFlight.get() < MAX_IN_FLIGHT && !closed.get();
-            if (!more || !writing.compareAndSet(false, true)) {
-                return;
-            }
+            written++;
+            inFlight.incrementAndGet();
+            current.sendFrame(new Frame(OpCode.TEXT, next.frame().duplicate()), new Write(next), false);
+        }
+        writing.set(false);
+        if (current != null && !queue.isEmpty()) {
+            pump();
         }
     }
 
