@@ -310,7 +310,12 @@ public final class ForwardingBenchmark {
                 .start();
         BufferedReader fromClients =
                 new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
+        // Lines the JVM prints first (a flight recording's start, say) are passed on.
         String ready = fromClients.readLine();
+        while (ready != null && !BenchClients.READY.equals(ready) && ready.startsWith("[")) {
+            System.out.println("  (client process) " + ready);
+            ready = fromClients.readLine();
+        }
         if (!BenchClients.READY.equals(ready)) {
             throw new IllegalStateException("the client process did not start: " + ready);
         }
