@@ -74,6 +74,9 @@ public final class ForwardingBenchmark {
     /** When stepping, the p99 above which a forwarder counts as not keeping up. */
     private static final long KEEP_UP_MILLIS = Long.getLong("bench.keepUpMillis", 1_000);
 
+    /** Extra options for the client process's JVM, space-separated (e.g. a flight recording). */
+    private static final String CLIENT_JVM_ARGS = System.getProperty("bench.clientJvmArgs", "");
+
     private static final long BASE_TS = 1_800_000_000_000L;
     private static final String TASK = "bench-task";
 
@@ -81,7 +84,14 @@ public final class ForwardingBenchmark {
 
     /** What one round gave: latencies of the messages that arrived, sorted, and what did not. */
     private record Round(
-            long[] samples, long expected, int closedClients, String closeCodes, double sendSeconds, long allocated) {
+            long[] samples,
+            long expected,
+            int closedClients,
+            String closeCodes,
+            double sendSeconds,
+            long allocated,
+            double forwarderCpuSeconds,
+            double clientsCpuSeconds) {
         boolean keptUp() {
             return samples.length == expected && closedClients == 0 && percentile(samples, 0.99) <= KEEP_UP_MILLIS;
         }
@@ -279,23 +289,33 @@ public final class ForwardingBenchmark {
             throws Exception {
         int total = warmup + measured;
         Path received = f.root().resolve("received-" + base + ".bin");
-        Process clients = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        BenchClients.class.getName(),
-                        url,
-                        token,
-                        f.certificate().toString(),
-                        received.toString(),
-                        Integer.toString(CLIENTS),
-                        Integer.toString(total),
-                        Long.toString(base))
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!CLIENT_JVM_ARGS.isBlank()) {
+            command.addAll(Arrays.asList(CLIENT_JVM_ARGS.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchClients.class.getName(),
+                url,
+                token,
+                f.certificate().toString(),
+                received.toString(),
+                Integer.toString(CLIENTS),
+                Integer.toString(total),
+                Long.toString(base)));
+        Process clients = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader fromClients =
                 new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
+        // Lines the JVM prints first (a flight recording's start, say) are passed on.
         String ready = fromClients.readLine();
+        while (ready != null && !BenchClients.READY.equals(ready) && ready.startsWith("[")) {
+            System.out.println("  (client process) " + ready);
+            ready = fromClients.readLine();
+        }
         if (!BenchClients.READY.equals(ready)) {
             throw new IllegalStateException("the client process did not start: " + ready);
         }
@@ -309,6 +329,8 @@ public final class ForwardingBenchmark {
         }
         long[] sentAt = new long[total];
         Map<Long, Long> allocatedBefore = allocatedByThread();
+        long cpuBefore = processCpuNanos();
+        java.time.Duration clientsCpuBefore = clients.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
         long next = start;
@@ -322,7 +344,14 @@ public final class ForwardingBenchmark {
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         String closed = null;
+        long cpuAfter = 0;
+        java.time.Duration clientsCpuAfter = java.time.Duration.ZERO;
         for (String line = fromClients.readLine(); line != null; line = fromClients.readLine()) {
+            if (line.startsWith(BenchClients.CLOSED)) {
+                // Taken when the clients report, their arrival times written, before they exit.
+                cpuAfter = processCpuNanos();
+                clientsCpuAfter = clients.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+            }
             closed = line.startsWith(BenchClients.CLOSED) ? line : closed;
         }
         if (!clients.waitFor(120, TimeUnit.SECONDS)) {
@@ -342,12 +371,21 @@ public final class ForwardingBenchmark {
                 Integer.parseInt(report[1]),
                 report.length > 2 ? report[2] : "",
                 sendSeconds,
-                allocated / total);
+                allocated / total,
+                (cpuAfter - cpuBefore) / 1e9,
+                clientsCpuAfter.minus(clientsCpuBefore).toNanos() / 1e9);
     }
 
     private static void print(String label, Round round) {
         print(label, round.samples());
-        System.out.printf(Locale.ROOT, "  %-18s %,d bytes allocated in this JVM per event%n", "", round.allocated());
+        System.out.printf(
+                Locale.ROOT,
+                "  %-18s %,d bytes allocated in this JVM per event; CPU from the first event to the last arrival:"
+                        + " this JVM %.1f s, the client process %.1f s%n",
+                "",
+                round.allocated(),
+                round.forwarderCpuSeconds(),
+                round.clientsCpuSeconds());
         if (round.samples().length != round.expected() || round.closedClients() > 0) {
             System.out.printf(
                     Locale.ROOT,
@@ -412,6 +450,13 @@ public final class ForwardingBenchmark {
         long[] all = rounds.stream().flatMapToLong(Arrays::stream).toArray();
         Arrays.sort(all);
         return all;
+    }
+
+    /** CPU time this JVM has used so far: the forwarders, the stand-ins' writing, the JIT and GC. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double loadAverage() {

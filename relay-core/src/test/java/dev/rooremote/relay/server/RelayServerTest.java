@@ -285,7 +285,9 @@ class RelayServerTest {
                 defaults.requestsPerSecond(),
                 defaults.requestBurst(),
                 defaults.outboundQueue(),
-                defaults.headerTimeout()));
+                defaults.headerTimeout(),
+                defaults.outboundBytes(),
+                defaults.outboundStall()));
         WsClient client = connect(login("bob"));
         String prompt = "x".repeat(10 * 1024);
         client.send(new ClientMessage.StartTask("fits", "demo-1", prompt, null, null));
@@ -342,8 +344,9 @@ class RelayServerTest {
     }
 
     @Test
-    void aSlowClientIsDisconnectedWhileAnotherKeepsReceiving() throws Exception {
-        start(Limits.defaults().withOutboundQueue(64));
+    void aClientThatStopsReadingIsDisconnectedWhileAnotherKeepsReceiving() throws Exception {
+        Limits defaults = Limits.defaults();
+        start(defaults.withOutbound(64, defaults.outboundBytes(), Duration.ofMillis(500)));
         String token = login("carol");
         WsClient slow = WsClient.connectSlow(http, relay.url(), token);
         clients.add(slow);
@@ -385,10 +388,14 @@ class RelayServerTest {
         slow.readAll();
         await().atMost(WsClient.WAIT).until(slow::isClosed);
         assertThat(slow.closeCode.join()).isEqualTo(1013);
-        assertThat(slow.closeReason).contains("slow consumer");
+        assertThat(slow.closeReason).isEqualTo("slow consumer: read nothing for 500 ms; reconnect and resume");
         List<ServerMessage> tail = slow.drained();
-        assertThat(tail).last().isInstanceOfSatisfying(ServerMessage.Error.class, e -> assertThat(e.code())
-                .isEqualTo(ErrorCode.SLOW_CONSUMER));
+        assertThat(tail).last().isInstanceOfSatisfying(ServerMessage.Error.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SLOW_CONSUMER);
+            assertThat(e.message())
+                    .startsWith("you read nothing for 500 ms while ")
+                    .endsWith(" frames waited; reconnect and resume from the last seq you applied");
+        });
 
         long previous = 0;
         for (long seq = first; seq <= last; seq++) {
@@ -399,6 +406,78 @@ class RelayServerTest {
         }
         assertThat(fast.isClosed()).isFalse();
         producer.join();
+    }
+
+    @Test
+    void aClientThatPausesAndThenReadsSlowlyKeepsItsConnectionThroughABurstFarLongerThanItsQueue() throws Exception {
+        // 16 frames before a client that reads nothing is cut off; it must read nothing for 20 s.
+        Limits defaults = Limits.defaults();
+        start(defaults.withOutbound(16, defaults.outboundBytes(), Duration.ofSeconds(20)));
+        String token = login("carol");
+        WsClient reader = WsClient.connectSlow(http, relay.url(), token);
+        clients.add(reader);
+        reader.send(new ClientMessage.Subscribe("s", "demo-1", null));
+        reader.await(ServerMessage.Snapshot.class);
+
+        // 16 MB while the client reads nothing (a phone busy for a moment): far more than the socket
+        // buffers and 16 frames hold, so most of it waits in the relay's queue for this client.
+        String chunk = "y".repeat(16 * 1024);
+        int events = 1000;
+        long first = relay.eventLog().read("demo-1", state -> state.seq()) + 1;
+        for (int i = 0; i < events; i++) {
+            relay.eventLog()
+                    .append(
+                            "demo-1",
+                            new SessionEvent.Message(
+                                    "t",
+                                    true,
+                                    ClineMessage.say(5000L + i, SayKind.TEXT, null, false),
+                                    TextDelta.append(i + " " + chunk),
+                                    null));
+        }
+        reader.readPaced(Duration.ofMillis(1));
+
+        for (int i = 0; i < events; i++) {
+            long seq = first + i;
+            ServerMessage.Event event = reader.await(ServerMessage.Event.class, e -> e.seq() == seq);
+            assertThat(((SessionEvent.Message) event.event()).text().append()).startsWith(i + " ");
+        }
+        assertThat(reader.isClosed()).isFalse();
+        reader.send(new ClientMessage.Ping("still"));
+        assertThat(reader.ack("still").result()).isInstanceOf(AckResult.Pong.class);
+    }
+
+    @Test
+    void aClientThatReadsButFallsFurtherBehindThanTheByteLimitIsDisconnectedSayingSo() throws Exception {
+        // However it reads, a client may have at most 1 MiB waiting: memory stays bounded.
+        Limits defaults = Limits.defaults();
+        start(defaults.withOutbound(16, 1024 * 1024, Duration.ofSeconds(20)));
+        String token = login("carol");
+        WsClient slow = WsClient.connectPaced(http, relay.url(), token, Duration.ofMillis(20));
+        clients.add(slow);
+        slow.send(new ClientMessage.Subscribe("s", "demo-1", null));
+        slow.await(ServerMessage.Snapshot.class);
+
+        String chunk = "z".repeat(16 * 1024);
+        for (int i = 0; i < 2000 && !slow.isClosed(); i++) {
+            relay.eventLog()
+                    .append(
+                            "demo-1",
+                            new SessionEvent.Message(
+                                    "t",
+                                    true,
+                                    ClineMessage.say(9000L + i, SayKind.TEXT, null, false),
+                                    TextDelta.append(chunk),
+                                    null));
+        }
+
+        slow.readAll();
+        await().atMost(WsClient.WAIT).until(slow::isClosed);
+        assertThat(slow.closeCode.join()).isEqualTo(1013);
+        assertThat(slow.closeReason).isEqualTo("slow consumer: fell too far behind; reconnect and resume");
+        ServerMessage.Error error = slow.await(ServerMessage.Error.class, e -> e.code() == ErrorCode.SLOW_CONSUMER);
+        assertThat(error.message())
+                .isEqualTo("you fell 1 MiB behind; reconnect and resume from the last seq you applied");
     }
 
     @Test

@@ -39,9 +39,22 @@ public final class WsClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final boolean manualDemand;
+    /** How long a paced client waits after each frame before it reads the next; zero: it does not wait. */
+    private volatile Duration pace;
 
     private WsClient(HttpClient http, String url, String token, boolean manualDemand, Map<String, String> headers) {
+        this(http, url, token, manualDemand, headers, Duration.ZERO);
+    }
+
+    private WsClient(
+            HttpClient http,
+            String url,
+            String token,
+            boolean manualDemand,
+            Map<String, String> headers,
+            Duration pace) {
         this.manualDemand = manualDemand;
+        this.pace = pace;
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
@@ -70,6 +83,11 @@ public final class WsClient implements AutoCloseable {
     /** A client that reads one frame and then stops reading until {@link #readAll()}. */
     public static WsClient connectSlow(HttpClient http, String url, String token) {
         return new WsClient(http, url, token, true, Map.of());
+    }
+
+    /** A client that keeps reading, but slowly: it waits {@code pace} after each frame before it reads the next. */
+    public static WsClient connectPaced(HttpClient http, String url, String token, Duration pace) {
+        return new WsClient(http, url, token, false, Map.of(), pace);
     }
 
     public static SSLContext trusting(X509Certificate certificate) {
@@ -152,6 +170,12 @@ public final class WsClient implements AutoCloseable {
         socket.request(Long.MAX_VALUE);
     }
 
+    /** Reads on, but slowly: waits {@code pace} after each frame before it reads the next. */
+    public void readPaced(Duration pace) {
+        this.pace = pace;
+        socket.request(1);
+    }
+
     public List<ServerMessage> drained() {
         synchronized (received) {
             List<ServerMessage> all = new ArrayList<>(received);
@@ -209,7 +233,10 @@ public final class WsClient implements AutoCloseable {
                     throw new AssertionError("relay sent an undecodable frame: " + frame, e);
                 }
             }
-            if (!manualDemand || !last) {
+            if (last && !pace.isZero()) {
+                CompletableFuture.delayedExecutor(pace.toNanos(), TimeUnit.NANOSECONDS)
+                        .execute(() -> webSocket.request(1));
+            } else if (!manualDemand || !last) {
                 webSocket.request(1);
             }
             return null;
