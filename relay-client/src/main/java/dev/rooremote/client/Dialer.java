@@ -31,7 +31,13 @@ final class Dialer {
                 .put(ClientProperties.INCOMING_BUFFER_SIZE, RelayProtocol.DEFAULT_MAX_FRAME_BYTES + 4096);
         manager.setDefaultMaxTextMessageBufferSize(RelayProtocol.DEFAULT_MAX_FRAME_BYTES);
         if (config.url().secure()) {
-            SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(), true, false, false);
+            // Engines for the relay's port too, so that the WebSocket resumes the sign-in's TLS session.
+            java.net.URI uri = config.url().webSocket();
+            SslEngineConfigurator ssl = new SslEngineConfigurator(
+                    new RelaySslContext(tls.sslContext(), uri.getPort() == -1 ? 443 : uri.getPort()),
+                    true,
+                    false,
+                    false);
             ssl.setHostVerificationEnabled(config.trust().verifiesHostName());
             manager.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
         }

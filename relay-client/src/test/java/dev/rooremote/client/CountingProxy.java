@@ -23,6 +23,7 @@ public final class CountingProxy implements AutoCloseable {
     private final AtomicLong toClient = new AtomicLong();
     private final AtomicLong toServer = new AtomicLong();
     private final AtomicLong recordsToClient = new AtomicLong();
+    private final AtomicLong resumed = new AtomicLong();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
     private final AtomicLong forwarded = new AtomicLong();
@@ -55,6 +56,15 @@ public final class CountingProxy implements AutoCloseable {
      */
     public long recordsToClient() {
         return recordsToClient.get();
+    }
+
+    /**
+     * Connections whose TLS handshake resumed an earlier session: the target's ServerHello (sent in
+     * the clear) accepted one of the client's pre-shared keys (TLS 1.3, RFC 8446 4.2.11), so no
+     * certificate followed.
+     */
+    public long resumedHandshakes() {
+        return resumed.get();
     }
 
     /** Bytes clients sent to the target so far. */
@@ -93,7 +103,7 @@ public final class CountingProxy implements AutoCloseable {
                 target.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(target);
-                pump(target, client, toClient, new RecordCounter(recordsToClient));
+                pump(target, client, toClient, new RecordCounter(recordsToClient, resumed));
                 pump(client, target, toServer, null);
                 forwarded.incrementAndGet();
             } catch (IOException e) {
@@ -132,16 +142,26 @@ public final class CountingProxy implements AutoCloseable {
         pump.start();
     }
 
-    /** Counts TLS records in one direction of one connection by walking their headers. */
+    /**
+     * Counts TLS records in one direction of one connection by walking their headers, and reads the
+     * first record (the ServerHello) to tell a resumed handshake.
+     */
     private static final class RecordCounter {
         private static final int HEADER = 5;
+        private static final int HANDSHAKE = 22;
+        private static final int SERVER_HELLO = 2;
+        private static final int PRE_SHARED_KEY = 41;
         private final AtomicLong records;
+        private final AtomicLong resumed;
         private final byte[] header = new byte[HEADER];
         private int headerRead;
         private int bodyLeft;
+        private boolean isFirst = true;
+        private java.io.ByteArrayOutputStream first;
 
-        RecordCounter(AtomicLong records) {
+        RecordCounter(AtomicLong records, AtomicLong resumed) {
             this.records = records;
+            this.resumed = resumed;
         }
 
         void read(byte[] bytes, int length) {
@@ -149,8 +169,17 @@ public final class CountingProxy implements AutoCloseable {
             while (i < length) {
                 if (bodyLeft > 0) {
                     int skip = Math.min(bodyLeft, length - i);
+                    if (first != null) {
+                        first.write(bytes, i, skip);
+                    }
                     bodyLeft -= skip;
                     i += skip;
+                    if (bodyLeft == 0 && first != null) {
+                        if (acceptsPreSharedKey(first.toByteArray())) {
+                            resumed.incrementAndGet();
+                        }
+                        first = null;
+                    }
                     continue;
                 }
                 header[headerRead++] = bytes[i++];
@@ -158,7 +187,38 @@ public final class CountingProxy implements AutoCloseable {
                     headerRead = 0;
                     bodyLeft = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
                     records.incrementAndGet();
+                    if (isFirst && header[0] == HANDSHAKE) {
+                        first = new java.io.ByteArrayOutputStream();
+                    }
+                    isFirst = false;
                 }
+            }
+        }
+
+        /** True if {@code record} is a ServerHello with the pre_shared_key extension. */
+        private static boolean acceptsPreSharedKey(byte[] record) {
+            java.nio.ByteBuffer hello = java.nio.ByteBuffer.wrap(record);
+            try {
+                if ((hello.get() & 0xff) != SERVER_HELLO) {
+                    return false;
+                }
+                hello.position(hello.position() + 3 + 2 + 32); // length, legacy version, random
+                int sessionId = hello.get() & 0xff;
+                hello.position(hello.position() + sessionId); // legacy session id
+                hello.position(hello.position() + 2 + 1); // cipher suite, compression method
+                int extensions = hello.getShort() & 0xffff;
+                int end = hello.position() + extensions;
+                while (hello.position() < end) {
+                    int type = hello.getShort() & 0xffff;
+                    int size = hello.getShort() & 0xffff;
+                    if (type == PRE_SHARED_KEY) {
+                        return true;
+                    }
+                    hello.position(hello.position() + size);
+                }
+                return false;
+            } catch (RuntimeException e) {
+                return false;
             }
         }
     }

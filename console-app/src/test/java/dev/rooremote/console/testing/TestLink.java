@@ -251,5 +251,10 @@ public final class TestLink implements RelayLink {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        closed = true;
+    }
+
+    /** Whether {@link #close} was called. */
+    public volatile boolean closed;
 }
