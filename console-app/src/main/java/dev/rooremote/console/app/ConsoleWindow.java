@@ -214,12 +214,13 @@ public final class ConsoleWindow implements AutoCloseable {
         }
         connectViewModel.presetFingerprint(options.fingerprint());
         connectViewModel.rememberProperty().set(false);
-        connectViewModel.connectNamed(this::connected);
+        // Listening first: a URL the console refuses fails at once, and its dialog must open too.
         connectViewModel.errorProperty().addListener((o, a, error) -> {
             if (error != null && !error.isEmpty() && viewModel.relays().isEmpty()) {
                 showConnectDialog();
             }
         });
+        connectViewModel.connectNamed(this::connected);
     }
 
     private void connected(String name, RelayLink link) {
