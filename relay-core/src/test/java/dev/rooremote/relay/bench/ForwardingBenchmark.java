@@ -63,7 +63,7 @@ public final class ForwardingBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 20_000);
 
     private static final int MEASURED = Integer.getInteger("bench.events", 20_000);
-    /** Rounds of each, relay and floor alternating. */
+    /** Rounds of each, relay and floor alternating, the relay first in odd rounds and the floor in even ones. */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     /** Rates to step through (events/s, comma-separated); unset: rounds at one rate. */
     private static final String RATES = System.getProperty("bench.rates", "");
@@ -170,12 +170,19 @@ public final class ForwardingBenchmark {
         List<long[]> floorRounds = new ArrayList<>();
         long[] base = {BASE_TS};
         for (int round = 1; round <= ROUNDS; round++) {
-            Round r = relayRound(f, round, base, RATE, WARMUP, MEASURED);
-            relayRounds.add(r.samples());
-            print("relay, round " + round, r);
-            Round fl = floorRound(f, base, RATE, WARMUP, MEASURED);
-            floorRounds.add(fl.samples());
-            print("floor, round " + round, fl);
+            // Which goes first alternates too: the first round of all runs while the JIT is cold.
+            boolean relayFirst = round % 2 == 1;
+            for (int turn = 0; turn < 2; turn++) {
+                if (relayFirst == (turn == 0)) {
+                    Round r = relayRound(f, round, base, RATE, WARMUP, MEASURED);
+                    relayRounds.add(r.samples());
+                    print("relay, round " + round, r);
+                } else {
+                    Round fl = floorRound(f, base, RATE, WARMUP, MEASURED);
+                    floorRounds.add(fl.samples());
+                    print("floor, round " + round, fl);
+                }
+            }
         }
         long[] relayAll = merge(relayRounds);
         long[] floorAll = merge(floorRounds);
